@@ -1,0 +1,4 @@
+export * from './error.ts';
+export * from './pull.ts';
+export * from './push.ts';
+export * from './version.ts';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { idSchema, revSchema } from '../schemas/common.ts';
+import { walkthroughSchema } from '../schemas/walkthrough.ts';
+
+export const MAX_PUSH_RECORDS = 500;
+export const MAX_PUSH_BYTES = 1024 * 1024;
+
+/**
+ * One push: a batch from the client's outbox. Records are not validated here one by one: the server parses
+ * each separately so one bad record is rejected on its own and the rest of the batch still lands.
+ */
+export const pushRequestSchema = z.strictObject({
+  protocolVersion: z.int().min(1),
+  /** Identifies the device (one extension install), for logs and for pulling "my walkthroughs from elsewhere". */
+  clientId: idSchema,
+  records: z
+    .array(z.strictObject({ type: z.literal('walkthrough'), data: z.unknown() }))
+    .min(1)
+    .max(MAX_PUSH_RECORDS),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** A record as it travels once parsed: the discriminant leaves room for more record types later. */
+export const pushRecordSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('walkthrough'), data: walkthroughSchema }),
+]);
+export type PushRecord = z.infer<typeof pushRecordSchema>;
+
+export const PUSH_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
+
+/**
+ * Per record: `accepted` (stored), `duplicate` (the server already has this rev or a newer one; nothing
+ * changed), `rejected` with a reason (the client keeps it and shows it as needing attention).
+ */
+export const pushResultSchema = z.strictObject({
+  /** Null when the record was too malformed to carry an id; `index` still points at it. */
+  id: idSchema.nullable(),
+  index: z.int().min(0),
+  status: z.enum(PUSH_STATUSES),
+  rev: revSchema.optional(),
+  reason: z.string().max(2000).optional(),
+});
+export type PushResult = z.infer<typeof pushResultSchema>;
+
+export const pushResponseSchema = z.strictObject({
+  protocolVersion: z.int().min(1),
+  results: z.array(pushResultSchema).max(MAX_PUSH_RECORDS),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
