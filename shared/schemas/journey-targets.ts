@@ -26,7 +26,7 @@ export const journeyTargetsSchema = z.strictObject({
   /** Apdex T in ms; when absent the duration threshold is used. */
   apdexTMs: durationMsSchema.min(1).optional(),
   /** Below this many samples a status is "not enough data". */
-  minSamples: z.int().min(1).max(1000),
+  minSamples: z.int().min(1).max(1000).default(DEFAULT_MIN_SAMPLES),
   updatedAt: isoDateTimeSchema,
 });
 export type JourneyTargets = z.infer<typeof journeyTargetsSchema>;

@@ -120,12 +120,15 @@ export const walkthroughSchema = z
         message: 'pauses must be in time order, must not overlap, and must end within the walkthrough',
       });
     }
-    if ([...w.notes, ...w.painPoints].some((n) => beyond(n.atMs))) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['notes'],
-        message: 'notes and pain points must fall within the walkthrough',
-      });
+    if (w.notes.some((n) => beyond(n.atMs))) {
+      ctx.addIssue({ code: 'custom', path: ['notes'], message: 'notes must fall within the walkthrough' });
+    }
+    if (w.painPoints.some((n) => beyond(n.atMs))) {
+      ctx.addIssue({ code: 'custom', path: ['painPoints'], message: 'pain points must fall within the walkthrough' });
+    }
+    // A failed walkthrough without a reason tells the lead nothing they can act on.
+    if (w.outcome === 'failed' && !w.outcomeReason) {
+      ctx.addIssue({ code: 'custom', path: ['outcomeReason'], message: 'a failed walkthrough needs a reason' });
     }
     if (Date.parse(w.endedAt) < Date.parse(w.startedAt)) {
       ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'endedAt must not be before startedAt' });

@@ -1,0 +1,22 @@
+// The scoring engine's public API. Pure: imports zod and ../schemas only; no IO, no clock, no randomness.
+export { type ApdexSample, apdex, apdexBand } from './apdex.ts';
+export { canonicalRecords } from './canonical-records.ts';
+export { CES_EASY_MIN, cesScore } from './ces-score.ts';
+export { checkTimeline, type Timeline } from './check-timeline.ts';
+export { CSAT_SATISFIED_MIN, type CsatInput, csatScore } from './csat-score.ts';
+export { type DurationBreakdown, measureDuration, type StepSegment } from './duration.ts';
+export { isoWeek } from './iso-week.ts';
+export { type MeanEstimate, meanInterval, type RatingScale } from './mean-interval.ts';
+export { type MeanRatingInput, meanRatingScore, SEVEN_POINT_SCALE } from './mean-rating-score.ts';
+export { type MeasuredWalkthrough, type MeasuredWalkthroughs, measureWalkthroughs } from './measure-walkthroughs.ts';
+export { median, percentile } from './percentile.ts';
+export { proportionInterval, Z_95 } from './proportion-interval.ts';
+export { proportionScore } from './proportion-score.ts';
+export { err, ok, type Result } from './result.ts';
+export { scoreByWeek } from './score-by-week.ts';
+export { type ScoreJourneyInput, scoreJourney } from './score-journey.ts';
+export { type ScoreServiceInput, scoreService } from './score-service.ts';
+export { type StepBreakdown, type StepBreakdownInput, stepBreakdown } from './step-breakdown.ts';
+export { tCritical975 } from './t-critical.ts';
+export { type TargetStatusInput, targetStatus } from './target-status.ts';
+export { GEOMETRIC_MEAN_MAX_N, typicalTime } from './typical-time.ts';

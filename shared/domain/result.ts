@@ -1,0 +1,9 @@
+/**
+ * An expected failure is a value the caller must look at, not an exception it may forget to catch.
+ * Throwing stays reserved for bugs.
+ */
+export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
+
+export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
+
+export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
