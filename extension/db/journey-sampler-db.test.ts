@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeJourney } from '../../tests/fixtures/make-journey.ts';
+import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
+import { createDb, type JourneySamplerDb } from './journey-sampler-db.ts';
+
+const opened: JourneySamplerDb[] = [];
+const freshDb = (): JourneySamplerDb => {
+  const db = createDb(`test-${crypto.randomUUID()}`);
+  opened.push(db);
+  return db;
+};
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+describe('JourneySamplerDb version 1', () => {
+  it('creates every table with its primary key and indexes', async () => {
+    const db = freshDb();
+    await db.open();
+    const schema = Object.fromEntries(
+      db.tables.map((t) => [t.name, [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(', ')]),
+    );
+    expect(schema).toEqual({
+      services: 'id',
+      journeys: 'id, serviceId',
+      targets: 'journeyId',
+      walkthroughs: 'id, journeyId, startedAt, outcome',
+      outbox: '++seq, &recordId',
+      settings: 'key',
+    });
+    expect(db.verno).toBe(1);
+  });
+
+  it('finds walkthroughs by journey, including none for ad-hoc ones (journeyId null is not indexed)', async () => {
+    const db = freshDb();
+    const ofJourney = makeWalkthrough();
+    await db.walkthroughs.bulkPut([ofJourney, makeWalkthrough({ journeyId: null, journeyName: 'Ad hoc' })]);
+    const forJourney = await db.walkthroughs.where('journeyId').equals(FIXTURE_IDS.journeyId).primaryKeys();
+    expect(forJourney).toEqual([ofJourney.id]);
+    expect(await db.walkthroughs.count()).toBe(2);
+  });
+
+  it('numbers outbox entries in insertion order and allows one pending entry per record', async () => {
+    const db = freshDb();
+    const ids = createIdGenerator(1);
+    const [first, second] = [ids(), ids()];
+    const entry = { type: 'walkthrough', rev: 1, queuedAt: '2026-01-05T09:00:00.000Z' } as const;
+    await db.outbox.add({ ...entry, recordId: first });
+    await db.outbox.add({ ...entry, recordId: second });
+    expect((await db.outbox.orderBy('seq').toArray()).map((e) => e.recordId)).toEqual([first, second]);
+    await expect(db.outbox.add({ ...entry, recordId: first, rev: 2 })).rejects.toThrow(/ConstraintError/);
+  });
+
+  it('keeps separate databases apart, so tests never share state', async () => {
+    const a = freshDb();
+    const b = freshDb();
+    await a.journeys.put(makeJourney());
+    expect(await a.journeys.count()).toBe(1);
+    expect(await b.journeys.count()).toBe(0);
+  });
+});

@@ -1,0 +1,55 @@
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
+import type { OutboxEntry } from './outbox-entry.ts';
+import type { Setting, SettingKey } from './setting.ts';
+
+/** One database per extension install, in the extension's origin (shared by side panel, popup, options, background). */
+export const DEFAULT_DB_NAME = 'journey-sampler';
+
+/**
+ * The extension's local store: every table and every schema version in one place.
+ *
+ * Rows are typed with the shared zod types for writing, but a row read back is only as trustworthy as the
+ * version that wrote it: readers parse it with the shared schema (see `parse-rows.ts`).
+ */
+export class JourneySamplerDb extends Dexie {
+  // `declare`: Dexie creates these properties in `stores()`; a class field would only shadow them.
+  /** Catalog cache from the server (pull). Keyed by id. */
+  declare readonly services: Table<Service, string>;
+  /** Catalog cache from the server (pull). Keyed by id. */
+  declare readonly journeys: Table<Journey, string>;
+  /** Catalog cache from the server (pull): one row per journey, so keyed by journeyId. */
+  declare readonly targets: Table<JourneyTargets, string>;
+  /** Finished walkthroughs, recorded here or pulled from the sampler's other devices. Keyed by id. */
+  declare readonly walkthroughs: Table<Walkthrough, string>;
+  /** Pending pushes, oldest first by `seq`. */
+  declare readonly outbox: EntityTable<OutboxEntry, 'seq'>;
+  /** Small key/value settings (server address, …). */
+  declare readonly settings: Table<Setting, SettingKey>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+
+    // Every version stays here for good: a device may still hold any older one, and Dexie upgrades from it
+    // by walking the list. Never edit a shipped version; add version(n + 1) (with an upgrade() when existing
+    // rows must change shape) and say why. Only indexed properties are listed; the first is the primary key.
+    // IndexedDB cannot index booleans or null, so `archived` is filtered in memory and ad-hoc walkthroughs
+    // (journeyId null) are simply absent from the journeyId index.
+
+    // version(1), 0.1.0: the first local schema.
+    this.version(1).stores({
+      services: 'id',
+      // serviceId: list a service's journeys.
+      journeys: 'id, serviceId',
+      targets: 'journeyId',
+      // journeyId: a journey's history; startedAt: newest first; outcome: "needs attention" views.
+      walkthroughs: 'id, journeyId, startedAt, outcome',
+      // ++seq keeps push order; &recordId: at most one pending entry per record (a re-queue updates its rev).
+      outbox: '++seq, &recordId',
+      settings: 'key',
+    });
+  }
+}
+
+/** A database handle; tests pass a fresh name so each gets its own (fake) IndexedDB database. */
+export const createDb = (name: string = DEFAULT_DB_NAME): JourneySamplerDb => new JourneySamplerDb(name);

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { idSchema, isoDateTimeSchema, revSchema } from '../../shared/schemas/index.ts';
+
+/** Record types the outbox can carry; the same discriminant the push protocol uses. */
+export const OUTBOX_RECORD_TYPES = ['walkthrough'] as const;
+
+/**
+ * One pending push: "record `recordId` at `rev` still has to reach the server". It points at the record
+ * instead of copying it, so an edit before the push sends the newest rev and the outbox never holds a stale
+ * twin. Local to the device (never on the wire), so the schema lives here rather than in shared/.
+ */
+export const outboxEntrySchema = z.strictObject({
+  /** Auto-incremented by IndexedDB: push order that does not depend on a wall clock that can jump. */
+  seq: z.int().min(1),
+  type: z.enum(OUTBOX_RECORD_TYPES),
+  recordId: idSchema,
+  rev: revSchema,
+  /** Wall-clock time for display ("waiting since…"), never for ordering. */
+  queuedAt: isoDateTimeSchema,
+});
+export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { serverUrlSchema } from '../sync/server-url.ts';
+
+/**
+ * A row of the key/value `settings` table. One schema per key, so a value read back from IndexedDB (maybe
+ * written by an older version of the extension) is checked against what that key must hold.
+ */
+export const settingSchema = z.discriminatedUnion('key', [
+  /** The sync server's base address, as saved from the options page. */
+  z.strictObject({ key: z.literal('serverUrl'), value: serverUrlSchema }),
+]);
+export type Setting = z.infer<typeof settingSchema>;
+export type SettingKey = Setting['key'];

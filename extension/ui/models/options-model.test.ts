@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { readServerUrl, saveServerUrl } from '../../db/server-url-setting.ts';
+import type { ConnectionCheck } from '../../sync/check-connection.ts';
+import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
+import { createOptionsModel } from './options-model.ts';
+
+const opened: JourneySamplerDb[] = [];
+const freshDb = (): JourneySamplerDb => {
+  const db = createDb(`test-${crypto.randomUUID()}`);
+  opened.push(db);
+  return db;
+};
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.delete();
+});
+
+/** A connection check the test answers by hand, so ordering is explicit instead of timed. */
+const manualCheck = () => {
+  const pending: Array<{ url: ServerUrl; answer: (result: ConnectionCheck) => void }> = [];
+  const check = (url: ServerUrl) => new Promise<ConnectionCheck>((answer) => pending.push({ url, answer }));
+  return { check, pending };
+};
+
+const untilCalled = async (pending: readonly unknown[], count: number): Promise<void> => {
+  // Saving goes through IndexedDB first; yield to it until the check has been asked for.
+  for (let i = 0; i < 100 && pending.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  expect(pending.length).toBe(count);
+};
+
+describe('options model', () => {
+  it('loads the saved address into the field', async () => {
+    const db = freshDb();
+    await saveServerUrl(db, serverUrlSchema.parse('https://journeys.example.com'));
+    const model = createOptionsModel(db, manualCheck().check);
+    await model.load();
+    expect(model.address.value).toBe('https://journeys.example.com');
+    expect(model.saved.value).toEqual({ status: 'set', url: 'https://journeys.example.com' });
+  });
+
+  it('refuses an invalid address without saving or checking', async () => {
+    const db = freshDb();
+    const { check, pending } = manualCheck();
+    const model = createOptionsModel(db, check);
+    model.editAddress('example.com');
+    await model.saveAndCheck();
+    expect(model.addressError.value).toContain('http:// or https://');
+    expect(pending).toHaveLength(0);
+    expect(await readServerUrl(db)).toEqual({ status: 'unset' });
+
+    model.editAddress('example.co');
+    expect(model.addressError.value).toBeNull();
+  });
+
+  it('saves a valid address before checking it, then shows the answer', async () => {
+    const db = freshDb();
+    const { check, pending } = manualCheck();
+    const model = createOptionsModel(db, check);
+    model.editAddress(' http://127.0.0.1:8787/ ');
+
+    const done = model.saveAndCheck();
+    await untilCalled(pending, 1);
+    expect(model.check.value).toEqual({ status: 'checking', url: 'http://127.0.0.1:8787' });
+    expect(model.address.value).toBe('http://127.0.0.1:8787');
+    // Saved even though the check has not answered: an offline device still needs its server address.
+    expect(await readServerUrl(db)).toEqual({ status: 'set', url: 'http://127.0.0.1:8787' });
+
+    pending[0]?.answer({ ok: true, store: 'sqlite' });
+    await done;
+    expect(model.check.value).toEqual({ status: 'reachable', url: 'http://127.0.0.1:8787', store: 'sqlite' });
+  });
+
+  it('shows only the newest check when an older one answers late', async () => {
+    const { check, pending } = manualCheck();
+    const model = createOptionsModel(freshDb(), check);
+    model.editAddress('http://old.example.com');
+    const first = model.saveAndCheck();
+    await untilCalled(pending, 1);
+    model.editAddress('http://new.example.com');
+    const second = model.saveAndCheck();
+    await untilCalled(pending, 2);
+
+    pending[1]?.answer({ ok: false, problem: 'unreachable', message: 'Could not reach http://new.example.com.' });
+    await second;
+    pending[0]?.answer({ ok: true, store: 'sqlite' });
+    await first;
+    expect(model.check.value).toEqual({ status: 'failed', message: 'Could not reach http://new.example.com.' });
+  });
+
+  it('forgets the server', async () => {
+    const db = freshDb();
+    await saveServerUrl(db, serverUrlSchema.parse('https://journeys.example.com'));
+    const model = createOptionsModel(db, manualCheck().check);
+    await model.load();
+    await model.forget();
+    expect(model.address.value).toBe('');
+    expect(model.saved.value).toEqual({ status: 'unset' });
+    expect(await readServerUrl(db)).toEqual({ status: 'unset' });
+  });
+});

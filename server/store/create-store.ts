@@ -1,0 +1,69 @@
+import { type Kysely, sql } from 'kysely';
+import type { StoreConfig } from '../config.ts';
+import { createJsonLogger, type Logger } from '../logger.ts';
+import type { Database } from './database.ts';
+import { insertFeedback, listFeedback } from './feedback.ts';
+import { getJourneyTargets, listJourneyTargets, putJourneyTargets } from './journey-targets.ts';
+import { getJourney, listJourneys, putJourney } from './journeys.ts';
+import { migrateToLatest } from './migrate.ts';
+import { openPostgres } from './open-postgres.ts';
+import { openSqlite } from './open-sqlite.ts';
+import { getService, listServices, putService } from './services.ts';
+import type { Store, StoreHealth } from './store.ts';
+import { createTeam, getTeam } from './teams.ts';
+import { getWalkthrough, listWalkthroughs, putWalkthrough } from './walkthroughs.ts';
+
+export type CreateStoreOptions = { readonly logger?: Logger };
+
+/**
+ * Opens the store the config names. SQLite opens its file now (and throws if it cannot); PostgreSQL connects on
+ * first use, so call `health()` to find out whether DATABASE_URL is reachable. Run `migrate()` before use.
+ */
+export function createStore(config: StoreConfig, options: CreateStoreOptions = {}): Store {
+  const logger = options.logger ?? createJsonLogger();
+  const db: Kysely<Database> = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, logger);
+  let closed: Promise<void> | undefined;
+  return {
+    kind: config.kind,
+    location: config.kind === 'sqlite' ? config.file : null,
+    db,
+    migrate: () => migrateToLatest(db, config.kind),
+    health: () => checkHealth(db),
+    // Idempotent: shutdown paths may race (signal during startup) and Kysely must be destroyed only once.
+    close: () => {
+      closed ??= db.destroy();
+      return closed;
+    },
+
+    createTeam: (team) => createTeam(db, team),
+    getTeam: (teamId) => getTeam(db, teamId),
+
+    putService: (teamId, service) => putService(db, teamId, service),
+    getService: (teamId, serviceId) => getService(db, teamId, serviceId),
+    listServices: (teamId) => listServices(db, teamId),
+
+    putJourney: (teamId, journey) => putJourney(db, teamId, journey),
+    getJourney: (teamId, journeyId) => getJourney(db, teamId, journeyId),
+    listJourneys: (teamId, listOptions) => listJourneys(db, teamId, listOptions),
+
+    putJourneyTargets: (teamId, targets) => putJourneyTargets(db, teamId, targets),
+    getJourneyTargets: (teamId, journeyId) => getJourneyTargets(db, teamId, journeyId),
+    listJourneyTargets: (teamId) => listJourneyTargets(db, teamId),
+
+    putWalkthrough: (teamId, walkthrough) => putWalkthrough(db, teamId, walkthrough),
+    getWalkthrough: (teamId, walkthroughId) => getWalkthrough(db, teamId, walkthroughId),
+    listWalkthroughs: (teamId, listOptions) => listWalkthroughs(db, teamId, listOptions),
+
+    insertFeedback: (teamId, feedback) => insertFeedback(db, teamId, feedback),
+    listFeedback: (teamId, listOptions) => listFeedback(db, teamId, listOptions),
+  };
+}
+
+async function checkHealth(db: Kysely<Database>): Promise<StoreHealth> {
+  try {
+    const { rows } = await sql<{ ok: number }>`select 1 as ok`.execute(db);
+    return rows.length === 1 ? { ok: true } : { ok: false, error: new Error('select 1 returned no row') };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}

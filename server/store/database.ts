@@ -1,0 +1,113 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * A `bigint` column. pg returns int8 as a string (it may exceed 2^53); better-sqlite3 returns a number. The
+ * select type says so, which forces every read through `toSafeInteger` (normalise.ts); writes are numbers.
+ */
+export type BigIntColumn = ColumnType<string | number | bigint, number, number>;
+export type NullableBigIntColumn = ColumnType<string | number | bigint | null, number | null, number | null>;
+
+/** Booleans are stored as 0/1 integers: better-sqlite3 cannot bind a JS boolean, and one encoding serves both. */
+export type FlagColumn = ColumnType<number, 0 | 1, 0 | 1>;
+
+/**
+ * Timestamps are ISO-8601 UTC text with exactly three fractional digits (isoDateTimeSchema). That fixed format
+ * sorts lexicographically in time order in both databases and reads back byte-identical, with no timezone or
+ * precision conversion by either driver.
+ */
+type IsoText = string;
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: IsoText;
+}
+
+/**
+ * One row per team. Every catalog or walkthrough write bumps its team's counter inside the write's transaction
+ * and stamps the row with the new value (`change_seq`). The row lock is held until commit, so within a team
+ * sequence numbers become visible in commit order: a pull cursor `change_seq > n` never skips a row that
+ * committed late (PostgreSQL sequences do not give that guarantee).
+ */
+export interface ChangeCountersTable {
+  team_id: string;
+  value: BigIntColumn;
+}
+
+export interface ServicesTable {
+  id: string;
+  team_id: string;
+  rev: BigIntColumn;
+  change_seq: BigIntColumn;
+  name: string;
+  description: string;
+  archived: FlagColumn;
+  updated_at: IsoText;
+}
+
+export interface JourneysTable {
+  id: string;
+  team_id: string;
+  service_id: string;
+  rev: BigIntColumn;
+  change_seq: BigIntColumn;
+  name: string;
+  description: string;
+  /** The ordered steps as JSON text: they are versioned, written and read only with their journey. */
+  steps_json: string;
+  archived: FlagColumn;
+  updated_at: IsoText;
+}
+
+export interface JourneyTargetsTable {
+  journey_id: string;
+  team_id: string;
+  rev: BigIntColumn;
+  change_seq: BigIntColumn;
+  duration_threshold_ms: BigIntColumn;
+  duration_share: number;
+  completion_rate: number | null;
+  csat: number | null;
+  seq_mean: number | null;
+  ces_mean: number | null;
+  apdex_t_ms: NullableBigIntColumn;
+  min_samples: number;
+  updated_at: IsoText;
+}
+
+export interface WalkthroughsTable {
+  id: string;
+  team_id: string;
+  rev: BigIntColumn;
+  change_seq: BigIntColumn;
+  journey_id: string | null;
+  sampler_id: string | null;
+  started_at: IsoText;
+  outcome: string;
+  /** Up to 31 days in ms: more than int4 holds, hence bigint. */
+  elapsed_ms: BigIntColumn;
+  /** The whole walkthrough as received and validated; the columns above are copies for indexing. */
+  record_json: string;
+}
+
+export interface FeedbackTable {
+  id: string;
+  team_id: string;
+  service_id: string;
+  journey_id: string | null;
+  step_id: string | null;
+  rating: number;
+  comment: string | null;
+  page_url: string;
+  created_at: IsoText;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  change_counters: ChangeCountersTable;
+  services: ServicesTable;
+  journeys: JourneysTable;
+  journey_targets: JourneyTargetsTable;
+  walkthroughs: WalkthroughsTable;
+  feedback: FeedbackTable;
+}

@@ -1,0 +1,91 @@
+import type { Kysely, Selectable } from 'kysely';
+import { type Feedback, feedbackSchema } from '../../shared/schemas/feedback.ts';
+import type { Database, FeedbackTable } from './database.ts';
+import { journeyExists } from './journeys.ts';
+import { optionalField, parseStored } from './normalise.ts';
+import { type Page, type PageOptions, pageSize, toPage } from './page.ts';
+import { serviceExists } from './services.ts';
+import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from './write-result.ts';
+
+function toFeedback(row: Selectable<FeedbackTable>): Feedback {
+  return parseStored(
+    feedbackSchema,
+    {
+      id: row.id,
+      serviceId: row.service_id,
+      ...optionalField('journeyId', row.journey_id),
+      ...optionalField('stepId', row.step_id),
+      rating: row.rating,
+      ...optionalField('comment', row.comment),
+      pageUrl: row.page_url,
+      createdAt: row.created_at,
+    },
+    `feedback ${row.id}`,
+  );
+}
+
+/**
+ * Stores one customer rating. Feedback is immutable: a second insert with a known id (a widget retry) is a
+ * duplicate and changes nothing. The service, and the journey when named, must belong to the team. The step is
+ * not checked against the journey's current steps: a step removed in a later journey rev was real when rated.
+ */
+export async function insertFeedback(db: Kysely<Database>, teamId: string, input: Feedback): Promise<WriteResult> {
+  const feedback = feedbackSchema.parse(input);
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('feedback')
+      .select('team_id')
+      .where('id', '=', feedback.id)
+      .executeTakeFirst();
+    if (existing !== undefined) return existing.team_id === teamId ? DUPLICATE : rejected('id_in_use');
+    if (!(await serviceExists(trx, teamId, feedback.serviceId))) return rejected('unknown_service');
+    if (feedback.journeyId !== undefined && !(await journeyExists(trx, teamId, feedback.journeyId))) {
+      return rejected('unknown_journey');
+    }
+    const inserted = await trx
+      .insertInto('feedback')
+      .values({
+        id: feedback.id,
+        team_id: teamId,
+        service_id: feedback.serviceId,
+        journey_id: feedback.journeyId ?? null,
+        step_id: feedback.stepId ?? null,
+        rating: feedback.rating,
+        comment: feedback.comment ?? null,
+        page_url: feedback.pageUrl,
+        created_at: feedback.createdAt,
+      })
+      // A concurrent insert of the same id may have committed since we looked: then this one is the duplicate.
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (inserted !== undefined) return ACCEPTED;
+    const winner = await trx.selectFrom('feedback').select('team_id').where('id', '=', feedback.id).executeTakeFirst();
+    return winner?.team_id === teamId ? DUPLICATE : rejected('id_in_use');
+  });
+}
+
+export type ListFeedbackOptions = PageOptions & { readonly serviceId?: string };
+
+/** A team's feedback, newest first, one bounded page at a time. */
+export async function listFeedback(
+  db: Kysely<Database>,
+  teamId: string,
+  options: ListFeedbackOptions = {},
+): Promise<Page<Feedback>> {
+  const size = pageSize(options.limit);
+  const { before, serviceId } = options;
+  let query = db.selectFrom('feedback').selectAll().where('team_id', '=', teamId);
+  if (serviceId !== undefined) query = query.where('service_id', '=', serviceId);
+  if (before !== undefined) {
+    query = query.where((eb) =>
+      eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)])]),
+    );
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(size + 1)
+    .execute();
+  return toPage(rows, size, toFeedback, (row) => ({ at: row.created_at, id: row.id }));
+}

@@ -1,0 +1,47 @@
+import { type Kysely, Migrator, sql } from 'kysely';
+import type { Database } from './database.ts';
+import { migrationProvider } from './migrations/migration-provider.ts';
+import type { StoreKind } from './store.ts';
+
+export type MigrationReport = { readonly applied: readonly string[] };
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+/**
+ * Brings the schema to the latest version; a second run applies nothing. On PostgreSQL several instances may
+ * start at once: Kysely serialises their runs with a database-wide advisory lock. A SQLite file belongs to one
+ * server process.
+ */
+export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind): Promise<MigrationReport> {
+  // On PostgreSQL the bookkeeping tables must live in the schema we work in. Without an explicit schema Kysely
+  // looks for `kysely_migration` in *every* schema of the database, finds another tenant's (or another test
+  // run's), skips creating ours and then fails: so name the current schema (from search_path) outright.
+  const migrationTableSchema = kind === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'the migrator';
+    throw new MigrationError(
+      `migration failed in ${failed}: ${error instanceof Error ? error.message : String(error)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (typeof schema !== 'string') {
+    throw new MigrationError('no current schema: the search_path names no schema that exists');
+  }
+  return schema;
+}

@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { Feedback } from '../../shared/schemas/feedback.ts';
+import type { Journey } from '../../shared/schemas/journey.ts';
+import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
+import type { Service } from '../../shared/schemas/service.ts';
+import type { Team } from '../../shared/schemas/team.ts';
+import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
+import type { Database } from './database.ts';
+import type { ListFeedbackOptions } from './feedback.ts';
+import type { ListJourneysOptions } from './journeys.ts';
+import type { MigrationReport } from './migrate.ts';
+import type { Page } from './page.ts';
+import type { ListWalkthroughsOptions } from './walkthroughs.ts';
+import type { WriteResult } from './write-result.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export type StoreHealth = { readonly ok: true } | { readonly ok: false; readonly error: unknown };
+
+/**
+ * The server's only way to its database. Every read takes the caller's teamId and returns only that team's
+ * records; every write takes it too and refuses records of another team. Records come back parsed with their
+ * shared zod schema.
+ */
+export interface Store {
+  readonly kind: StoreKind;
+  /** The SQLite file, for the startup line; null for PostgreSQL, whose URL may carry a password. */
+  readonly location: string | null;
+  /** For migrations, tests and future queries; routes use the functions below. */
+  readonly db: Kysely<Database>;
+  migrate(): Promise<MigrationReport>;
+  /** Asks the database a trivial question; a failure is a value (the health route answers 503 with it). */
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+
+  createTeam(team: Team): Promise<WriteResult>;
+  getTeam(teamId: string): Promise<Team | undefined>;
+
+  putService(teamId: string, service: Service): Promise<WriteResult>;
+  getService(teamId: string, serviceId: string): Promise<Service | undefined>;
+  listServices(teamId: string): Promise<Service[]>;
+
+  putJourney(teamId: string, journey: Journey): Promise<WriteResult>;
+  getJourney(teamId: string, journeyId: string): Promise<Journey | undefined>;
+  listJourneys(teamId: string, options?: ListJourneysOptions): Promise<Journey[]>;
+
+  putJourneyTargets(teamId: string, targets: JourneyTargets): Promise<WriteResult>;
+  getJourneyTargets(teamId: string, journeyId: string): Promise<JourneyTargets | undefined>;
+  listJourneyTargets(teamId: string): Promise<JourneyTargets[]>;
+
+  putWalkthrough(teamId: string, walkthrough: Walkthrough): Promise<WriteResult>;
+  getWalkthrough(teamId: string, walkthroughId: string): Promise<Walkthrough | undefined>;
+  listWalkthroughs(teamId: string, options?: ListWalkthroughsOptions): Promise<Page<Walkthrough>>;
+
+  insertFeedback(teamId: string, feedback: Feedback): Promise<WriteResult>;
+  listFeedback(teamId: string, options?: ListFeedbackOptions): Promise<Page<Feedback>>;
+}

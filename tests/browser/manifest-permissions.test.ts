@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+
+// Only the manifest keys this suite judges; the rest of the manifest is WXT's business.
+const permissionsSchema = z.object({
+  permissions: z.array(z.string()).default([]),
+  host_permissions: z.array(z.string()).default([]),
+  optional_host_permissions: z.array(z.string()).default([]),
+  content_scripts: z.array(z.object({ matches: z.array(z.string()).default([]) })).default([]),
+});
+
+const grantedSchema = z.object({ origins: z.array(z.string()).default([]) });
+
+const ALL_URLS = new Set(['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*']);
+const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
+
+let launched: ExtensionBrowser | undefined;
+
+const browser = (): ExtensionBrowser => {
+  if (!launched) throw new Error('beforeAll did not launch the browser');
+  return launched;
+};
+
+beforeAll(async () => {
+  launched = await launchExtension();
+});
+
+afterAll(async () => {
+  await launched?.close();
+});
+
+describe('least privilege at install', () => {
+  it('the built manifest asks for no host permissions and injects nothing everywhere', async () => {
+    const manifest = permissionsSchema.parse(
+      JSON.parse(await readFile(join(CHROME_EXTENSION_DIR, 'manifest.json'), 'utf8')),
+    );
+
+    expect(manifest.host_permissions).toEqual([]);
+    expect(manifest.permissions.filter((p) => p.includes('://') || ALL_URLS.has(p))).toEqual([]);
+    expect(manifest.content_scripts.filter((cs) => cs.matches.some((m) => ALL_URLS.has(m)))).toEqual([]);
+    expect(manifest.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
+  });
+
+  it('the installed extension holds no origins, only the optional ones it may ask for later', async () => {
+    // Evaluated in the extension's service worker; a string, because `chrome` does not exist in this process.
+    const manifest = permissionsSchema.parse(await browser().background.evaluate('chrome.runtime.getManifest()'));
+    const granted = grantedSchema.parse(await browser().background.evaluate('chrome.permissions.getAll()'));
+
+    expect(granted.origins).toEqual([]);
+    expect(manifest.host_permissions).toEqual([]);
+    expect(manifest.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
+  });
+});

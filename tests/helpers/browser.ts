@@ -1,0 +1,126 @@
+// Launches Debian's Chromium with the BUILT extension (.output/chrome-mv3) loaded, the way a sampler would
+// load it unpacked. Browser tests exercise what ships, so build first: `npx wxt build`.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { chromiumPath } from './chromium-path.ts';
+
+export const CHROME_EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+
+export type ExtensionBrowser = {
+  context: BrowserContext;
+  /** Depends on the extension folder's path, so it is read at launch, never hard-coded. */
+  extensionId: string;
+  /** The extension's MV3 service worker (the background). */
+  background: Worker;
+  /** `chrome-extension://<id>/<path>` */
+  url(path: string): string;
+  /** A new tab on an extension page, with its uncaught errors recorded in `pageErrors`. */
+  openPage(path: string): Promise<Page>;
+  /**
+   * URLs of every page target, including side panels, which Playwright does not list in context.pages()
+   * but Chromium reports over CDP.
+   */
+  pageTargetUrls(): Promise<string[]>;
+  /** Uncaught exceptions from pages opened with openPage, as "path: message". */
+  pageErrors: string[];
+  /** Closes Chromium and deletes its profile; safe to call twice. */
+  close(): Promise<void>;
+};
+
+const isExtensionWorker = (worker: Worker): boolean => worker.url().startsWith('chrome-extension://');
+
+/**
+ * The background service worker may have started before launchPersistentContext returned, or may start
+ * later: listen first, then look at the ones already running, so neither case is missed.
+ */
+const extensionServiceWorker = async (context: BrowserContext): Promise<Worker> => {
+  const started = context.waitForEvent('serviceworker', { predicate: isExtensionWorker, timeout: 30_000 });
+  const running = context.serviceWorkers().find(isExtensionWorker);
+  if (running) {
+    started.catch(() => {}); // abandoned; it rejects when the context closes
+    return running;
+  }
+  return started;
+};
+
+export const launchExtension = async (extensionDir: string = CHROME_EXTENSION_DIR): Promise<ExtensionBrowser> => {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension in ${extensionDir}: run "npx wxt build" before the browser tests.`);
+  }
+  // A fresh profile per launch: no IndexedDB, settings or permissions carried over between suites.
+  const userDataDir = await mkdtemp(join(tmpdir(), 'journey-sampler-chromium-'));
+  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
+
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      // New headless mode (the default for a full Chromium binary) runs extensions.
+      headless: true,
+      // Playwright passes --disable-extensions by default, which would make --load-extension a no-op.
+      ignoreDefaultArgs: ['--disable-extensions'],
+      args: [
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  } catch (error) {
+    await removeProfile();
+    throw error;
+  }
+
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    try {
+      await context.close();
+    } finally {
+      await removeProfile();
+    }
+  };
+
+  try {
+    const background = await extensionServiceWorker(context);
+    const extensionId = new URL(background.url()).host;
+    const url = (path: string): string => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+    const pageErrors: string[] = [];
+    return {
+      context,
+      extensionId,
+      background,
+      url,
+      pageErrors,
+      async openPage(path) {
+        const page = await context.newPage();
+        page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
+        await page.goto(url(path));
+        return page;
+      },
+      async pageTargetUrls() {
+        const anyPage = context.pages()[0] ?? (await context.newPage());
+        const cdp = await context.newCDPSession(anyPage);
+        try {
+          const { targetInfos } = await cdp.send('Target.getTargets');
+          return targetInfos.filter((target) => target.type === 'page').map((target) => target.url);
+        } finally {
+          await cdp.detach();
+        }
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+};
