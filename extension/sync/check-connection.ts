@@ -1,16 +1,5 @@
-import { z } from 'zod';
-import { errorEnvelopeSchema } from '../../shared/protocol/index.ts';
+import { errorEnvelopeSchema, healthResponseSchema } from '../../shared/protocol/index.ts';
 import type { ServerUrl } from './server-url.ts';
-
-/**
- * What `GET /healthz` answers. Not strict on purpose: the server may add fields (version, uptime) and an
- * older extension must still recognise it. TODO(shared): move to shared/protocol as the contract's
- * `healthResponseSchema`; it lives here only because this change may not touch shared/.
- */
-export const healthResponseSchema = z.object({
-  status: z.literal('ok'),
-  store: z.string().min(1).max(100),
-});
 
 export type ConnectionCheck =
   | { ok: true; store: string }

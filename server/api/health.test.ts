@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
+import { healthResponseSchema } from '../../shared/protocol/health.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../../tests/helpers/store-factories.ts';
 import { createApp } from '../app.ts';
 import { createMemoryLogger } from '../logger.ts';
-import { healthResponseSchema } from './health.ts';
 
 describe('GET /healthz', () => {
   let opened: OpenedStore;

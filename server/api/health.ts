@@ -1,20 +1,10 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { z } from 'zod';
+import type { HealthResponse } from '../../shared/protocol/health.ts';
 import type { AppEnv } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { Store } from '../store/store.ts';
-
-/**
- * The /healthz answer. Lives here until it moves to shared/protocol (the extension's options page reads it).
- */
-export const healthResponseSchema = z.strictObject({
-  status: z.literal('ok'),
-  store: z.enum(['sqlite', 'postgres']),
-  version: z.string().min(1).max(100),
-});
-export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
 export type HealthRoutesDeps = {
   readonly store: Pick<Store, 'kind' | 'health'>;

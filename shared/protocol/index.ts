@@ -1,4 +1,5 @@
 export * from './error.ts';
+export * from './health.ts';
 export * from './pull.ts';
 export * from './push.ts';
 export * from './version.ts';

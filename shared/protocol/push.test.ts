@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PUSH_RECORDS, pushRequestSchema, pushResponseSchema } from './push.ts';
+import { MAX_PUSH_RECORDS, pushRecordSchema, pushRequestSchema, pushResponseSchema } from './push.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
 const clientId = '019a0000-0000-7000-8000-000000000001';
@@ -11,10 +11,15 @@ describe('pushRequestSchema', () => {
     expect(parsed.success).toBe(true);
   });
 
+  it('leaves a record of an unknown type to be rejected on its own, not with the whole batch', () => {
+    const records = [record, { type: 'invoice', data: {} }];
+    expect(pushRequestSchema.safeParse({ protocolVersion: 1, clientId, records }).success).toBe(true);
+    expect(pushRecordSchema.safeParse(records[1]).success).toBe(false);
+  });
+
   it.each([
     ['an empty batch', { protocolVersion: 1, clientId, records: [] }],
     ['a batch over the limit', { protocolVersion: 1, clientId, records: Array(MAX_PUSH_RECORDS + 1).fill(record) }],
-    ['an unknown record type', { protocolVersion: 1, clientId, records: [{ type: 'invoice', data: {} }] }],
     ['an extra top-level field', { protocolVersion: 1, clientId, records: [record], admin: true }],
     ['a client id that is not a UUIDv7', { protocolVersion: 1, clientId: 'device-1', records: [record] }],
     ['a missing protocol version', { clientId, records: [record] }],

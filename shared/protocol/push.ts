@@ -14,7 +14,9 @@ export const pushRequestSchema = z.strictObject({
   /** Identifies the device (one extension install), for logs and for pulling "my walkthroughs from elsewhere". */
   clientId: idSchema,
   records: z
-    .array(z.strictObject({ type: z.literal('walkthrough'), data: z.unknown() }))
+    // `type` is any short name here: a record of a type this server does not know (from a newer client) is
+    // rejected on its own by the per-record parse below, not by failing the whole batch.
+    .array(z.strictObject({ type: z.string().min(1).max(50), data: z.unknown() }))
     .min(1)
     .max(MAX_PUSH_RECORDS),
 });

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Client-generated record id. UUIDv7 so ids sort by creation time and never need a server round trip. */
-export const idSchema = z.uuidv7();
+export const idSchema = z
+  .uuidv7()
+  // One spelling per id: `…0A` and `…0a` would otherwise be two records in a case-sensitive store.
+  .regex(/^[0-9a-f-]+$/, 'ids must be lowercase');
 export type Id = z.infer<typeof idSchema>;
 
 /** Increases on every local edit; the server keeps the highest rev it has seen for an id. */

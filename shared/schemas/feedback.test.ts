@@ -28,3 +28,9 @@ describe('feedbackSchema', () => {
     expect(feedbackSchema.safeParse({ ...feedback, ...override }).success).toBe(false);
   });
 });
+
+describe('ids', () => {
+  it('accepts only the lowercase spelling, so one id cannot be stored twice', () => {
+    expect(feedbackSchema.safeParse({ ...feedback, id: feedback.id.toUpperCase() }).success).toBe(false);
+  });
+});

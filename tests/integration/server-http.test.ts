@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { healthResponseSchema } from '../../server/api/health.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/config.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
+import { healthResponseSchema } from '../../shared/protocol/health.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 import { createIsolatedPostgres, type IsolatedPostgres, TEST_DATABASE_URL } from '../helpers/store-postgres.ts';
 
