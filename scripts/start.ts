@@ -8,9 +8,10 @@ for (const args of [
   ['wxt', 'build'],
   ['wxt', 'build', '-b', 'firefox'],
 ]) {
-  const result = spawnSync('npx', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  // The build's own output (bundler warnings included) is shown only when it fails.
+  const result = spawnSync('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (result.status !== 0) {
-    console.error(`Building the extension failed: npx ${args.join(' ')}`);
+    console.error(`${result.stdout}${result.stderr}\nBuilding the extension failed: npx ${args.join(' ')}`);
     process.exit(result.status ?? 1);
   }
 }
@@ -18,7 +19,6 @@ for (const args of [
 const outputs: ReadonlyArray<readonly [string, string]> = [
   ['Chrome', '.output/chrome-mv3'],
   ['Firefox', '.output/firefox-mv3'],
-  ['Firefox', '.output/firefox-mv2'],
 ];
 for (const [browser, dir] of outputs) {
   if (existsSync(dir)) console.log(`Extension for ${browser} built in ${resolve(dir)} (load it unpacked: see README)`);
