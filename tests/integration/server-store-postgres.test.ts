@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store } from '../../server/store/store.ts';
-import { makeTeam, TEAM_A } from '../helpers/store-fixtures.ts';
+import { makeTeam } from '../fixtures/make-team.ts';
+import { FIXTURE_IDS } from '../fixtures/seeded-ids.ts';
 import { createIsolatedPostgres, type IsolatedPostgres, TEST_DATABASE_URL } from '../helpers/store-postgres.ts';
 
 async function tablesIn(baseUrl: string, schema: string): Promise<string[]> {
@@ -56,8 +57,8 @@ describe.skipIf(TEST_DATABASE_URL === undefined)('PostgreSQL store isolation', (
       ]);
     }
     await one.store.createTeam(makeTeam());
-    expect(await one.store.getTeam(TEAM_A)).toStrictEqual(makeTeam());
-    expect(await two.store.getTeam(TEAM_A)).toBeUndefined();
+    expect(await one.store.getTeam(FIXTURE_IDS.teamId)).toStrictEqual(makeTeam());
+    expect(await two.store.getTeam(FIXTURE_IDS.teamId)).toBeUndefined();
   });
 
   it('never reports its URL (which may hold a password) as its location', async () => {

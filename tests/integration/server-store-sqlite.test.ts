@@ -9,7 +9,7 @@ import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../server/store/open-sqlite.ts';
 import type { Store } from '../../server/store/store.ts';
-import { makeTeam } from '../helpers/store-fixtures.ts';
+import { makeTeam } from '../fixtures/make-team.ts';
 
 describe('SQLite store file settings', () => {
   let dir: string;

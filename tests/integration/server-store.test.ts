@@ -10,26 +10,25 @@ import { journeyTargetsSchema } from '../../shared/schemas/journey-targets.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { teamSchema } from '../../shared/schemas/team.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
-import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
+import { FULL_FEEDBACK_OVERRIDES, MINIMAL_FEEDBACK_OVERRIDES, makeFeedback } from '../fixtures/make-feedback.ts';
+import { makeJourney } from '../fixtures/make-journey.ts';
+import { makeService } from '../fixtures/make-service.ts';
+import { FULL_TARGETS_OVERRIDES, MINIMAL_TARGETS_OVERRIDES, makeTargets } from '../fixtures/make-targets.ts';
+import { makeTeam } from '../fixtures/make-team.ts';
 import {
-  fixtureId,
-  fixtureTime,
-  JOURNEY_A,
-  JOURNEY_B,
-  makeFeedback,
-  makeJourney,
-  makeMinimalFeedback,
-  makeMinimalTargets,
-  makeMinimalWalkthrough,
-  makeService,
-  makeTargets,
-  makeTeam,
+  FULL_WALKTHROUGH_OVERRIDES,
+  MINIMAL_WALKTHROUGH_OVERRIDES,
   makeWalkthrough,
-  SERVICE_A,
-  SERVICE_B,
-  TEAM_A,
-  TEAM_B,
-} from '../helpers/store-fixtures.ts';
+} from '../fixtures/make-walkthrough.ts';
+import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../fixtures/seeded-ids.ts';
+import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
+
+// Team A is the fixture catalog the builders default to; team B is the other team, there to be kept out.
+const { teamId: TEAM_A, serviceId: SERVICE_A, journeyId: JOURNEY_A } = FIXTURE_IDS;
+const { teamId: TEAM_B, serviceId: SERVICE_B, journeyId: JOURNEY_B } = FIXTURE_IDS.otherTeam;
+
+/** Ids for records a test needs besides the builders' defaults. */
+const freshIds = createIdGenerator(0x5707e);
 
 /** Deep-equal to what the schema makes of the input, and byte-equal once serialised (same keys, same order). */
 function expectRoundTrip<S extends z.ZodType>(schema: S, actual: unknown, input: unknown): void {
@@ -40,11 +39,11 @@ function expectRoundTrip<S extends z.ZodType>(schema: S, actual: unknown, input:
 
 /** Two teams, each with one service and one journey, so scoping has something to leak. */
 async function seedCatalog(store: Store): Promise<void> {
-  for (const [teamId, serviceId, journeyId] of [
-    [TEAM_A, SERVICE_A, JOURNEY_A],
-    [TEAM_B, SERVICE_B, JOURNEY_B],
+  for (const [teamId, serviceId, journeyId, name] of [
+    [TEAM_A, SERVICE_A, JOURNEY_A, 'Team a'],
+    [TEAM_B, SERVICE_B, JOURNEY_B, 'Team b'],
   ] as const) {
-    expect(await store.createTeam(makeTeam({ id: teamId, name: `Team ${teamId.slice(-1)}` }))).toEqual({
+    expect(await store.createTeam(makeTeam({ id: teamId, name }))).toEqual({
       status: 'accepted',
     });
     expect(await store.putService(teamId, makeService({ id: serviceId, teamId }))).toEqual({ status: 'accepted' });
@@ -122,18 +121,28 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
 
       it('journey with its ordered steps', async () => {
         expectRoundTrip(journeySchema, await store.getJourney(TEAM_A, JOURNEY_A), makeJourney());
+        // A step without URL patterns, which the seeded journey does not have.
+        const [first, ...rest] = makeJourney().steps;
+        if (first === undefined) throw new Error('the fixture journey has steps');
+        const manualFirstStep = makeJourney({ rev: 2, steps: [{ ...first, urlPatterns: [] }, ...rest] });
+        expect(await store.putJourney(TEAM_A, manualFirstStep)).toEqual({ status: 'accepted' });
+        expectRoundTrip(journeySchema, await store.getJourney(TEAM_A, JOURNEY_A), manualFirstStep);
       });
 
       it('journey targets, with every optional target and with none', async () => {
-        expect(await store.putJourneyTargets(TEAM_A, makeTargets())).toEqual({ status: 'accepted' });
-        expectRoundTrip(journeyTargetsSchema, await store.getJourneyTargets(TEAM_A, JOURNEY_A), makeTargets());
-        const minimal = makeMinimalTargets({ journeyId: JOURNEY_B });
+        const full = makeTargets(FULL_TARGETS_OVERRIDES);
+        expect(await store.putJourneyTargets(TEAM_A, full)).toEqual({ status: 'accepted' });
+        expectRoundTrip(journeyTargetsSchema, await store.getJourneyTargets(TEAM_A, JOURNEY_A), full);
+        const minimal = makeTargets({ ...MINIMAL_TARGETS_OVERRIDES, journeyId: JOURNEY_B });
         expect(await store.putJourneyTargets(TEAM_B, minimal)).toEqual({ status: 'accepted' });
         expectRoundTrip(journeyTargetsSchema, await store.getJourneyTargets(TEAM_B, JOURNEY_B), minimal);
       });
 
       it('walkthrough, full and minimal, stored as the exact JSON it arrived as', async () => {
-        for (const walkthrough of [makeWalkthrough(), makeMinimalWalkthrough()]) {
+        for (const walkthrough of [
+          makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES),
+          makeWalkthrough(MINIMAL_WALKTHROUGH_OVERRIDES),
+        ]) {
           expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'accepted' });
           expectRoundTrip(walkthroughSchema, await store.getWalkthrough(TEAM_A, walkthrough.id), walkthrough);
           const row = await store.db
@@ -146,32 +155,34 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       });
 
       it('feedback, full and minimal', async () => {
-        for (const feedback of [makeFeedback(), makeMinimalFeedback()]) {
+        const full = makeFeedback({ ...FULL_FEEDBACK_OVERRIDES, rating: 4 });
+        const minimal = makeFeedback({ ...MINIMAL_FEEDBACK_OVERRIDES, rating: 1 });
+        for (const feedback of [full, minimal]) {
           expect(await store.insertFeedback(TEAM_A, feedback)).toEqual({ status: 'accepted' });
         }
         const { items } = await store.listFeedback(TEAM_A);
         expect(items).toHaveLength(2);
         expectRoundTrip(
           feedbackSchema,
-          items.find((f) => f.id === makeFeedback().id),
-          makeFeedback(),
+          items.find((f) => f.id === full.id),
+          full,
         );
         expectRoundTrip(
           feedbackSchema,
-          items.find((f) => f.id === makeMinimalFeedback().id),
-          makeMinimalFeedback(),
+          items.find((f) => f.id === minimal.id),
+          minimal,
         );
       });
     });
 
     describe('putWalkthrough is idempotent and keeps the newest rev', () => {
       it('a replay of the same rev is a duplicate and changes nothing, even with different content', async () => {
-        const original = makeWalkthrough({ rev: 1 });
+        const original = makeWalkthrough({ ...FULL_WALKTHROUGH_OVERRIDES, rev: 1 });
         expect(await store.putWalkthrough(TEAM_A, original)).toEqual({ status: 'accepted' });
         const seq = await changeSeqOf(store, original.id);
 
         expect(await store.putWalkthrough(TEAM_A, original)).toEqual({ status: 'duplicate' });
-        const sameRevOtherContent = makeWalkthrough({ rev: 1, journeyName: 'Something else' });
+        const sameRevOtherContent = makeWalkthrough({ ...original, rev: 1, journeyName: 'Something else' });
         expect(await store.putWalkthrough(TEAM_A, sameRevOtherContent)).toEqual({ status: 'duplicate' });
 
         expect(await store.getWalkthrough(TEAM_A, original.id)).toStrictEqual(original);
@@ -179,37 +190,44 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       });
 
       it('a newer rev replaces the record and takes a later change sequence; an older one is a duplicate', async () => {
-        const id = fixtureId(0x1234);
-        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 1 }))).toEqual({ status: 'accepted' });
+        const rev1 = makeWalkthrough({ ...FULL_WALKTHROUGH_OVERRIDES, rev: 1 });
+        const { id } = rev1;
+        expect(await store.putWalkthrough(TEAM_A, rev1)).toEqual({ status: 'accepted' });
         const seq1 = await changeSeqOf(store, id);
-        const rev3 = makeWalkthrough({ id, rev: 3, outcome: 'completed', journeyName: 'Renamed' });
+        const rev3 = makeWalkthrough({ ...rev1, rev: 3, outcome: 'completed', journeyName: 'Renamed' });
         expect(await store.putWalkthrough(TEAM_A, rev3)).toEqual({ status: 'accepted' });
         const seq3 = await changeSeqOf(store, id);
         expect(seq3).toBeGreaterThan(seq1);
 
-        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 2 }))).toEqual({ status: 'duplicate' });
+        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ ...rev1, rev: 2 }))).toEqual({
+          status: 'duplicate',
+        });
         expect(await store.getWalkthrough(TEAM_A, id)).toStrictEqual(rev3);
         expect(await changeSeqOf(store, id)).toBe(seq3);
       });
 
       it('compares revs as numbers, not as text (rev 10 is newer than rev 9)', async () => {
-        const id = fixtureId(0x1235);
-        await store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 9 }));
-        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 10 }))).toEqual({ status: 'accepted' });
-        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 9 }))).toEqual({ status: 'duplicate' });
+        const rev9 = makeWalkthrough({ ...FULL_WALKTHROUGH_OVERRIDES, rev: 9 });
+        const { id } = rev9;
+        await store.putWalkthrough(TEAM_A, rev9);
+        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ ...rev9, rev: 10 }))).toEqual({
+          status: 'accepted',
+        });
+        expect(await store.putWalkthrough(TEAM_A, rev9)).toEqual({ status: 'duplicate' });
         expect((await store.getWalkthrough(TEAM_A, id))?.rev).toBe(10);
       });
 
       it('stores a record pushed many times at once exactly once, and the highest of concurrent revs wins', async () => {
-        const id = fixtureId(0x1236);
+        const rev1 = makeWalkthrough({ ...FULL_WALKTHROUGH_OVERRIDES, rev: 1 });
+        const { id } = rev1;
         const replays = await Promise.all(
-          Array.from({ length: 12 }, () => store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: 1 }))),
+          Array.from({ length: 12 }, () => store.putWalkthrough(TEAM_A, makeWalkthrough(rev1))),
         );
         expect(replays.filter((r) => r.status === 'accepted')).toHaveLength(1);
         expect(replays.filter((r) => r.status === 'duplicate')).toHaveLength(11);
 
         const racing = await Promise.all(
-          Array.from({ length: 12 }, (_, i) => store.putWalkthrough(TEAM_A, makeWalkthrough({ id, rev: i + 2 }))),
+          Array.from({ length: 12 }, (_, i) => store.putWalkthrough(TEAM_A, makeWalkthrough({ ...rev1, rev: i + 2 }))),
         );
         expect(racing.every((r) => r.status === 'accepted' || r.status === 'duplicate')).toBe(true);
         expect((await store.getWalkthrough(TEAM_A, id))?.rev).toBe(13);
@@ -224,27 +242,31 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       it('catalog records follow the same rule', async () => {
         expect(await store.putService(TEAM_A, makeService())).toEqual({ status: 'duplicate' });
         expect(await store.putJourney(TEAM_A, makeJourney({ name: 'Other' }))).toEqual({ status: 'duplicate' });
-        expect(await store.putJourneyTargets(TEAM_A, makeTargets({ rev: 2 }))).toEqual({ status: 'accepted' });
-        expect(await store.putJourneyTargets(TEAM_A, makeTargets({ rev: 1, csat: 0.1 }))).toEqual({
+        const targets = makeTargets({ ...FULL_TARGETS_OVERRIDES, rev: 2, csat: 0.8 });
+        expect(await store.putJourneyTargets(TEAM_A, targets)).toEqual({ status: 'accepted' });
+        expect(await store.putJourneyTargets(TEAM_A, makeTargets({ ...targets, rev: 1, csat: 0.1 }))).toEqual({
           status: 'duplicate',
         });
         expect((await store.getJourneyTargets(TEAM_A, JOURNEY_A))?.csat).toBe(0.8);
         expect(await store.createTeam(makeTeam({ name: 'Renamed' }))).toEqual({ status: 'duplicate' });
         expect((await store.getTeam(TEAM_A))?.name).toBe('Team a');
-        expect(await store.insertFeedback(TEAM_A, makeFeedback())).toEqual({ status: 'accepted' });
-        expect(await store.insertFeedback(TEAM_A, makeFeedback({ rating: 1 }))).toEqual({ status: 'duplicate' });
+        const feedback = makeFeedback({ ...FULL_FEEDBACK_OVERRIDES, rating: 4 });
+        expect(await store.insertFeedback(TEAM_A, feedback)).toEqual({ status: 'accepted' });
+        expect(await store.insertFeedback(TEAM_A, makeFeedback({ ...feedback, rating: 1 }))).toEqual({
+          status: 'duplicate',
+        });
         expect((await store.listFeedback(TEAM_A)).items.map((f) => f.rating)).toEqual([4]);
       });
     });
 
     describe('team scoping', () => {
       it("team B cannot read, list or overwrite team A's walkthrough", async () => {
-        const walkthrough = makeWalkthrough();
+        const walkthrough = makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES);
         await store.putWalkthrough(TEAM_A, walkthrough);
 
         expect(await store.getWalkthrough(TEAM_B, walkthrough.id)).toBeUndefined();
         expect((await store.listWalkthroughs(TEAM_B)).items).toEqual([]);
-        const takeover = makeWalkthrough({ rev: 99, journeyId: JOURNEY_B, journeyName: 'Mine now' });
+        const takeover = makeWalkthrough({ ...walkthrough, rev: 99, journeyId: JOURNEY_B, journeyName: 'Mine now' });
         expect(await store.putWalkthrough(TEAM_B, takeover)).toEqual({ status: 'rejected', reason: 'id_in_use' });
 
         expect(await store.getWalkthrough(TEAM_A, walkthrough.id)).toStrictEqual(walkthrough);
@@ -252,11 +274,13 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       });
 
       it("refuses references to another team's records and records claiming another team", async () => {
-        expect(await store.putWalkthrough(TEAM_A, makeWalkthrough({ journeyId: JOURNEY_B }))).toEqual({
+        expect(
+          await store.putWalkthrough(TEAM_A, makeWalkthrough({ ...FULL_WALKTHROUGH_OVERRIDES, journeyId: JOURNEY_B })),
+        ).toEqual({
           status: 'rejected',
           reason: 'unknown_journey',
         });
-        expect(await store.putService(TEAM_A, makeService({ id: fixtureId(0xa99), teamId: TEAM_B }))).toEqual({
+        expect(await store.putService(TEAM_A, makeService({ id: freshIds(), teamId: TEAM_B }))).toEqual({
           status: 'rejected',
           reason: 'team_mismatch',
         });
@@ -264,7 +288,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
           status: 'rejected',
           reason: 'id_in_use',
         });
-        expect(await store.putJourney(TEAM_A, makeJourney({ id: fixtureId(0xa98), serviceId: SERVICE_B }))).toEqual({
+        expect(await store.putJourney(TEAM_A, makeJourney({ id: freshIds(), serviceId: SERVICE_B }))).toEqual({
           status: 'rejected',
           reason: 'unknown_service',
         });
@@ -272,17 +296,21 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
           status: 'rejected',
           reason: 'unknown_journey',
         });
-        expect(await store.insertFeedback(TEAM_A, makeFeedback({ serviceId: SERVICE_B }))).toEqual({
+        expect(
+          await store.insertFeedback(TEAM_A, makeFeedback({ ...FULL_FEEDBACK_OVERRIDES, serviceId: SERVICE_B })),
+        ).toEqual({
           status: 'rejected',
           reason: 'unknown_service',
         });
-        expect(await store.insertFeedback(TEAM_A, makeFeedback({ journeyId: JOURNEY_B }))).toEqual({
+        expect(
+          await store.insertFeedback(TEAM_A, makeFeedback({ ...FULL_FEEDBACK_OVERRIDES, journeyId: JOURNEY_B })),
+        ).toEqual({
           status: 'rejected',
           reason: 'unknown_journey',
         });
-        const feedbackOfB = makeMinimalFeedback({ serviceId: SERVICE_B });
+        const feedbackOfB = makeFeedback({ ...MINIMAL_FEEDBACK_OVERRIDES, serviceId: SERVICE_B });
         expect(await store.insertFeedback(TEAM_B, feedbackOfB)).toEqual({ status: 'accepted' });
-        expect(await store.insertFeedback(TEAM_A, makeMinimalFeedback())).toEqual({
+        expect(await store.insertFeedback(TEAM_A, makeFeedback({ ...feedbackOfB, serviceId: SERVICE_A }))).toEqual({
           status: 'rejected',
           reason: 'id_in_use',
         });
@@ -293,7 +321,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         const crossTeamJourney = store.db
           .insertInto('journeys')
           .values({
-            id: fixtureId(0xa97),
+            id: freshIds(),
             team_id: TEAM_A,
             service_id: SERVICE_B,
             rev: 1,
@@ -302,7 +330,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
             description: '',
             steps_json: '[]',
             archived: 0,
-            updated_at: fixtureTime(0),
+            updated_at: fixtureTime(),
           })
           .execute();
         await expect(crossTeamJourney).rejects.toThrow(/foreign key/i);
@@ -310,7 +338,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
 
       it("reads and lists only the caller's catalog and feedback", async () => {
         await store.putJourneyTargets(TEAM_B, makeTargets({ journeyId: JOURNEY_B }));
-        await store.insertFeedback(TEAM_B, makeMinimalFeedback({ serviceId: SERVICE_B }));
+        await store.insertFeedback(TEAM_B, makeFeedback({ ...MINIMAL_FEEDBACK_OVERRIDES, serviceId: SERVICE_B }));
 
         expect(await store.getService(TEAM_A, SERVICE_B)).toBeUndefined();
         expect(await store.getJourney(TEAM_A, JOURNEY_B)).toBeUndefined();
@@ -325,17 +353,13 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
     });
 
     describe('listing in bounded pages', () => {
-      const walkthroughAt = (n: number, minutes: number): Walkthrough =>
-        makeMinimalWalkthrough({
-          id: fixtureId(0x4000 + n),
-          startedAt: fixtureTime(minutes),
-          endedAt: fixtureTime(minutes),
-        });
+      /** A minimal walkthrough started (and, being zero-length, ended) `minutes` after the fixture epoch. */
+      const walkthroughAt = (minutes: number): Walkthrough =>
+        makeWalkthrough({ ...MINIMAL_WALKTHROUGH_OVERRIDES, startedAt: fixtureTime(minutes) });
 
       it('pages walkthroughs newest first, ties broken by id, without gaps or repeats', async () => {
         // Two pairs share a start time, so the id tie-break decides page boundaries.
-        const all = [walkthroughAt(1, 0), walkthroughAt(2, 5), walkthroughAt(3, 5), walkthroughAt(4, 9)];
-        all.push(walkthroughAt(5, 9), walkthroughAt(6, 12), walkthroughAt(7, -3));
+        const all = [0, 5, 5, 9, 9, 12, -3].map(walkthroughAt);
         for (const w of all) await store.putWalkthrough(TEAM_A, w);
 
         const seen: string[] = [];
@@ -353,26 +377,25 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       });
 
       it('bounds the page size whatever is asked, and filters by journey', async () => {
-        for (let n = 0; n < 3; n++) await store.putWalkthrough(TEAM_A, walkthroughAt(n, n));
-        await store.putWalkthrough(TEAM_A, makeWalkthrough());
+        for (let n = 0; n < 3; n++) await store.putWalkthrough(TEAM_A, walkthroughAt(n));
+        const ofJourney = makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES);
+        await store.putWalkthrough(TEAM_A, ofJourney);
         expect((await store.listWalkthroughs(TEAM_A, { limit: 0 })).items).toHaveLength(1);
         const big = await store.listWalkthroughs(TEAM_A, { limit: 1_000_000 });
         expect(big.items.length).toBeLessThanOrEqual(MAX_PAGE_SIZE);
         expect(big.next).toBeNull();
         const byJourney = await store.listWalkthroughs(TEAM_A, { journeyId: JOURNEY_A });
-        expect(byJourney.items.map((w) => w.id)).toEqual([makeWalkthrough().id]);
+        expect(byJourney.items.map((w) => w.id)).toEqual([ofJourney.id]);
       });
 
       it('pages feedback newest first and filters by service', async () => {
-        for (let n = 0; n < 5; n++) {
-          await store.insertFeedback(
-            TEAM_A,
-            makeMinimalFeedback({ id: fixtureId(0x5000 + n), createdAt: fixtureTime(n) }),
-          );
-        }
+        const inserted = [0, 1, 2, 3, 4].map((n) =>
+          makeFeedback({ ...MINIMAL_FEEDBACK_OVERRIDES, rating: 1, createdAt: fixtureTime(n) }),
+        );
+        for (const feedback of inserted) await store.insertFeedback(TEAM_A, feedback);
         const first = await store.listFeedback(TEAM_A, { limit: 2 });
         expect(first.items.map((f) => f.createdAt)).toEqual([fixtureTime(4), fixtureTime(3)]);
-        expect(first.next).toEqual({ at: fixtureTime(3), id: fixtureId(0x5003) });
+        expect(first.next).toEqual({ at: fixtureTime(3), id: inserted[3]?.id });
         if (first.next === null) throw new Error('expected a second page');
         const rest = await store.listFeedback(TEAM_A, { limit: 10, before: first.next });
         expect(rest.items.map((f) => f.createdAt)).toEqual([fixtureTime(2), fixtureTime(1), fixtureTime(0)]);
@@ -389,6 +412,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         expect(read?.rev).toBe(Number.MAX_SAFE_INTEGER);
 
         const targets = makeTargets({
+          ...FULL_TARGETS_OVERRIDES,
           duration: { thresholdMs: MAX_DURATION_MS, share: 1 },
           apdexTMs: MAX_DURATION_MS,
         });
@@ -396,7 +420,11 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         expectRoundTrip(journeyTargetsSchema, await store.getJourneyTargets(TEAM_A, JOURNEY_A), targets);
 
         // elapsed_ms above int4's 2^31 - 1: the column must be bigint, and its raw form is driver-specific.
-        const walkthrough = makeMinimalWalkthrough({ rev: Number.MAX_SAFE_INTEGER, elapsedMs: MAX_DURATION_MS });
+        const walkthrough = makeWalkthrough({
+          ...MINIMAL_WALKTHROUGH_OVERRIDES,
+          rev: Number.MAX_SAFE_INTEGER,
+          elapsedMs: MAX_DURATION_MS,
+        });
         expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'accepted' });
         expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'duplicate' });
         const raw = await store.db
@@ -412,7 +440,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
 
     describe('rows are re-parsed on the way out', () => {
       it('a stored row that no longer matches its schema is a StoredRecordError, not a record', async () => {
-        const walkthrough = makeWalkthrough();
+        const walkthrough = makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES);
         await store.putWalkthrough(TEAM_A, walkthrough);
         await store.db
           .updateTable('walkthroughs')
