@@ -32,6 +32,16 @@ describe('walkthroughSchema', () => {
       { painPoints: [{ id: valid.id, atMs: 61_000, severity: 'minor', text: 'slow' }] },
       'painPoints',
     ],
+    [
+      'a page visit after the end',
+      { pages: [{ id: valid.id, url: 'https://portal.example.com/x', atMs: 60_001, timings: {} }] },
+      'pages',
+    ],
+    [
+      'a page address with a query string',
+      { pages: [{ id: valid.id, url: 'https://portal.example.com/x?token=1', atMs: 1, timings: {} }] },
+      'pages.0.url',
+    ],
     ['an end before the start', { endedAt: '2020-01-01T00:00:00.000Z' }, 'endedAt'],
     ['a failed walkthrough without a reason', { outcome: 'failed' }, 'outcomeReason'],
     ['an SEQ rating of 8', { ratings: { seq: 8 } }, 'ratings.seq'],
@@ -41,6 +51,11 @@ describe('walkthroughSchema', () => {
     ['an unknown outcome', { outcome: 'gave-up' as Walkthrough['outcome'] }, 'outcome'],
   ])('rejects %s', (_name, override, path) => {
     expect(problemPaths({ ...valid, ...override })).toContain(path);
+  });
+
+  it('fills evidence lists a client without site access left out', () => {
+    const { pages: _pages, interruptions: _interruptions, ...withoutEvidence } = valid;
+    expect(walkthroughSchema.parse(withoutEvidence)).toMatchObject({ pages: [], interruptions: [] });
   });
 
   it('rejects fields it does not know, so nothing unvalidated is stored', () => {

@@ -8,6 +8,7 @@ import {
   revSchema,
   shortTextSchema,
 } from './common.ts';
+import { effortSchema, interruptionSchema, MAX_INTERRUPTIONS, MAX_PAGE_VISITS, pageVisitSchema } from './evidence.ts';
 
 export const MAX_STEP_MARKS = 1000;
 export const MAX_PAUSES = 500;
@@ -21,6 +22,8 @@ export const stepMarkSchema = z.strictObject({
   atMs: durationMsSchema,
   /** `auto` when a URL pattern matched; kept so leads can tell detected marks from manual ones. */
   source: z.enum(['manual', 'auto']),
+  /** Effort counted while this step was current; absent when the step was not watched (no site access). */
+  effort: effortSchema.optional(),
 });
 export type StepMark = z.infer<typeof stepMarkSchema>;
 
@@ -41,6 +44,8 @@ export const noteSchema = z.strictObject({
   id: idSchema,
   atMs: durationMsSchema,
   text: longTextSchema.min(1),
+  /** A capture of the visible tab, kept as a local attachment with this id. */
+  screenshotId: idSchema.optional(),
 });
 export type Note = z.infer<typeof noteSchema>;
 
@@ -51,6 +56,7 @@ export const painPointSchema = z.strictObject({
   atMs: durationMsSchema,
   severity: z.enum(PAIN_SEVERITIES),
   text: longTextSchema.min(1),
+  screenshotId: idSchema.optional(),
 });
 export type PainPoint = z.infer<typeof painPointSchema>;
 
@@ -102,6 +108,10 @@ export const walkthroughSchema = z
     outcomeReason: shortTextSchema.optional(),
     ratings: ratingsSchema,
     environment: environmentSchema,
+    /** Pages reached, with their load timings: evidence captured without the sampler doing anything. */
+    pages: z.array(pageVisitSchema).max(MAX_PAGE_VISITS).default([]),
+    /** Sleep or browser restarts during the walkthrough, counted at wall-clock length and flagged here. */
+    interruptions: z.array(interruptionSchema).max(MAX_INTERRUPTIONS).default([]),
   })
   .superRefine((w, ctx) => {
     const beyond = (ms: number) => ms > w.elapsedMs;
@@ -122,6 +132,13 @@ export const walkthroughSchema = z
     }
     if (w.notes.some((n) => beyond(n.atMs))) {
       ctx.addIssue({ code: 'custom', path: ['notes'], message: 'notes must fall within the walkthrough' });
+    }
+    if (w.pages.some((p) => beyond(p.atMs)) || w.interruptions.some((i) => beyond(i.atMs))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pages'],
+        message: 'pages and interruptions must fall within the walkthrough',
+      });
     }
     if (w.painPoints.some((n) => beyond(n.atMs))) {
       ctx.addIssue({ code: 'custom', path: ['painPoints'], message: 'pain points must fall within the walkthrough' });
