@@ -3,7 +3,7 @@ import { type Feedback, feedbackSchema } from '../../shared/schemas/feedback.ts'
 import type { Database, FeedbackTable } from './database.ts';
 import { journeyExists } from './journeys.ts';
 import { optionalField, parseStored } from './normalise.ts';
-import { type Page, type PageOptions, pageSize, toPage } from './page.ts';
+import { type Page, type PageOptions, selectPage } from './page.ts';
 import { serviceExists } from './services.ts';
 import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from './write-result.ts';
 
@@ -73,19 +73,7 @@ export async function listFeedback(
   teamId: string,
   options: ListFeedbackOptions = {},
 ): Promise<Page<Feedback>> {
-  const size = pageSize(options.limit);
-  const { before, serviceId } = options;
   let query = db.selectFrom('feedback').selectAll().where('team_id', '=', teamId);
-  if (serviceId !== undefined) query = query.where('service_id', '=', serviceId);
-  if (before !== undefined) {
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)])]),
-    );
-  }
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(size + 1)
-    .execute();
-  return toPage(rows, size, toFeedback, (row) => ({ at: row.created_at, id: row.id }));
+  if (options.serviceId !== undefined) query = query.where('service_id', '=', options.serviceId);
+  return selectPage(query, 'created_at', options, toFeedback);
 }

@@ -1,4 +1,6 @@
+import { type SelectQueryBuilder, sql } from 'kysely';
 import { MAX_PULL_LIMIT } from '../../shared/protocol/pull.ts';
+import type { Database } from './database.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 /** The same bound as a sync pull page: no single query returns more rows than one response may carry. */
@@ -30,4 +32,32 @@ export function toPage<R, T>(
   const kept = rows.slice(0, size);
   const last = kept.at(-1);
   return { items: kept.map(map), next: rows.length > size && last !== undefined ? cursorOf(last) : null };
+}
+
+/**
+ * Runs `query` for one page, newest first: descending by the timestamp column `at`, ties by id, starting after
+ * `options.before`, at most pageSize(options.limit) rows. `at` must be selected too: the next cursor reads it.
+ */
+export async function selectPage<
+  TB extends keyof Database,
+  K extends keyof Database[TB] & string,
+  R extends { readonly id: string } & { readonly [P in K]: string },
+  T,
+>(query: SelectQueryBuilder<Database, TB, R>, at: K, options: PageOptions, map: (row: R) => T): Promise<Page<T>> {
+  const size = pageSize(options.limit);
+  const { before } = options;
+  const atColumn = sql.ref(at);
+  const idColumn = sql.ref('id');
+  const after =
+    before === undefined
+      ? query
+      : query.where((eb) =>
+          eb.or([eb(atColumn, '<', before.at), eb.and([eb(atColumn, '=', before.at), eb(idColumn, '<', before.id)])]),
+        );
+  const rows = await after
+    .orderBy(atColumn, 'desc')
+    .orderBy(idColumn, 'desc')
+    .limit(size + 1)
+    .execute();
+  return toPage(rows, size, map, (row) => ({ at: row[at], id: row.id }));
 }
