@@ -16,9 +16,28 @@ export default defineConfig({
     name: 'Journey Sampler',
     description: 'Time and rate customer journeys against their service targets.',
     // Least privilege: no host permissions at install; origins being walked are asked for at run time.
-    // IndexedDB needs no permission; each permission is added with the feature that uses it.
-    permissions: browser === 'firefox' ? [] : ['sidePanel'],
+    // IndexedDB needs no permission; each permission is added with the feature that uses it:
+    // - storage: storage.session (the browser-session id of platform/clock.ts; the background's per-tab memory
+    //   of the last URL it reported, which must outlive a service-worker restart but not the browser).
+    // - scripting: the evidence content script is registered (registerContentScripts) only while recording,
+    //   only for the origins granted, and injected into tabs already open on them.
+    // - activeTab: tabs.captureVisibleTab needs activeTab or <all_urls> even on an origin the extension has
+    //   been granted (checked in Chromium 156). A keyboard command or a toolbar click grants it for the
+    //   active tab; <all_urls> would mean every site, always. No install warning.
+    permissions: [...(browser === 'firefox' ? [] : ['sidePanel']), 'storage', 'scripting', 'activeTab'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Work while a web page has the focus (the side panel need not). Suggested keys only: the sampler can
+    // change them at chrome://extensions/shortcuts.
+    commands: {
+      'mark-step': {
+        suggested_key: { default: 'Alt+Shift+M' },
+        description: 'Mark the next step of the walkthrough',
+      },
+      'capture-screenshot': {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Add a screenshot of this tab to the walkthrough as a note',
+      },
+    },
     action: { default_title: 'Journey Sampler' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'journey-sampler@journey-sampler.dev' } } }

@@ -1,3 +1,4 @@
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
@@ -15,8 +16,8 @@ afterEach(async () => {
   for (const db of opened.splice(0)) await db.delete();
 });
 
-describe('JourneySamplerDb version 1', () => {
-  it('creates every table with its primary key and indexes', async () => {
+describe('JourneySamplerDb', () => {
+  it('creates every table of every version with its primary key and indexes', async () => {
     const db = freshDb();
     await db.open();
     const schema = Object.fromEntries(
@@ -29,8 +30,50 @@ describe('JourneySamplerDb version 1', () => {
       walkthroughs: 'id, journeyId, startedAt, outcome',
       outbox: '++seq, &recordId',
       settings: 'key',
+      recordings: 'id',
+      attachments: 'id, recordingId',
     });
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
+  });
+
+  it('upgrades a version 1 database to version 2 keeping its rows', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      services: 'id',
+      journeys: 'id, serviceId',
+      targets: 'journeyId',
+      walkthroughs: 'id, journeyId, startedAt, outcome',
+      outbox: '++seq, &recordId',
+      settings: 'key',
+    });
+    const walkthrough = makeWalkthrough();
+    await v1.table('walkthroughs').put(walkthrough);
+    v1.close();
+
+    const db = createDb(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.walkthroughs.get(walkthrough.id)).toEqual(walkthrough);
+    expect(await db.recordings.count()).toBe(0);
+  });
+
+  it('finds the attachments of a recording', async () => {
+    const db = freshDb();
+    const ids = createIdGenerator(2);
+    const [recordingId, otherId] = [ids(), ids()];
+    const attachment = (id: string, of: string) => ({
+      id,
+      recordingId: of,
+      blob: new Blob(['x'], { type: 'image/png' }),
+      type: 'image/png' as const,
+      bytes: 1,
+      createdAt: '2026-01-05T09:00:00.000Z',
+    });
+    const [a, b] = [ids(), ids()];
+    await db.attachments.bulkPut([attachment(a, recordingId), attachment(b, otherId)]);
+    expect(await db.attachments.where('recordingId').equals(recordingId).primaryKeys()).toEqual([a]);
   });
 
   it('finds walkthroughs by journey, including none for ad-hoc ones (journeyId null is not indexed)', async () => {

@@ -1,5 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
+import type { Recording } from '../recorder/recording.ts';
+import type { Attachment } from './attachment.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import type { Setting, SettingKey } from './setting.ts';
 
@@ -26,6 +28,10 @@ export class JourneySamplerDb extends Dexie {
   declare readonly outbox: EntityTable<OutboxEntry, 'seq'>;
   /** Small key/value settings (server address, …). */
   declare readonly settings: Table<Setting, SettingKey>;
+  /** The walkthrough being recorded (at most one), written at every action. Keyed by id. */
+  declare readonly recordings: Table<Recording, string>;
+  /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
+  declare readonly attachments: Table<Attachment, string>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -47,6 +53,15 @@ export class JourneySamplerDb extends Dexie {
       // ++seq keeps push order; &recordId: at most one pending entry per record (a re-queue updates its rev).
       outbox: '++seq, &recordId',
       settings: 'key',
+    });
+
+    // version(2), issue 3: recording walkthroughs in the side panel. Adds two tables and changes no existing
+    // row, so there is no upgrade(). Dexie carries the version(1) tables over unchanged.
+    this.version(2).stores({
+      // The in-progress walkthrough, rewritten at every action so nothing lives only in memory.
+      recordings: 'id',
+      // recordingId: a walkthrough's screenshots, and the ones to delete when a recording is discarded.
+      attachments: 'id, recordingId',
     });
   }
 }

@@ -14,6 +14,8 @@ export const readServerUrl = async (db: JourneySamplerDb): Promise<ServerUrlSett
   if (row === undefined) return { status: 'unset' };
   const parsed = parseRow(settingSchema, row);
   if (!parsed.ok) return { status: 'unreadable', message: parsed.message };
+  // The row was fetched by this key, so another key here would be a corrupt row, reported like any other.
+  if (parsed.value.key !== 'serverUrl') return { status: 'unreadable', message: 'not a server address' };
   return { status: 'set', url: parsed.value.value };
 };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localCatalogSchema } from '../catalog/local-catalog-setting.ts';
 import { serverUrlSchema } from '../sync/server-url.ts';
 
 /**
@@ -8,6 +9,8 @@ import { serverUrlSchema } from '../sync/server-url.ts';
 export const settingSchema = z.discriminatedUnion('key', [
   /** The sync server's base address, as saved from the options page. */
   z.strictObject({ key: z.literal('serverUrl'), value: serverUrlSchema }),
+  /** This device's local team and "My services" row, made when the sampler first creates a journey here. */
+  z.strictObject({ key: z.literal('localCatalog'), value: localCatalogSchema }),
 ]);
 export type Setting = z.infer<typeof settingSchema>;
 export type SettingKey = Setting['key'];

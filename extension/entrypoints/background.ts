@@ -1,8 +1,45 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createDb } from '../db/journey-sampler-db.ts';
+import { createBackgroundEvidence } from '../evidence/background-evidence.ts';
+import { createReachedUrls } from '../evidence/reached-urls.ts';
+import { createSerialQueue } from '../evidence/serial-queue.ts';
+import { uuidV7 } from '../evidence/uuid-v7.ts';
+import { createCommandHandler } from '../messaging/commands.ts';
+import { createMessageRouter } from '../messaging/router.ts';
+import { readClock } from '../platform/clock.ts';
+import { onCommand } from '../platform/commands.ts';
+import { evidenceScriptControl } from '../platform/content-script-registration.ts';
+import { onSiteAccessChanged } from '../platform/host-permissions.ts';
+import { extensionIdentity, listenForMessages } from '../platform/runtime-messages.ts';
+import { captureVisibleTab } from '../platform/screenshot.ts';
+import { sessionStore } from '../platform/session-store.ts';
+import { createRecorder } from '../recorder/recorder.ts';
 
-// The MV3 service worker can be stopped at any moment, so nothing may live only in its memory: all state is
-// in IndexedDB (extension/db). Nothing to wire yet: the toolbar popup owns the action click and opens the
-// side panel itself (Chrome's openPanelOnActionClick stays at its default, false, or it would fight the
-// popup). Sync alarms and the message router are registered here when extension/sync and
-// extension/messaging arrive.
-export default defineBackground(() => {});
+// The MV3 service worker can be stopped at any moment, so nothing may live only in its memory: the recording
+// is in IndexedDB (read afresh on every event), the evidence script's registration is kept by the browser,
+// and the per-tab auto-detection memory is in storage.session. Every listener is added synchronously on
+// each start, so the browser can wake the worker for any of them. The toolbar popup owns the action click and
+// opens the side panel itself (openPanelOnActionClick stays false, or it would fight the popup).
+export default defineBackground(() => {
+  const queue = createSerialQueue();
+  const recorder = createRecorder({ db: createDb(), readClock, newId: uuidV7 });
+  const evidence = createBackgroundEvidence({
+    recorder,
+    capture: evidenceScriptControl,
+    reachedUrls: createReachedUrls(sessionStore),
+    queue,
+  });
+
+  listenForMessages(createMessageRouter(extensionIdentity(), evidence.handlers));
+  onCommand(createCommandHandler({ recorder, captureVisibleTab, queue }));
+  onSiteAccessChanged(() => void evidence.syncCapture());
+  browser.tabs.onActivated.addListener(() => void evidence.tabActivated());
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void evidence.tabClosed(tabId));
+
+  // Woken (or started with the browser): the recording may have started, ended or been discarded meanwhile.
+  void evidence.syncCapture();
+});

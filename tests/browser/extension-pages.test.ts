@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
 
 const EMPTY_STATE =
-  "No journeys yet — they arrive when you connect to your team's server, or you can record an ad-hoc walkthrough.";
+  'No journeys yet — create one with “New journey”, or start an ad-hoc walkthrough and name it at the end.';
 
 let launched: ExtensionBrowser | undefined;
 

@@ -10,7 +10,13 @@ const permissionsSchema = z.object({
   host_permissions: z.array(z.string()).default([]),
   optional_host_permissions: z.array(z.string()).default([]),
   content_scripts: z.array(z.object({ matches: z.array(z.string()).default([]) })).default([]),
+  chrome_url_overrides: z.record(z.string(), z.string()).optional(),
 });
+
+// Every permission is here because a feature needs it: the side panel; storage.session for the clock's
+// browser-session id; scripting to inject the evidence script while recording; activeTab for screenshots
+// (captureVisibleTab refuses a granted host permission without it). Adding one must be a decision.
+const PERMISSIONS = ['sidePanel', 'storage', 'scripting', 'activeTab'];
 
 const grantedSchema = z.object({ origins: z.array(z.string()).default([]) });
 
@@ -39,7 +45,10 @@ describe('least privilege at install', () => {
     );
 
     expect(manifest.host_permissions).toEqual([]);
-    expect(manifest.permissions.filter((p) => p.includes('://') || ALL_URLS.has(p))).toEqual([]);
+    expect([...manifest.permissions].sort()).toEqual([...PERMISSIONS].sort());
+    // A page must never take over one of the browser's own pages (WXT does so for entrypoints named history,
+    // newtab or bookmarks).
+    expect(manifest.chrome_url_overrides).toBeUndefined();
     expect(manifest.content_scripts.filter((cs) => cs.matches.some((m) => ALL_URLS.has(m)))).toEqual([]);
     expect(manifest.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
   });

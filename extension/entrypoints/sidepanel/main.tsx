@@ -2,12 +2,43 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createDb } from '../../db/journey-sampler-db.ts';
+import { uuidV7 } from '../../evidence/uuid-v7.ts';
+import { readClock } from '../../platform/clock.ts';
+import { commandShortcut } from '../../platform/commands.ts';
+import { readEnvironment } from '../../platform/environment.ts';
+import { hasSiteAccess, originsFor, requestSiteAccess } from '../../platform/host-permissions.ts';
+import { announceRecordingChanged } from '../../platform/runtime-messages.ts';
+import { captureVisibleTab } from '../../platform/screenshot.ts';
+import { createRecorder } from '../../recorder/recorder.ts';
 import { createSidePanelModel } from '../../ui/models/side-panel-model.ts';
 import { SidePanelScreen } from '../../ui/screens/side-panel-screen.tsx';
 import '../../ui/styles/base.css';
 
 const root = document.getElementById('app');
 if (root) {
-  const model = createSidePanelModel(createDb());
-  render(<SidePanelScreen model={model} onOpenSettings={() => void browser.runtime.openOptionsPage()} />, root);
+  const db = createDb();
+  const newId = () => uuidV7();
+  const model = createSidePanelModel({
+    db,
+    recorder: createRecorder({ db, readClock, newId }),
+    readClock,
+    newId,
+    now: () => new Date(),
+    readEnvironment: () => readEnvironment(),
+    requestSiteAccess,
+    hasSiteAccess,
+    originsFor,
+    captureVisibleTab,
+    onRecordingChanged: () => void announceRecordingChanged(),
+    readShortcut: () => commandShortcut('mark-step'),
+    readCaptureShortcut: () => commandShortcut('capture-screenshot'),
+  });
+  render(
+    <SidePanelScreen
+      model={model}
+      historyHref={browser.runtime.getURL('/walkthroughs.html')}
+      onOpenSettings={() => void browser.runtime.openOptionsPage()}
+    />,
+    root,
+  );
 }

@@ -1,47 +1,160 @@
-import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
-import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { saveServerUrl } from '../../db/server-url-setting.ts';
+import { unwrap } from '../../recorder/testing/recorder-harness.ts';
 import { serverUrlSchema } from '../../sync/server-url.ts';
-import { NO_JOURNEYS_TEXT } from '../components/journey-list.tsx';
-import { createSidePanelModel } from '../models/side-panel-model.ts';
-import { SidePanelScreen } from './side-panel-screen.tsx';
+import { NO_JOURNEYS_TEXT } from '../components/journey-picker.tsx';
+import { usePanelHarness } from '../testing/panel-harness.tsx';
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
+const panel = usePanelHarness();
 
-afterEach(async () => {
-  cleanup();
-  for (const db of opened.splice(0)) await db.delete();
-});
-
-describe('SidePanelScreen', () => {
+describe('side panel home', () => {
   it('renders what is in IndexedDB and follows later changes without a reload', async () => {
-    const db = freshDb();
-    render(<SidePanelScreen model={createSidePanelModel(db)} onOpenSettings={() => {}} />);
+    const p = panel();
+    p.render();
 
     await screen.findByText(NO_JOURNEYS_TEXT);
     screen.getByText('Not connected');
+    expect(screen.getByRole('link', { name: 'History' }).getAttribute('href')).toBe('/walkthroughs.html');
 
-    await db.journeys.put(makeJourney());
-    await db.walkthroughs.put(makeWalkthrough());
-    await saveServerUrl(db, serverUrlSchema.parse('http://127.0.0.1:8787'));
+    await p.addJourney();
+    await p.db.walkthroughs.put(makeWalkthrough());
+    await saveServerUrl(p.db, serverUrlSchema.parse('http://127.0.0.1:8787'));
 
-    await screen.findByText('Reset my password');
+    await screen.findByText('Reset my password', { selector: '.journey-name' });
     await screen.findByText('http://127.0.0.1:8787');
     await screen.findByText('1 walkthrough recorded on this device');
+    screen.getByText('Self-service portal · 3 steps');
+    // Pulled from a team's catalog: startable, not editable here.
+    screen.getByRole('button', { name: 'Start Reset my password' });
+    expect(screen.queryByRole('button', { name: 'Edit Reset my password' })).toBeNull();
   });
 
   it('wires the settings button to the callback', async () => {
-    const onOpenSettings = vi.fn();
-    render(<SidePanelScreen model={createSidePanelModel(freshDb())} onOpenSettings={onOpenSettings} />);
+    const p = panel();
+    p.render();
     fireEvent.click(await screen.findByRole('button', { name: 'Server settings' }));
-    expect(onOpenSettings).toHaveBeenCalledOnce();
+    expect(p.onOpenSettings).toHaveBeenCalledOnce();
+  });
+
+  it('offers a search once there are many journeys, matching name and service words', async () => {
+    const p = panel();
+    const ids = createIdGenerator(42);
+    const names = [
+      'Order a laptop',
+      'Reset my password',
+      'Request VPN access',
+      'Book a room',
+      'Report a bug',
+      'Join a team',
+      'Leave the company',
+    ];
+    for (const name of names) await p.addJourney(makeJourney({ id: ids(), name }));
+    p.render();
+
+    await screen.findByText('Order a laptop', { selector: '.journey-name' });
+    expect(within(screen.getByRole('list')).getAllByRole('button', { name: /^Start / })).toHaveLength(names.length);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search journeys' }), { target: { value: 'RE portal' } });
+    const list = screen.getByRole('list');
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('.journey-name')?.textContent),
+    ).toEqual(['Report a bug', 'Request VPN access', 'Reset my password']);
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search journeys' }), { target: { value: 'zzz' } });
+    screen.getByText('No journey matches “zzz”.');
+  });
+
+  it('hides the search while the list is short', async () => {
+    const p = panel();
+    await p.addJourney();
+    p.render();
+    await screen.findByText('Reset my password', { selector: '.journey-name' });
+    expect(screen.queryByRole('searchbox')).toBeNull();
+  });
+});
+
+describe('starting a walkthrough', () => {
+  it('asks for site access synchronously inside the click, then starts and shows the recording', async () => {
+    const p = panel();
+    const journey = await p.addJourney();
+    const order: string[] = [];
+    p.requestSiteAccess.mockImplementation((origins) => {
+      order.push(`access ${origins.join(' ')}`);
+      return Promise.resolve(true);
+    });
+    p.render();
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Start Reset my password' }));
+    // Called during the click itself: nothing was awaited first, so the browser still sees the gesture.
+    expect(order).toEqual(['access https://portal.example.com/*']);
+
+    await screen.findByRole('heading', { level: 1, name: 'Reset my password' });
+    screen.getByText('Step 1 of 3');
+    expect(screen.getByRole('timer').textContent).toBe('00:00');
+    const stored = await p.recorder.current();
+    expect(stored?.journeyId).toBe(journey.id);
+    expect(p.onRecordingChanged).toHaveBeenCalled();
+    expect(screen.queryByText(/Site access was not granted/)).toBeNull();
+  });
+
+  it('records by hand when site access is declined, says so, and can ask again from a click', async () => {
+    const p = panel();
+    await p.addJourney();
+    p.requestSiteAccess.mockResolvedValue(false);
+    p.render();
+    fireEvent.click(await screen.findByRole('button', { name: 'Start Reset my password' }));
+    await screen.findByText(/Site access was not granted/);
+    expect(await p.recorder.current()).not.toBeNull();
+
+    p.requestSiteAccess.mockClear();
+    p.requestSiteAccess.mockResolvedValue(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Allow site access' }));
+    expect(p.requestSiteAccess).toHaveBeenCalledWith(['https://portal.example.com/*']);
+    await waitFor(() => expect(screen.queryByText(/Site access was not granted/)).toBeNull());
+  });
+
+  it('asks the browser whether site access is granted when the panel opens on a recording', async () => {
+    const p = panel();
+    const journey = await p.addJourney();
+    unwrap(await p.recorder.start({ journey }, { browser: 'x', os: 'y' }));
+    p.render();
+    await screen.findByText(/Site access was not granted/);
+    expect(p.hasSiteAccess).toHaveBeenCalledWith(['https://portal.example.com/*']);
+
+    p.hasSiteAccess.mockResolvedValue(true);
+    p.reopen();
+    await screen.findByRole('heading', { level: 1, name: 'Reset my password' });
+    await waitFor(() => expect(p.hasSiteAccess).toHaveBeenCalledTimes(2));
+    expect(screen.queryByText(/Site access was not granted/)).toBeNull();
+  });
+
+  it('asks nothing for a journey without URL patterns, nor for an ad-hoc walkthrough', async () => {
+    const p = panel();
+    const journey = makeJourney();
+    await p.addJourney({ ...journey, steps: journey.steps.map((s) => ({ ...s, urlPatterns: [] })) });
+    p.render();
+    fireEvent.click(await screen.findByRole('button', { name: 'Start ad-hoc walkthrough' }));
+    await screen.findByRole('heading', { level: 1, name: 'Ad-hoc walkthrough' });
+    screen.getByText('Step 1', { selector: '.step-position' });
+    expect(p.requestSiteAccess).not.toHaveBeenCalled();
+  });
+
+  it('shows a recording that exists when the panel opens, with the timer from the stored clock', async () => {
+    const p = panel();
+    const journey = await p.addJourney();
+    unwrap(await p.recorder.start({ journey }, { browser: 'x', os: 'y' }));
+    p.clock.advance(61_000);
+    unwrap(await p.recorder.markNextStep());
+    p.clock.advance(4_000);
+
+    // The panel opens as a new page: a new JS context with its own monotonic origin.
+    p.reopen();
+    await screen.findByRole('heading', { level: 1, name: 'Reset my password' });
+    expect(screen.getByRole('timer').textContent).toBe('01:05');
+    screen.getByText('Step 2 of 3');
   });
 });

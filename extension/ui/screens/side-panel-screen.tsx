@@ -1,11 +1,135 @@
-import { useEffect } from 'preact/hooks';
-import { SidePanelView } from '../components/side-panel-view.tsx';
-import type { SidePanelModel } from '../models/side-panel-model.ts';
+import { useEffect, useRef } from 'preact/hooks';
+import { AlreadyRecordingDialog } from '../components/already-recording-dialog.tsx';
+import { HomeView } from '../components/home-view.tsx';
+import { JourneyEditor } from '../components/journey-editor.tsx';
+import { RatingView } from '../components/rating-view.tsx';
+import { RecordingView } from '../components/recording-view.tsx';
+import type { Screen, SidePanelModel } from '../models/side-panel-model.ts';
 
-export type SidePanelScreenProps = { model: SidePanelModel; onOpenSettings: () => void };
+export type SidePanelScreenProps = {
+  model: SidePanelModel;
+  onOpenSettings: () => void;
+  /** Address of the History page. */
+  historyHref: string;
+};
 
-/** Binds the side panel model to its view: reading `.value` here re-renders on every change. */
-export function SidePanelScreen({ model, onOpenSettings }: SidePanelScreenProps) {
-  useEffect(() => model.start(), [model]);
-  return <SidePanelView state={model.state.value} onOpenSettings={onOpenSettings} />;
+/** Binds the side panel model to its views: reading `.value` here re-renders on every change. */
+export function SidePanelScreen({ model, onOpenSettings, historyHref }: SidePanelScreenProps) {
+  useEffect(() => model.follow(), [model]);
+  const screen = model.screen.value;
+  const previous = useRef<Screen>(screen);
+  const cameBack = previous.current !== 'loading' && previous.current !== screen;
+  useEffect(() => {
+    previous.current = screen;
+  }, [screen]);
+
+  const recordingState = model.recording.state.value;
+  const active = recordingState.status === 'active' ? recordingState.recording : null;
+  const editor = model.editor.value;
+  const conflict = model.conflict.value;
+  const { recording, rating } = model;
+
+  return (
+    <>
+      {screen === 'loading' && (
+        <div class="page">
+          <p role="status">Loading…</p>
+        </div>
+      )}
+      {screen === 'home' && (
+        <HomeView
+          state={model.home.value}
+          notice={
+            recordingState.status === 'failed'
+              ? { tone: 'error', text: `Could not read the walkthrough in progress: ${recordingState.message}` }
+              : model.notice.value
+          }
+          historyHref={historyHref}
+          focusHeading={cameBack}
+          picker={{
+            journeys: model.visibleJourneys.value,
+            total: model.catalog.value?.entries.length ?? 0,
+            unreadable: model.catalog.value?.unreadable ?? 0,
+            query: model.query.value,
+            starting: model.starting.value,
+            onQueryInput: model.editQuery,
+            onStart: (journeyId) => void model.startJourney(journeyId),
+            onEdit: model.editJourney,
+          }}
+          onStartAdHoc={() => void model.startAdHoc()}
+          onNewJourney={model.newJourney}
+          onOpenSettings={onOpenSettings}
+        />
+      )}
+      {screen === 'editor' && editor !== null && (
+        <div class="page">
+          <JourneyEditor
+            editing={editor.editing}
+            draft={editor.draft.value}
+            errors={editor.errors.value}
+            refusals={editor.refusals.value}
+            saving={editor.saving.value}
+            failure={editor.failure.value}
+            onNameInput={editor.editName}
+            onDescriptionInput={editor.editDescription}
+            onStepNameInput={editor.editStepName}
+            onStepPatternsInput={editor.editStepPatterns}
+            onAddStep={editor.addStep}
+            onRemoveStep={editor.removeStep}
+            onMoveStep={editor.moveStep}
+            onSave={() => void model.saveEditor()}
+            onCancel={model.closeEditor}
+          />
+        </div>
+      )}
+      {screen === 'recording' && active !== null && (
+        <RecordingView
+          recording={active}
+          elapsedMs={recording.elapsedMs.value}
+          shortcut={model.shortcut.value}
+          captureShortcut={model.captureShortcut.value}
+          busy={recording.busy.value}
+          message={recording.message.value}
+          siteAccessDenied={model.siteAccess.value === 'denied'}
+          onRequestSiteAccess={() => void model.requestSiteAccess()}
+          onNextStep={() => void recording.markNextStep()}
+          onUndo={() => void recording.undoStep()}
+          onPause={recording.pause}
+          onResume={() => void recording.resume()}
+          onNote={recording.addNote}
+          onPainPoint={recording.addPainPoint}
+          onFinish={recording.finish}
+        />
+      )}
+      {screen === 'rating' && active !== null && active.outcome !== undefined && (
+        <RatingView
+          journeyName={active.journeyName}
+          adHoc={active.journeyId === null}
+          outcome={active.outcome}
+          elapsedMs={recording.elapsedMs.value}
+          cesStatement={model.cesStatement.value}
+          draft={rating.draft.value}
+          nameError={rating.nameError.value}
+          refusals={rating.refusals.value}
+          busy={recording.busy.value}
+          message={recording.message.value}
+          onEdit={rating.edit}
+          onSave={() => void model.saveRating()}
+          onSkip={() => void model.skipRating()}
+          onBack={() => void rating.back()}
+        />
+      )}
+      {conflict !== null && (
+        <AlreadyRecordingDialog
+          journeyName={conflict.existing.journeyName}
+          status={conflict.existing.status}
+          elapsedMs={conflict.elapsedMs}
+          busy={model.resolvingConflict.value}
+          onResume={() => void model.resolveConflict('resume')}
+          onAbandon={() => void model.resolveConflict('abandon')}
+          onDiscard={() => void model.resolveConflict('discard')}
+        />
+      )}
+    </>
+  );
 }

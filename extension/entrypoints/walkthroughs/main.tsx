@@ -1,0 +1,15 @@
+// Unlisted page (walkthroughs.html, the sampler's history). Not named "history": WXT would make an entrypoint of
+// that name replace Chrome's own history page (chrome_url_overrides).
+import { render } from 'preact';
+import { createDb } from '../../db/journey-sampler-db.ts';
+import { downloadFile } from '../../ui/history/download-file.ts';
+import { createHistoryModel } from '../../ui/history/models/history-model.ts';
+import { HistoryScreen } from '../../ui/history/screens/history-screen.tsx';
+import '../../ui/styles/base.css';
+import '../../ui/history/history.css';
+
+const root = document.getElementById('app');
+if (root) {
+  const model = createHistoryModel(createDb(), { download: downloadFile });
+  render(<HistoryScreen model={model} />, root);
+}

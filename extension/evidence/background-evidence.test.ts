@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import { makeJourney } from '../../tests/fixtures/make-journey.ts';
+import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import type { ContentScriptSender } from '../messaging/sender.ts';
+import { TEST_ENVIRONMENT, unwrap, useRecorderHarness } from '../recorder/testing/recorder-harness.ts';
+import { createBackgroundEvidence } from './background-evidence.ts';
+import type { CaptureControl } from './capture-sync.ts';
+import { createReachedUrls, type SessionStore } from './reached-urls.ts';
+import { createSerialQueue } from './serial-queue.ts';
+
+const harness = useRecorderHarness();
+
+const memoryStore = (): SessionStore => {
+  const items = new Map<string, unknown>();
+  return {
+    get: async (key) => items.get(key),
+    set: async (key, value) => {
+      items.set(key, structuredClone(value));
+    },
+    remove: async (key) => {
+      items.delete(key);
+    },
+  };
+};
+
+const noCapture: CaptureControl = {
+  grantedOrigins: async () => [],
+  registeredMatches: async () => null,
+  register: async () => {},
+  update: async () => {},
+  unregister: async () => {},
+  injectIntoOpenTabs: async () => {},
+};
+
+// The fixture journey: steps match https://portal.example.com/reset/<n>/*.
+const journey = makeJourney();
+const STEP_2_URL = 'https://portal.example.com/reset/2/start';
+const activeTab: ContentScriptSender = {
+  kind: 'content-script',
+  tabId: 7,
+  frameId: 0,
+  url: STEP_2_URL,
+  tabActive: true,
+};
+const ids = createIdGenerator(0xb6);
+
+const setup = async (start = true) => {
+  const h = harness();
+  if (start) unwrap(await h.recorder.start({ journey }, TEST_ENVIRONMENT));
+  const evidence = createBackgroundEvidence({
+    recorder: h.recorder,
+    capture: noCapture,
+    reachedUrls: createReachedUrls(memoryStore()),
+    queue: createSerialQueue(),
+  });
+  const visit = (url: string, sender: ContentScriptSender = activeTab, navigated = true) =>
+    evidence.handlers['page-visit']({ type: 'page-visit', visitId: ids(), url, timings: {}, navigated }, sender);
+  return { ...h, evidence, visit };
+};
+
+describe('background evidence handlers', () => {
+  it('records a visit, counts its page load in the step it reached, and auto-marks that step', async () => {
+    const { evidence, recorder, clock, visit } = await setup();
+    clock.advance(5000);
+    expect(await visit(STEP_2_URL)).toEqual({ ok: true, capturing: true });
+
+    const recording = await recorder.current();
+    expect(recording?.pages.map((p) => [p.url, p.atMs])).toEqual([[STEP_2_URL, 5000]]);
+    expect(recording?.stepMarks.map((m) => [m.name, m.source, m.effort?.pageLoads])).toEqual([
+      ['Open the portal', 'manual', undefined],
+      ['Verify identity', 'auto', 1],
+    ]);
+    expect(await evidence.handlers.effort({ type: 'effort', clicks: 2, keyPresses: 5 }, activeTab)).toEqual({
+      ok: true,
+      capturing: true,
+    });
+    expect((await recorder.current())?.stepMarks[1]?.effort).toEqual({
+      clicks: 2,
+      keyPresses: 5,
+      pageLoads: 1,
+      tabSwitches: 0,
+    });
+  });
+
+  it('does not auto-mark from a background tab, or from a page that was already open', async () => {
+    const { recorder, visit } = await setup();
+    await visit(STEP_2_URL, { ...activeTab, tabActive: false });
+    await visit(STEP_2_URL, activeTab, false);
+    const recording = await recorder.current();
+    expect(recording?.pages).toHaveLength(2);
+    expect(recording?.stepMarks).toHaveLength(1);
+    // The background tab's load still counts as effort; the already-open page does not.
+    expect(recording?.stepMarks[0]?.effort?.pageLoads).toBe(1);
+  });
+
+  it('reports one navigation once, though tabs.onUpdated and the page visit both see it', async () => {
+    const { evidence, recorder, visit } = await setup();
+    await evidence.tabNavigated(7, `${STEP_2_URL}?session=1#top`, true);
+    await visit(STEP_2_URL);
+    // Step 3's pattern does not match; but a second report of the same page must not move on either.
+    expect((await recorder.current())?.stepMarks.map((m) => m.name)).toEqual(['Open the portal', 'Verify identity']);
+    await evidence.tabNavigated(7, 'https://portal.example.com/reset/3/', true);
+    expect((await recorder.current())?.stepMarks.map((m) => m.name)).toEqual([
+      'Open the portal',
+      'Verify identity',
+      'Set a new password',
+    ]);
+  });
+
+  it('ignores tabs.onUpdated for inactive tabs and non-http pages', async () => {
+    const { evidence, recorder } = await setup();
+    await evidence.tabNavigated(7, STEP_2_URL, false);
+    await evidence.tabNavigated(7, 'chrome://newtab/', true);
+    expect((await recorder.current())?.stepMarks).toHaveLength(1);
+  });
+
+  it('counts tab switches only while running', async () => {
+    const { evidence, recorder } = await setup();
+    await evidence.tabActivated();
+    await evidence.tabActivated();
+    unwrap(await recorder.pause('call'));
+    await evidence.tabActivated();
+    expect((await recorder.current())?.stepMarks[0]?.effort?.tabSwitches).toBe(2);
+  });
+
+  it('takes no visits or effort while paused, but keeps late timings of earlier visits', async () => {
+    const { evidence, recorder, visit } = await setup();
+    const visitId = ids();
+    await evidence.handlers['page-visit'](
+      { type: 'page-visit', visitId, url: 'https://portal.example.com/home', timings: { ttfbMs: 80 }, navigated: true },
+      activeTab,
+    );
+    unwrap(await recorder.pause('email'));
+    expect(await visit('https://portal.example.com/other')).toEqual({ ok: true, capturing: true });
+    await evidence.handlers.effort({ type: 'effort', clicks: 3, keyPresses: 3 }, activeTab);
+    await evidence.handlers['page-timings']({ type: 'page-timings', visitId, timings: { lcpMs: 1200 } }, activeTab);
+
+    const recording = await recorder.current();
+    expect(recording?.pages.map((p) => [p.url, p.timings])).toEqual([
+      ['https://portal.example.com/home', { ttfbMs: 80, lcpMs: 1200 }],
+    ]);
+    expect(recording?.stepMarks[0]?.effort).toEqual({ clicks: 0, keyPresses: 0, pageLoads: 1, tabSwitches: 0 });
+  });
+
+  it('tells the content script to stop when no recording wants evidence', async () => {
+    const { evidence, visit, db } = await setup(false);
+    expect(await visit(STEP_2_URL)).toEqual({ ok: true, capturing: false });
+    expect(await evidence.handlers.effort({ type: 'effort', clicks: 1, keyPresses: 0 }, activeTab)).toEqual({
+      ok: true,
+      capturing: false,
+    });
+    expect(await db.recordings.count()).toBe(0);
+  });
+
+  it('answers recording-changed after bringing capture in line', async () => {
+    const { evidence } = await setup();
+    expect(
+      await evidence.handlers['recording-changed']({ type: 'recording-changed' }, { kind: 'extension-page' }),
+    ).toEqual({ ok: true, capturing: true });
+    expect(await evidence.syncCapture()).toBe('idle');
+  });
+});

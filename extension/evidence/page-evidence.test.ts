@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import type { ContentScriptMessage, MessageResponse } from '../messaging/protocol.ts';
+import { capturePageEvidence, type VitalReporter } from './page-evidence.ts';
+
+// happy-dom runs the script as if injected into a page that is already loaded and visible (readyState is
+// complete), has no Navigation API (so the one-second check finds same-document navigations) and marks
+// dispatched events untrusted; `trusted` stands in for the browser's own input events.
+const trusted = <E extends Event>(event: E): E => {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+};
+
+const running: AbortController[] = [];
+
+const start = (reply: MessageResponse = { ok: true, capturing: true }) => {
+  const sent: ContentScriptMessage[] = [];
+  const send = vi.fn(async (message: ContentScriptMessage) => {
+    sent.push(message);
+    return reply;
+  });
+  const context = new AbortController();
+  running.push(context);
+  let reportVital: Parameters<VitalReporter>[0] = () => {};
+  const lcp: VitalReporter = (report) => {
+    reportVital = report;
+  };
+  capturePageEvidence({
+    signal: context.signal,
+    send,
+    newId: createIdGenerator(0xce),
+    flushIntervalMs: 1000,
+    vitals: [lcp],
+  });
+  return { sent, send, context, vital: (name: 'LCP' | 'CLS', value: number) => reportVital({ name, value }) };
+};
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  history.replaceState({}, '', '/reset/1?token=secret#top');
+});
+
+afterEach(() => {
+  for (const context of running.splice(0)) context.abort();
+  vi.useRealTimers();
+});
+
+describe('capturePageEvidence', () => {
+  it('lists a page already open at Start, stripped, as not navigated; its vitals update that visit', async () => {
+    const { sent, vital } = start();
+    expect(sent).toEqual([
+      {
+        type: 'page-visit',
+        visitId: expect.any(String),
+        url: `${location.origin}/reset/1`,
+        timings: {},
+        navigated: false,
+      },
+    ]);
+    vital('LCP', 812.4);
+    vital('CLS', 0.05);
+    const [visit] = sent;
+    expect(sent.slice(1)).toEqual([
+      { type: 'page-timings', visitId: visit?.type === 'page-visit' ? visit.visitId : null, timings: { lcpMs: 812 } },
+      { type: 'page-timings', visitId: visit?.type === 'page-visit' ? visit.visitId : null, timings: { cls: 0.05 } },
+    ]);
+  });
+
+  it('counts trusted clicks and key presses (a held key once), flushed every second, counts only', async () => {
+    const { sent } = start();
+    window.dispatchEvent(trusted(new MouseEvent('click')));
+    document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'p', bubbles: true })));
+    document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'p', repeat: true, bubbles: true })));
+    expect(sent.filter((m) => m.type === 'effort')).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 2, keyPresses: 1 }]);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(sent.filter((m) => m.type === 'effort')).toHaveLength(1);
+  });
+
+  it('does not count events a page script dispatches', async () => {
+    const { sent } = start();
+    for (let i = 0; i < 10; i += 1) document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sent.filter((m) => m.type === 'effort')).toEqual([]);
+  });
+
+  it('flushes at once when the page is left', async () => {
+    const { sent } = start();
+    document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0 }]);
+  });
+
+  it('reports a same-document navigation as a navigated visit, but not a query-only change', async () => {
+    const { sent } = start();
+    history.pushState({}, '', '/reset/2');
+    await vi.advanceTimersByTimeAsync(1000);
+    history.replaceState({}, '', '/reset/2?filter=mine');
+    await vi.advanceTimersByTimeAsync(1000);
+    const visits = sent.flatMap((m) => (m.type === 'page-visit' ? [[m.url, m.navigated]] : []));
+    expect(visits).toEqual([
+      [`${location.origin}/reset/1`, false],
+      [`${location.origin}/reset/2`, true],
+    ]);
+  });
+
+  it('stops when the background answers that no recording wants evidence', async () => {
+    const { sent } = start({ ok: true, capturing: false });
+    await vi.advanceTimersByTimeAsync(0);
+    history.pushState({}, '', '/reset/3');
+    document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sent.map((m) => m.type)).toEqual(['page-visit']);
+  });
+
+  it('hands over its counts and stops when the context ends (a newer copy, or the extension reloads)', async () => {
+    const { sent, context } = start();
+    document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'x', bubbles: true })));
+    context.abort();
+    history.pushState({}, '', '/reset/4');
+    document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'y', bubbles: true })));
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(sent.map((m) => m.type)).toEqual(['page-visit', 'effort']);
+    expect(sent[1]).toEqual({ type: 'effort', clicks: 0, keyPresses: 1 });
+  });
+});

@@ -1,0 +1,155 @@
+import { type Metric, onCLS, onINP, onLCP, onTTFB } from 'web-vitals';
+import type { PageTimings } from '../../shared/schemas/evidence.ts';
+import type { ContentScriptMessage, MessageResponse } from '../messaging/protocol.ts';
+import { createEffortBatcher } from './effort-batcher.ts';
+import { navigationTimings, vitalTimings } from './page-timings.ts';
+import { stripUrl } from './strip-url.ts';
+import { uuidV7 } from './uuid-v7.ts';
+
+export type VitalReporter = (report: (metric: Pick<Metric, 'name' | 'value'>) => void) => void;
+
+export type PageEvidenceDeps = {
+  /** The content script context's signal (ctx.signal): aborted when a newer copy starts or the extension reloads. */
+  signal: AbortSignal;
+  /** runtime.sendMessage to the background; resolves with its reply (undefined if none came). */
+  send: (message: ContentScriptMessage) => Promise<MessageResponse | undefined>;
+  newId?: () => string;
+  /** How often counted effort and the address are checked; a second keeps the step attribution close. */
+  flushIntervalMs?: number;
+  /** web-vitals' onTTFB, onLCP, onCLS, onINP; replaceable in tests, where happy-dom has no such entries. */
+  vitals?: readonly VitalReporter[];
+};
+
+const WEB_VITALS: readonly VitalReporter[] = [onTTFB, onLCP, onCLS, onINP];
+
+/** navigation (the Navigation API) where the browser has it; typed loosely because lib.dom may lack it. */
+const navigationApi = (): EventTarget | undefined => {
+  const candidate: unknown = Reflect.get(globalThis, 'navigation');
+  return candidate instanceof EventTarget ? candidate : undefined;
+};
+
+const whenLoaded = (signal: AbortSignal, then: () => void): void => {
+  // loadEventEnd is set only after the load handlers return, hence the extra turn after `load`.
+  const later = () => setTimeout(() => signal.aborted || then(), 0);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true, signal });
+};
+
+/**
+ * The evidence content script: runs in every frame of a page on a granted origin while a recording runs, and
+ * reports to the background. Counts only; never which key, never what was clicked or typed.
+ *
+ * - Every frame: clicks and key presses (trusted events only, so page scripts cannot inflate them; held keys
+ *   count once), flushed every second and when the page is hidden or left.
+ * - Top frame only: a page visit for the document (with its Navigation Timing once loaded, and web-vitals
+ *   TTFB/LCP/CLS/INP as they are reported), another visit for every same-document navigation that changes
+ *   the stripped address (single-page apps), and one after a back/forward-cache restore.
+ * - A page that was already open when the recording started (the script was injected late) is listed once the
+ *   sampler looks at it, as not navigated: it neither counts as a page load nor marks a step.
+ *
+ * Stops when `signal` aborts, or when the background answers that no recording wants evidence any more.
+ */
+export const capturePageEvidence = ({
+  signal: contextSignal,
+  send,
+  newId = uuidV7,
+  flushIntervalMs = 1000,
+  vitals = WEB_VITALS,
+}: PageEvidenceDeps): void => {
+  const stop = new AbortController();
+  const signal = stop.signal;
+  const post = (message: ContentScriptMessage): void => {
+    send(message).then(
+      (reply) => {
+        if (reply?.ok && !reply.capturing) stop.abort();
+      },
+      // The extension was reloaded or the background is restarting; this batch is lost, the next is not.
+      () => undefined,
+    );
+  };
+  const report = (message: ContentScriptMessage): void => {
+    if (!signal.aborted) post(message);
+  };
+
+  const effort = createEffortBatcher((counts) => report({ type: 'effort', ...counts }));
+  contextSignal.addEventListener(
+    'abort',
+    () => {
+      // A newer copy of this script takes over (or the extension reloads): hand over what was counted.
+      if (!signal.aborted) effort.flush();
+      stop.abort();
+    },
+    { once: true },
+  );
+  if (contextSignal.aborted) {
+    stop.abort();
+    return;
+  }
+
+  const listen = { capture: true, passive: true, signal };
+  const onClick = (event: Event) => event.isTrusted && effort.click();
+  window.addEventListener('click', onClick, listen);
+  window.addEventListener('auxclick', onClick, listen);
+  window.addEventListener('keydown', (event) => event.isTrusted && !event.repeat && effort.keyPress(), listen);
+  window.addEventListener('pagehide', () => effort.flush(), { signal });
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && effort.flush(), {
+    signal,
+  });
+
+  const isTop = window === window.top;
+  let lastUrl = stripUrl(location.href);
+  /** The visit whose document load the timings describe (same-document visits have no load of their own). */
+  let loadVisitId: string | null = null;
+
+  const visit = (navigated: boolean): string | null => {
+    const url = stripUrl(location.href);
+    lastUrl = url;
+    if (url === null) return null;
+    const visitId = newId();
+    report({ type: 'page-visit', visitId, url, timings: {}, navigated });
+    return visitId;
+  };
+  const reportTimings = (timings: PageTimings): void => {
+    if (loadVisitId !== null && Object.keys(timings).length > 0) {
+      report({ type: 'page-timings', visitId: loadVisitId, timings });
+    }
+  };
+  const loadVisit = (navigated: boolean): void => {
+    loadVisitId = visit(navigated);
+    whenLoaded(signal, () => {
+      const [entry] = performance.getEntriesByType('navigation');
+      if (typeof PerformanceNavigationTiming === 'function' && entry instanceof PerformanceNavigationTiming) {
+        reportTimings(navigationTimings(entry));
+      }
+    });
+  };
+  const checkAddress = (): void => {
+    const url = stripUrl(location.href);
+    if (url !== lastUrl) visit(true);
+  };
+
+  const timer = setInterval(() => {
+    effort.flush();
+    if (isTop) checkAddress();
+  }, flushIntervalMs);
+  signal.addEventListener('abort', () => clearInterval(timer), { once: true });
+  if (!isTop) return;
+
+  // A script registered at document_start sees the document still loading; an injected one does not.
+  const alreadyOpen = document.readyState !== 'loading';
+  if (!alreadyOpen || document.visibilityState === 'visible') loadVisit(!alreadyOpen);
+  else {
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible' || loadVisitId !== null) return;
+      document.removeEventListener('visibilitychange', onVisible);
+      loadVisit(false);
+    };
+    document.addEventListener('visibilitychange', onVisible, { signal });
+  }
+
+  // Same-document navigations; the interval above catches them in browsers without the Navigation API.
+  navigationApi()?.addEventListener('currententrychange', checkAddress, { signal });
+  window.addEventListener('pageshow', (event) => event.persisted && loadVisit(true), { signal });
+
+  for (const onVital of vitals) onVital((metric) => reportTimings(vitalTimings(metric.name, metric.value)));
+};

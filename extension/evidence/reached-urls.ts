@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** A small key/value store that outlives a service-worker restart but not the browser (storage.session). */
+export type SessionStore = {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+};
+
+const lastReachedSchema = z.strictObject({ recordingId: z.string(), url: z.string() });
+
+const keyFor = (tabId: number): string => `reached-url:${tabId}`;
+
+/**
+ * Remembers, per tab, the last page address reported to the recorder for auto-detection. One navigation is
+ * seen twice (tabs.onUpdated and the content script's page visit), and a reload or a query-only change keeps
+ * the same stripped address: reporting it again could mark a second step whose pattern also matches.
+ */
+export const createReachedUrls = (store: SessionStore) => ({
+  /** True when `url` is new for this tab in this recording, and remembers it. */
+  async isNew(recordingId: string, tabId: number, url: string): Promise<boolean> {
+    const last = lastReachedSchema.safeParse(await store.get(keyFor(tabId)));
+    if (last.success && last.data.recordingId === recordingId && last.data.url === url) return false;
+    await store.set(keyFor(tabId), { recordingId, url });
+    return true;
+  },
+  forgetTab(tabId: number): Promise<void> {
+    return store.remove(keyFor(tabId));
+  },
+});
+export type ReachedUrls = ReturnType<typeof createReachedUrls>;

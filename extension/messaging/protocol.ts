@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { idSchema } from '../../shared/schemas/common.ts';
+import { pageTimingsSchema } from '../../shared/schemas/evidence.ts';
+import { pageUrlSchema } from '../../shared/schemas/page-url.ts';
+
+/** Who may send a message: the extension's own pages (side panel, popup, options), or its content script. */
+export type SenderKind = 'extension-page' | 'content-script';
+
+/** Clicks or key presses counted in one flush (about a second); far above what a person can do. */
+const effortDeltaSchema = z.int().min(0).max(10_000);
+
+/**
+ * Every message the background accepts, with who may send it. A message is parsed with its schema
+ * (strict: an unknown key is refused, not ignored) before any handler sees it.
+ *
+ * Content scripts run in web pages, so the page can influence what they observe: they may only report
+ * evidence (a page visit, its timings, effort counts), never start, stop or read a recording.
+ */
+export const MESSAGES = {
+  /** A page the sampler reached: a full load, a same-document (SPA) navigation, or a tab open at start. */
+  'page-visit': {
+    from: 'content-script',
+    schema: z.strictObject({
+      type: z.literal('page-visit'),
+      /** A UUIDv7 made by the content script, so later timings update this visit. */
+      visitId: idSchema,
+      /** Already stripped of query and fragment by the content script; refused if it is not. */
+      url: pageUrlSchema,
+      timings: pageTimingsSchema,
+      /**
+       * False for a page that was already open when the recording started: it is listed, but it is not a
+       * page load and it does not auto-mark a step (nobody navigated).
+       */
+      navigated: z.boolean(),
+    }),
+  },
+  /** Load timings of an earlier visit, sent as the browser reports them (LCP, CLS and INP arrive late). */
+  'page-timings': {
+    from: 'content-script',
+    schema: z.strictObject({ type: z.literal('page-timings'), visitId: idSchema, timings: pageTimingsSchema }),
+  },
+  /** Counts only: never which key, never what was clicked. */
+  effort: {
+    from: 'content-script',
+    schema: z.strictObject({ type: z.literal('effort'), clicks: effortDeltaSchema, keyPresses: effortDeltaSchema }),
+  },
+  /**
+   * An extension page started, finished, reopened, completed or discarded a recording: the background wakes
+   * and brings evidence capture in line with IndexedDB.
+   */
+  'recording-changed': {
+    from: 'extension-page',
+    schema: z.strictObject({ type: z.literal('recording-changed') }),
+  },
+} as const satisfies Record<string, { from: SenderKind; schema: z.ZodType<{ type: string }> }>;
+
+export type MessageType = keyof typeof MESSAGES;
+export type MessageOf<T extends MessageType> = z.infer<(typeof MESSAGES)[T]['schema']>;
+export type Message = { [T in MessageType]: MessageOf<T> }[MessageType];
+/** Messages a content script may send. */
+export type ContentScriptMessage = Extract<Message, { type: ContentScriptMessageType }>;
+export type ContentScriptMessageType = {
+  [T in MessageType]: (typeof MESSAGES)[T]['from'] extends 'content-script' ? T : never;
+}[MessageType];
+
+export const REFUSAL_CODES = ['invalid', 'forbidden', 'failed'] as const;
+
+/**
+ * Every reply. `capturing` tells a content script whether a recording still wants evidence; when it is
+ * false the script stops itself. A refusal says why, never what exists.
+ */
+export const messageResponseSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), capturing: z.boolean() }),
+  z.strictObject({ ok: z.literal(false), code: z.enum(REFUSAL_CODES) }),
+]);
+export type MessageResponse = z.infer<typeof messageResponseSchema>;

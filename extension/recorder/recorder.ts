@@ -1,0 +1,231 @@
+import { err, ok, type Result } from '../../shared/domain/result.ts';
+import type { Effort, Environment, PageTimings, Walkthrough } from '../../shared/schemas/index.ts';
+import { ATTACHMENT_TYPES, type Attachment, attachmentSchema } from '../db/attachment.ts';
+import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { parseRows } from '../db/parse-rows.ts';
+import { addEffort } from './add-effort.ts';
+import { addNote, addPainPoint } from './add-note.ts';
+import type { ClockReading } from './clock-reading.ts';
+import { elapsed } from './elapsed.ts';
+import { type FinishInput, finish } from './finish.ts';
+import { markNextStep } from './mark-step.ts';
+import { type PageVisitInput, pageTimings, pageVisited } from './page-visited.ts';
+import { pause } from './pause.ts';
+import { type PainSeverity, type PauseReason, type Recording, recordingSchema } from './recording.ts';
+import { reopen } from './reopen.ts';
+import { resume } from './resume.ts';
+import { type StartInput, startRecording } from './start.ts';
+import { type CompleteInput, toWalkthrough } from './to-walkthrough.ts';
+import type { RecorderErrorCode, Transition, TransitionError } from './transition-error.ts';
+import { undoStep } from './undo-step.ts';
+import { urlReached } from './url-reached.ts';
+
+export { elapsed } from './elapsed.ts';
+export { RECORDER_ERROR_CODES, type RecorderErrorCode } from './transition-error.ts';
+export type { CompleteInput, FinishInput, PageVisitInput, StartInput };
+
+export type RecorderError = {
+  code: RecorderErrorCode;
+  message: string;
+  /** The recording as it stands, when there is one (always with `already-recording`). */
+  current?: Recording;
+};
+
+export type RecorderResult<T = Recording> = Promise<Result<T, RecorderError>>;
+
+export type NoteInput = { text: string; screenshot?: Blob };
+export type PainPointInput = { severity: PainSeverity; text: string; screenshot?: Blob };
+
+/**
+ * The recorder: every method reads the clock, then applies one pure transition to the stored recording inside
+ * one read-write Dexie transaction, so the side panel and the background can both call it without losing an
+ * update. Nothing is kept in memory between calls.
+ */
+export type Recorder = {
+  current(): Promise<Recording | null>;
+  start(input: StartInput, environment: Environment): RecorderResult;
+  markNextStep(): RecorderResult;
+  undoStep(): RecorderResult;
+  pause(reason: PauseReason, detail?: string): RecorderResult;
+  resume(): RecorderResult;
+  addNote(input: NoteInput): RecorderResult;
+  addPainPoint(input: PainPointInput): RecorderResult;
+  pageVisited(input: PageVisitInput): RecorderResult;
+  pageTimings(visitId: string, timings: PageTimings): RecorderResult;
+  addEffort(delta: Partial<Effort>): RecorderResult;
+  urlReached(url: string): RecorderResult;
+  finish(input: FinishInput): RecorderResult;
+  reopen(): RecorderResult;
+  complete(input: CompleteInput): RecorderResult<Walkthrough>;
+  /** Deletes the recording and its attachments; returns what was deleted. */
+  discard(): RecorderResult;
+  elapsed(recording: Recording, reading: ClockReading): number;
+};
+
+export type RecorderDeps = {
+  db: JourneySamplerDb;
+  readClock: () => Promise<ClockReading>;
+  /** A new UUIDv7 (recording, note, pain point and attachment ids). */
+  newId: () => string;
+};
+
+const noRecording = (): Result<never, RecorderError> =>
+  err({ code: 'no-recording', message: 'no walkthrough is being recorded' });
+
+const refused = (error: TransitionError, current: Recording): Result<never, RecorderError> =>
+  err({ code: error.code, message: error.message, current });
+
+/**
+ * The recording in progress, parsed. Rows that no longer parse (written by a buggy or older version) are left
+ * in the table untouched, never silently deleted; they just cannot be continued. Should two readable rows
+ * ever exist, the oldest (ids are UUIDv7, so key order is creation order) is the current one.
+ */
+const readCurrent = async (db: JourneySamplerDb): Promise<Recording | null> => {
+  const rows: unknown[] = await db.recordings.toArray();
+  return parseRows(recordingSchema, rows).values[0] ?? null;
+};
+
+/** A screenshot as an attachment row, or why it cannot be one. */
+const toAttachment = (
+  screenshot: Blob,
+  id: string,
+  recordingId: string,
+  reading: ClockReading,
+): Result<Attachment, TransitionError> => {
+  const parsed = attachmentSchema.safeParse({
+    id,
+    recordingId,
+    blob: screenshot,
+    type: screenshot.type,
+    bytes: screenshot.size,
+    createdAt: new Date(reading.wallMs).toISOString(),
+  });
+  return parsed.success
+    ? ok(parsed.data)
+    : err({ code: 'invalid', message: `a screenshot must be ${ATTACHMENT_TYPES.join(' or ')} of at most 20 MB` });
+};
+
+/**
+ * The recorder over `db`. Each method reads the clock first (outside the transaction: awaiting anything but
+ * Dexie inside one would commit it early), then, in ONE read-write transaction, reads the current recording,
+ * applies the pure transition and writes the result. IndexedDB runs read-write transactions on the same table
+ * one after another, so the side panel and the background can both call it without losing an update, and
+ * nothing is kept in memory between calls.
+ */
+export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder => {
+  /** Parses the new state (a transition bug must not reach the table) and writes it. */
+  const save = async (next: Recording, current: Recording): Promise<Result<Recording, RecorderError>> => {
+    const parsed = recordingSchema.safeParse(next);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return err({ code: 'invalid', message: `${issue?.path.join('.')}: ${issue?.message}`, current });
+    }
+    await db.recordings.put(parsed.data);
+    return ok(parsed.data);
+  };
+
+  const update = async (
+    transition: (recording: Recording, reading: ClockReading) => Transition,
+  ): Promise<Result<Recording, RecorderError>> => {
+    const reading = await readClock();
+    return db.transaction('rw', db.recordings, async () => {
+      const current = await readCurrent(db);
+      if (current === null) return noRecording();
+      const next = transition(current, reading);
+      return next.ok ? save(next.value, current) : refused(next.error, current);
+    });
+  };
+
+  /** addNote and addPainPoint: the screenshot, if any, is written in the same transaction as the note. */
+  const annotate = async (
+    screenshot: Blob | undefined,
+    transition: (recording: Recording, reading: ClockReading, ids: { id: string; screenshotId?: string }) => Transition,
+  ): Promise<Result<Recording, RecorderError>> => {
+    const reading = await readClock();
+    return db.transaction('rw', [db.recordings, db.attachments], async () => {
+      const current = await readCurrent(db);
+      if (current === null) return noRecording();
+      const id = newId();
+      const attachment = screenshot === undefined ? null : toAttachment(screenshot, newId(), current.id, reading);
+      if (attachment !== null && !attachment.ok) return refused(attachment.error, current);
+      const next = transition(
+        current,
+        reading,
+        attachment === null ? { id } : { id, screenshotId: attachment.value.id },
+      );
+      if (!next.ok) return refused(next.error, current);
+      const saved = await save(next.value, current);
+      if (saved.ok && attachment !== null) await db.attachments.add(attachment.value);
+      return saved;
+    });
+  };
+
+  return {
+    current: () => db.transaction('r', db.recordings, () => readCurrent(db)),
+
+    start: async (input, environment) => {
+      const reading = await readClock();
+      return db.transaction('rw', db.recordings, async () => {
+        const current = await readCurrent(db);
+        if (current !== null) {
+          return err({
+            code: 'already-recording',
+            message: `"${current.journeyName}" is still being recorded`,
+            current,
+          });
+        }
+        const started = startRecording({ id: newId(), start: input, environment, reading, samplerId: null });
+        if (!started.ok) return err({ code: started.error.code, message: started.error.message });
+        const parsed = recordingSchema.safeParse(started.value);
+        if (!parsed.success) return err({ code: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid' });
+        await db.recordings.add(parsed.data);
+        return ok(parsed.data);
+      });
+    },
+
+    markNextStep: () => update(markNextStep),
+    undoStep: () => update(undoStep),
+    pause: (reason, detail) => update((r, reading) => pause(r, reading, reason, detail)),
+    resume: () => update(resume),
+    addNote: ({ text, screenshot }) => annotate(screenshot, (r, reading, ids) => addNote(r, reading, { ...ids, text })),
+    addPainPoint: ({ severity, text, screenshot }) =>
+      annotate(screenshot, (r, reading, ids) => addPainPoint(r, reading, { ...ids, severity, text })),
+    pageVisited: (input) => update((r, reading) => pageVisited(r, reading, input)),
+    pageTimings: (visitId, timings) => update((r, reading) => pageTimings(r, reading, visitId, timings)),
+    addEffort: (delta) => update((r, reading) => addEffort(r, reading, delta)),
+    urlReached: (url) => update((r, reading) => urlReached(r, reading, url)),
+    finish: (input) => update((r, reading) => finish(r, reading, input)),
+    reopen: () => update(reopen),
+
+    complete: async (input) => {
+      const reading = await readClock();
+      return db.transaction('rw', [db.recordings, db.walkthroughs, db.outbox], async () => {
+        const current = await readCurrent(db);
+        if (current === null) return noRecording();
+        const walkthrough = toWalkthrough(current, input);
+        if (!walkthrough.ok) return refused(walkthrough.error, current);
+        await db.walkthroughs.add(walkthrough.value);
+        await db.outbox.add({
+          type: 'walkthrough',
+          recordId: walkthrough.value.id,
+          rev: walkthrough.value.rev,
+          queuedAt: new Date(reading.wallMs).toISOString(),
+        });
+        // The screenshots stay: their recordingId is the walkthrough's id.
+        await db.recordings.delete(current.id);
+        return ok(walkthrough.value);
+      });
+    },
+
+    discard: () =>
+      db.transaction('rw', [db.recordings, db.attachments], async () => {
+        const current = await readCurrent(db);
+        if (current === null) return noRecording();
+        await db.attachments.where('recordingId').equals(current.id).delete();
+        await db.recordings.delete(current.id);
+        return ok(current);
+      }),
+
+    elapsed,
+  };
+};

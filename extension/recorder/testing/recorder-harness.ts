@@ -1,0 +1,82 @@
+import { Dexie } from 'dexie';
+import { afterEach } from 'vitest';
+import type { Environment } from '../../../shared/schemas/index.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { createIdGenerator, type IdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import type { ClockReading } from '../clock-reading.ts';
+import { createRecorder, type Recorder } from '../recorder.ts';
+import type { Recording } from '../recording.ts';
+import { type StartInput, startRecording } from '../start.ts';
+import { createFakeClock, type FakeClock } from './fake-clock.ts';
+
+export const TEST_ENVIRONMENT: Environment = { browser: 'Chromium 156', os: 'Linux' };
+
+/**
+ * A started recording for pure-transition tests: the fixture journey (or `start`), started at `clock`'s now.
+ * Throws if the start is refused (a test bug).
+ */
+export const startTestRecording = (
+  clock: FakeClock,
+  start: StartInput = { journey: makeJourney() },
+  ids: IdGenerator = createIdGenerator(0x7e5),
+): Recording => {
+  const started = startRecording({
+    id: ids(),
+    start,
+    environment: TEST_ENVIRONMENT,
+    reading: clock.now(),
+    samplerId: null,
+  });
+  if (!started.ok) throw new Error(started.error.message);
+  return started.value;
+};
+
+/** The value of an ok result, or a thrown error naming the refusal (a test bug). */
+export const unwrap = <T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: string; message: string } },
+): T => {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value;
+};
+
+export type RecorderHarness = {
+  db: JourneySamplerDb;
+  clock: FakeClock;
+  recorder: Recorder;
+  ids: IdGenerator;
+  /** Another recorder over the same database with its own connection, as the background and panel have. */
+  secondRecorder(readClock?: () => Promise<ClockReading>): Recorder;
+};
+
+/**
+ * Registers cleanup (call at the top level of a test file) and returns a factory of fresh harnesses, each
+ * over its own fake-IndexedDB database, with a fake clock and seeded ids.
+ */
+export const useRecorderHarness = (): (() => RecorderHarness) => {
+  const opened: JourneySamplerDb[] = [];
+  afterEach(async () => {
+    const dbs = opened.splice(0);
+    // Close every connection first, so deleting does not wait on (and warn about) the others.
+    for (const db of dbs) db.close();
+    for (const name of new Set(dbs.map((db) => db.name))) await Dexie.delete(name);
+  });
+  return () => {
+    const name = `recorder-test-${crypto.randomUUID()}`;
+    const db = createDb(name);
+    opened.push(db);
+    const clock = createFakeClock();
+    const ids = createIdGenerator(0x5ec);
+    return {
+      db,
+      clock,
+      ids,
+      recorder: createRecorder({ db, readClock: clock.read, newId: ids }),
+      secondRecorder: (readClock = clock.read) => {
+        const other = createDb(name);
+        opened.push(other);
+        return createRecorder({ db: other, readClock, newId: ids });
+      },
+    };
+  };
+};

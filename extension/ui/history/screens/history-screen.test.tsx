@@ -1,0 +1,107 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator, fixtureTime } from '../../../../tests/fixtures/seeded-ids.ts';
+import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
+import { useFreshDbs } from '../../../history/testing/fresh-db.ts';
+import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
+import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
+
+const freshDb = useFreshDbs();
+const ids = createIdGenerator(121);
+
+afterEach(() => {
+  window.history.replaceState(null, '', window.location.pathname);
+});
+
+const renderScreen = (db: JourneySamplerDb) => {
+  const downloads: DownloadFile[] = [];
+  const model = createHistoryModel(db, { download: (f) => downloads.push(f), searchDelayMs: 0 });
+  render(<HistoryScreen model={model} />);
+  return { model, downloads };
+};
+
+const seed = async (db: JourneySamplerDb) => {
+  const password = makeWalkthrough({ startedAt: fixtureTime(0) }, ids);
+  const laptop = makeWalkthrough(
+    {
+      startedAt: fixtureTime(60),
+      journeyId: null,
+      journeyName: 'Order a laptop',
+      notes: [{ id: ids(), atMs: 1_000, text: 'Catalogue search is slow' }],
+    },
+    ids,
+  );
+  await db.walkthroughs.bulkPut([password, laptop]);
+  return { password, laptop };
+};
+
+describe('HistoryScreen', () => {
+  it('reads the detail route from the address', () => {
+    const id = ids();
+    expect(walkthroughIdFromHash(`#/walkthrough/${id}`)).toBe(id);
+    expect(walkthroughIdFromHash('#/walkthrough/')).toBeNull();
+    expect(walkthroughIdFromHash('')).toBeNull();
+  });
+
+  it('lists, searches, opens a detail and comes back to the row it came from', async () => {
+    const db = freshDb();
+    const { laptop } = await seed(db);
+    renderScreen(db);
+    screen.getByRole('heading', { level: 1, name: 'Walkthrough history' });
+    await screen.findByText('Showing 2 walkthroughs.');
+    expect(
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getByRole('button').textContent),
+    ).toEqual(['Order a laptop', 'Reset my password']);
+
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Search' }), { target: { value: 'catalogue' } });
+    await screen.findByText('Showing 1 matching walkthrough.');
+    screen.getByRole('button', { name: 'Export matching as JSON' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Order a laptop' }));
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Order a laptop' });
+    expect(window.location.hash).toBe(`#/walkthrough/${laptop.id}`);
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    screen.getByText('Catalogue search is slow');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back to the list' }));
+    await waitFor(() => expect(screen.queryByRole('heading', { level: 2, name: 'Order a laptop' })).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Order a laptop' })));
+  });
+
+  it('deletes from the detail, then undo brings the walkthrough back into the list', async () => {
+    const db = freshDb();
+    const { password } = await seed(db);
+    renderScreen(db);
+    await screen.findByText('Showing 2 walkthroughs.');
+    fireEvent.click(screen.getByRole('button', { name: 'Reset my password' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete this walkthrough' }));
+
+    await screen.findByText('Showing 1 walkthrough.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Walkthroughs' })));
+    expect(window.location.hash).toBe('');
+    expect(await db.walkthroughs.get(password.id)).toBeUndefined();
+    screen.getByText(/^Deleted “Reset my password” of /);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await screen.findByText('Walkthrough restored.');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Walkthroughs' })));
+    await screen.findByText('Showing 2 walkthroughs.');
+    expect(await db.walkthroughs.get(password.id)).toEqual(password);
+  });
+
+  it('shows a scorecard for the journey picked in the filter', async () => {
+    const db = freshDb();
+    const { password } = await seed(db);
+    renderScreen(db);
+    const journey = await screen.findByRole('combobox', { name: 'Journey' });
+    await within(journey).findByText('Reset my password (1)');
+    fireEvent.change(journey, { target: { value: `journey:${password.journeyId}` } });
+    await screen.findByRole('heading', { level: 2, name: 'Scorecard: Reset my password' });
+    await screen.findByText(/From 1 walkthrough on this device/);
+    await screen.findByText('Showing 1 matching walkthrough.');
+  });
+});
