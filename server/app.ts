@@ -1,10 +1,20 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { healthRoutes } from './api/health.ts';
+import { meRoutes } from './api/me.ts';
+import { signInRoutes } from './api/sign-in.ts';
+import { SIGN_IN_PAGE_CSP, SIGN_IN_PAGE_PATHS, signInPageRoutes } from './api/sign-in-page.ts';
+import { apiRoutes } from './api/sync-and-catalog.ts';
+import { teamRoutes } from './api/teams.ts';
+import { tokenRoutes } from './api/tokens.ts';
+import { userRoutes } from './api/users.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
+import { provideAuth } from './middleware/auth.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { handleErrors, handleNotFound } from './middleware/error-handler.ts';
+import type { TokenBucket } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
 import { apiSecureHeaders } from './middleware/secure-headers.ts';
 import type { Store } from './store/store.ts';
@@ -15,24 +25,51 @@ export type AppDeps = {
   readonly logger?: Logger;
   readonly version?: string;
   readonly bodyLimitBytes?: number;
+  /** Believe X-Forwarded-Proto/-For from a reverse proxy (TRUST_PROXY). Off unless configured. */
+  readonly trustProxy?: boolean;
+  /** The clock for sessions, sign-in codes and last-used times; tests move it. */
+  readonly now?: () => Date;
+  /** Sign-in attempts per client address; tests pass a small bucket. */
+  readonly signInBucket?: TokenBucket;
 };
+
+/** Every API route lives under this prefix; /healthz and the sign-in page sit outside it. */
+const API_PREFIX = '/api/v1';
 
 /**
  * The whole HTTP app, without a port: tests call `app.request()`, server/index.ts serves it.
  * Middleware order matters: the request id comes first so every later response (413s, errors, 404s) carries it;
- * secure headers wrap everything after them; the body limit runs before any route reads a body.
+ * secure headers wrap everything after them; the body limit runs before any route reads a body; provideAuth
+ * makes the one authenticator available to every requireCaller() in the routes.
+ * Account routes (server/api/{sign-in,me,tokens,teams,users}.ts) come first, then the catalog and sync routes
+ * (server/api/sync-and-catalog.ts). Each guards its own paths with requireCaller(); sign-in and sign-out are the
+ * only API routes open without a caller.
  */
 export function createApp({
   store,
   logger = createJsonLogger(),
   version = SERVER_VERSION,
   bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES,
+  trustProxy = false,
+  now = () => new Date(),
+  signInBucket,
 }: AppDeps) {
   const app = new Hono<AppEnv>()
     .use(requestId())
-    .use(apiSecureHeaders())
+    // The sign-in page runs one same-origin script; every other response gets the deny-all CSP.
+    .use(except([...SIGN_IN_PAGE_PATHS], apiSecureHeaders()))
+    .use('/sign-in', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
+    .use('/sign-in.js', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
     .use(limitBody({ maxBytes: bodyLimitBytes }))
-    .route('/', healthRoutes({ store, version, logger }));
+    .use(provideAuth({ store, logger, trustProxy, now }))
+    .route('/', healthRoutes({ store, version, logger }))
+    .route('/', signInPageRoutes())
+    .route(API_PREFIX, signInRoutes({ store, ...(signInBucket === undefined ? {} : { signInBucket }) }))
+    .route(API_PREFIX, meRoutes({ store }))
+    .route(API_PREFIX, tokenRoutes({ store }))
+    .route(API_PREFIX, teamRoutes({ store }))
+    .route(API_PREFIX, userRoutes({ store }))
+    .route(API_PREFIX, apiRoutes({ store, logger, now }));
   app.onError(handleErrors({ logger }));
   app.notFound(handleNotFound());
   return app;

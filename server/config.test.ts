@@ -13,6 +13,7 @@ describe('parseConfig', () => {
         host: '127.0.0.1',
         dataDir: path.join(CWD, 'data'),
         bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+        trustProxy: false,
         store: { kind: 'sqlite', file: path.join(CWD, 'data', 'journey-sampler.db') },
       },
     });
@@ -26,6 +27,7 @@ describe('parseConfig', () => {
         DATA_DIR: '/var/lib/js',
         DATABASE_URL: 'postgresql://app:pw@db.internal:5432/journeys',
         BODY_LIMIT_BYTES: '2048',
+        TRUST_PROXY: 'true',
       },
       CWD,
     );
@@ -36,6 +38,7 @@ describe('parseConfig', () => {
         host: '::',
         dataDir: '/var/lib/js',
         bodyLimitBytes: 2048,
+        trustProxy: true,
         store: { kind: 'postgres', url: 'postgresql://app:pw@db.internal:5432/journeys' },
       },
     });
@@ -54,6 +57,7 @@ describe('parseConfig', () => {
     ['PORT', '80.5', 'Configuration error: PORT must be an integer 0–65535 (got "80.5")'],
     ['HOST', 'bad host', 'Configuration error: HOST must be a host name or IP address to listen on (got "bad host")'],
     ['BODY_LIMIT_BYTES', '10', 'Configuration error: BODY_LIMIT_BYTES must be an integer 1024–67108864 (got "10")'],
+    ['TRUST_PROXY', 'yes', 'Configuration error: TRUST_PROXY must be true or false (got "yes")'],
   ])('refuses %s=%s with one line naming it', (variable, value, line) => {
     expect(parseConfig({ [variable]: value }, CWD)).toEqual({ ok: false, error: line });
   });

@@ -26,6 +26,11 @@ export type ServerConfig = {
   /** Absolute. Only touched when the store is SQLite: PostgreSQL deployments need no local state. */
   readonly dataDir: string;
   readonly bodyLimitBytes: number;
+  /**
+   * Believe X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (sign-in rate limit). Only for a server that
+   * is reachable solely through a reverse proxy that sets both: anyone can send those headers.
+   */
+  readonly trustProxy: boolean;
   readonly store: StoreConfig;
 };
 
@@ -43,9 +48,10 @@ const REQUIREMENTS = {
   DATA_DIR: 'a directory path',
   DATABASE_URL: 'a postgres:// or postgresql:// URL',
   BODY_LIMIT_BYTES: `an integer ${MIN_BODY_LIMIT_BYTES}–${MAX_BODY_LIMIT_BYTES}`,
+  TRUST_PROXY: 'true or false',
 } as const;
 type Variable = keyof typeof REQUIREMENTS;
-const VARIABLES: readonly Variable[] = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'BODY_LIMIT_BYTES'];
+const VARIABLES: readonly Variable[] = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'BODY_LIMIT_BYTES', 'TRUST_PROXY'];
 
 const integerIn = (min: number, max: number, variable: Variable) =>
   z
@@ -73,6 +79,10 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: integerIn(MIN_BODY_LIMIT_BYTES, MAX_BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES').default(
     DEFAULT_BODY_LIMIT_BYTES,
   ),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'], { error: REQUIREMENTS.TRUST_PROXY })
+    .transform((value) => value === 'true' || value === '1')
+    .default(false),
 });
 
 /** How a bad value is echoed back: quoted, and for DATABASE_URL with any password replaced. */
@@ -106,7 +116,7 @@ export function parseConfig(
       error: configErrorLine(variable, REQUIREMENTS[variable], shown(variable, input[variable] ?? '')),
     };
   }
-  const { PORT, HOST, DATA_DIR, DATABASE_URL, BODY_LIMIT_BYTES } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, BODY_LIMIT_BYTES, TRUST_PROXY } = parsed.data;
   const dataDir = path.resolve(cwd, DATA_DIR);
   return {
     ok: true,
@@ -115,6 +125,7 @@ export function parseConfig(
       host: HOST,
       dataDir,
       bodyLimitBytes: BODY_LIMIT_BYTES,
+      trustProxy: TRUST_PROXY,
       store:
         DATABASE_URL === undefined
           ? { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) }

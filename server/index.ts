@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { type BootstrapResult, bootstrapAdmin, bootstrapLine, signInLink } from './bootstrap-admin.ts';
 import { configErrorLine, parseConfig, type ServerConfig } from './config.ts';
 import { prepareDataDir } from './data-dir.ts';
 import { errorCode } from './error-code.ts';
@@ -127,7 +128,17 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ store, logger, bodyLimitBytes: config.bodyLimitBytes });
+  let bootstrap: BootstrapResult;
+  try {
+    bootstrap = await bootstrapAdmin(store);
+  } catch (error) {
+    await store.close();
+    throw new StartupError(
+      `Startup error: creating the first admin failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+
+  const app = createApp({ store, logger, bodyLimitBytes: config.bodyLimitBytes, trustProxy: config.trustProxy });
   const server = createServer(getRequestListener(app.fetch));
   let port: number;
   try {
@@ -138,6 +149,10 @@ async function main(): Promise<void> {
   }
   shutDownOnSignals(server, store, logger);
   process.stdout.write(`${listeningLine(config.host, port, store)}\n`);
+  // Printed once ever: later starts find the admin. The link is the only copy of the code (stored hashed).
+  if (bootstrap.created) {
+    process.stdout.write(`${bootstrapLine(signInLink(config.host, port, bootstrap.code), bootstrap.expiresAt)}\n`);
+  }
 }
 
 try {

@@ -66,7 +66,9 @@ export type HandleErrorsOptions = { readonly logger?: Logger };
  * app.onError(handleErrors({ logger }));
  * ```
  */
-export function handleErrors({ logger = createJsonLogger() }: HandleErrorsOptions = {}): ErrorHandler<Env> {
+export function handleErrors<E extends Env = Env>({
+  logger = createJsonLogger(),
+}: HandleErrorsOptions = {}): ErrorHandler<E> {
   return function errorHandler(error, c) {
     const logFailure = (status: number) =>
       logger.error('request failed', {
@@ -100,7 +102,7 @@ export function handleErrors({ logger = createJsonLogger() }: HandleErrorsOption
  * app.notFound(handleNotFound());
  * ```
  */
-export function handleNotFound(): NotFoundHandler<Env> {
+export function handleNotFound<E extends Env = Env>(): NotFoundHandler<E> {
   return function notFoundHandler(c) {
     return errorResponse(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`);
   };

@@ -16,8 +16,8 @@ const clip = (text: string, max: number): string => (text.length <= max ? text :
  * The one way the server answers with an error: `{ code, message, requestId, issues? }` (shared/protocol/error.ts).
  * Every error path (routes, middleware, onError, notFound) goes through here.
  */
-export function errorResponse(
-  c: Context<{ Variables: RequestIdVariables }>,
+export function errorResponse<E extends { Variables: RequestIdVariables }>(
+  c: Context<E>,
   status: ContentfulStatusCode,
   code: ErrorCode,
   message: string,

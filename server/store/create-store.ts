@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { StoreConfig } from '../config.ts';
 import { createJsonLogger, type Logger } from '../logger.ts';
+import { createAccountStore } from './account-store.ts';
 import type { Database } from './database.ts';
 import { insertFeedback, listFeedback } from './feedback.ts';
 import { getJourneyTargets, listJourneyTargets, putJourneyTargets } from './journey-targets.ts';
@@ -8,6 +9,8 @@ import { getJourney, listJourneys, putJourney } from './journeys.ts';
 import { migrateToLatest } from './migrate.ts';
 import { openPostgres } from './open-postgres.ts';
 import { openSqlite } from './open-sqlite.ts';
+import { pullChanges } from './pull-changes.ts';
+import { pushWalkthroughs } from './push-batch.ts';
 import { getService, listServices, putService } from './services.ts';
 import type { Store, StoreHealth } from './store.ts';
 import { createTeam, getTeam } from './teams.ts';
@@ -35,6 +38,8 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
       return closed;
     },
 
+    accounts: createAccountStore(db),
+
     createTeam: (team) => createTeam(db, team),
     getTeam: (teamId) => getTeam(db, teamId),
 
@@ -53,6 +58,9 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
     putWalkthrough: (teamId, walkthrough) => putWalkthrough(db, teamId, walkthrough),
     getWalkthrough: (teamId, walkthroughId) => getWalkthrough(db, teamId, walkthroughId),
     listWalkthroughs: (teamId, listOptions) => listWalkthroughs(db, teamId, listOptions),
+
+    pushWalkthroughs: (input) => pushWalkthroughs(db, input),
+    pullChanges: (input) => pullChanges(db, input),
 
     insertFeedback: (teamId, feedback) => insertFeedback(db, teamId, feedback),
     listFeedback: (teamId, listOptions) => listFeedback(db, teamId, listOptions),

@@ -102,6 +102,54 @@ export interface FeedbackTable {
   created_at: IsoText;
 }
 
+export type RoleColumn = 'staff' | 'lead' | 'admin';
+
+export interface UsersTable {
+  id: string;
+  team_id: string;
+  name: string;
+  role: RoleColumn;
+  created_at: IsoText;
+  created_by: string | null;
+}
+
+/** Personal access tokens. `token_hash` is the SHA-256 hex of the whole token; the token itself is never stored. */
+export interface AccessTokensTable {
+  id: string;
+  team_id: string;
+  user_id: string;
+  /** At most the user's role; the lower of the two applies when they differ. */
+  role: RoleColumn;
+  label: string;
+  token_hash: string;
+  hint: string;
+  created_at: IsoText;
+  created_by: string | null;
+  last_used_at: IsoText | null;
+  revoked_at: IsoText | null;
+}
+
+/** Dashboard sessions, keyed by the SHA-256 hex of the session id the cookie carries. */
+export interface SessionsTable {
+  id_hash: string;
+  team_id: string;
+  user_id: string;
+  role: RoleColumn;
+  token_id: string | null;
+  created_at: IsoText;
+  expires_at: IsoText;
+}
+
+/** One-time sign-in codes (the first start's link, `npm run admin -- sign-in-link`), hashed like tokens. */
+export interface SignInCodesTable {
+  code_hash: string;
+  team_id: string;
+  user_id: string;
+  created_at: IsoText;
+  expires_at: IsoText;
+  used_at: IsoText | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   change_counters: ChangeCountersTable;
@@ -110,4 +158,8 @@ export interface Database {
   journey_targets: JourneyTargetsTable;
   walkthroughs: WalkthroughsTable;
   feedback: FeedbackTable;
+  users: UsersTable;
+  access_tokens: AccessTokensTable;
+  sessions: SessionsTable;
+  sign_in_codes: SignInCodesTable;
 }

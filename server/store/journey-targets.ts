@@ -6,7 +6,7 @@ import { optionalField, parseStored, toNullableSafeInteger, toSafeInteger } from
 import type { WriteResult } from './write-result.ts';
 import { writeRevisioned } from './write-revisioned.ts';
 
-function toJourneyTargets(row: Selectable<JourneyTargetsTable>): JourneyTargets {
+export function toJourneyTargets(row: Selectable<JourneyTargetsTable>): JourneyTargets {
   return parseStored(
     journeyTargetsSchema,
     {

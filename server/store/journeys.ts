@@ -9,7 +9,7 @@ import { writeRevisioned } from './write-revisioned.ts';
 
 const stepsSchema = z.array(journeyStepSchema);
 
-function toJourney(row: Selectable<JourneysTable>): Journey {
+export function toJourney(row: Selectable<JourneysTable>): Journey {
   const what = `journey ${row.id}`;
   return parseStored(
     journeySchema,

@@ -5,7 +5,7 @@ import { fromFlag, parseStored, toFlag, toSafeInteger } from './normalise.ts';
 import { rejected, type WriteResult } from './write-result.ts';
 import { writeRevisioned } from './write-revisioned.ts';
 
-function toService(row: Selectable<ServicesTable>): Service {
+export function toService(row: Selectable<ServicesTable>): Service {
   return parseStored(
     serviceSchema,
     {

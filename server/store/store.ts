@@ -5,11 +5,14 @@ import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Service } from '../../shared/schemas/service.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
+import type { AccountStore } from './account-store.ts';
 import type { Database } from './database.ts';
 import type { ListFeedbackOptions } from './feedback.ts';
 import type { ListJourneysOptions } from './journeys.ts';
 import type { MigrationReport } from './migrate.ts';
 import type { Page } from './page.ts';
+import type { PullChangesInput, PullChangesResult } from './pull-changes.ts';
+import type { PushWalkthroughsInput, PushWriteResult } from './push-batch.ts';
 import type { ListWalkthroughsOptions } from './walkthroughs.ts';
 import type { WriteResult } from './write-result.ts';
 
@@ -33,6 +36,9 @@ export interface Store {
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 
+  /** Teams by name, users, access tokens, sessions, sign-in codes (server/store/account-store.ts). */
+  readonly accounts: AccountStore;
+
   createTeam(team: Team): Promise<WriteResult>;
   getTeam(teamId: string): Promise<Team | undefined>;
 
@@ -51,6 +57,11 @@ export interface Store {
   putWalkthrough(teamId: string, walkthrough: Walkthrough): Promise<WriteResult>;
   getWalkthrough(teamId: string, walkthroughId: string): Promise<Walkthrough | undefined>;
   listWalkthroughs(teamId: string, options?: ListWalkthroughsOptions): Promise<Page<Walkthrough>>;
+
+  /** A sync push batch of walkthroughs, all in one transaction, one answer per record (push-batch.ts). */
+  pushWalkthroughs(input: PushWalkthroughsInput): Promise<PushWriteResult[]>;
+  /** One page of a team's catalog changes and the caller's own walkthroughs, by change_seq (pull-changes.ts). */
+  pullChanges(input: PullChangesInput): Promise<PullChangesResult>;
 
   insertFeedback(teamId: string, feedback: Feedback): Promise<WriteResult>;
   listFeedback(teamId: string, options?: ListFeedbackOptions): Promise<Page<Feedback>>;

@@ -7,7 +7,7 @@ import { type Page, type PageOptions, selectPage } from './page.ts';
 import type { WriteResult } from './write-result.ts';
 import { writeRevisioned } from './write-revisioned.ts';
 
-const toWalkthrough = (row: Pick<Selectable<WalkthroughsTable>, 'id' | 'record_json'>): Walkthrough =>
+export const toWalkthrough = (row: Pick<Selectable<WalkthroughsTable>, 'id' | 'record_json'>): Walkthrough =>
   parseStoredJson(walkthroughSchema, row.record_json, `walkthrough ${row.id}`);
 
 /**

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.ts';
+import { accountsMigration } from './0002-accounts.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -7,6 +8,7 @@ import { initialMigration } from './0001-initial.ts';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
+  '0002-accounts': accountsMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */

@@ -1,0 +1,138 @@
+// Server ingest: walkthroughs per second through the real push endpoint (createApp, app.request: routing,
+// authentication, body limit, JSON and per-record schema parsing, the batch transaction with its counter lock
+// and guarded upsert, the per-record answers), against the cheapest way to get the same rows into the same
+// SQLite file layout: a prepared better-sqlite3 INSERT of the already serialised rows, one transaction per batch.
+// Both write to their own fresh, migrated SQLite file with WAL and synchronous=FULL (an fsync per commit), in
+// batches of the same size, in the same run. The ratio server rate / raw rate is the push path's efficiency
+// (goal >= 0.5); `baselineMs`/`measuredMs` are the median time per batch.
+import SqliteDatabase from 'better-sqlite3';
+import { createApp } from '../server/app.ts';
+import { createMemoryLogger } from '../server/logger.ts';
+import { MAX_PUSH_RECORDS } from '../shared/protocol/push.ts';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
+import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { type BenchResult, benchWalkthroughs, median, openSyncBenchStore } from './sync-bench-store.ts';
+
+export type PushIngestOptions = {
+  /** Records per push (and per raw transaction); at most 500, the protocol's batch limit. */
+  batchSize?: number;
+  /** Timed batches per side, after `warmup` untimed ones. */
+  batches?: number;
+  warmup?: number;
+};
+
+export type PushIngestResult = BenchResult & {
+  serverPerSecond: number;
+  rawPerSecond: number;
+  /** serverPerSecond / rawPerSecond: 1 would be as fast as the raw insert. */
+  throughputRatio: number;
+};
+
+export async function pushIngestBench({
+  batchSize = MAX_PUSH_RECORDS,
+  batches = 12,
+  warmup = 2,
+}: PushIngestOptions = {}): Promise<PushIngestResult> {
+  const server = await openSyncBenchStore();
+  const raw = await openSyncBenchStore();
+  try {
+    const app = createApp({ store: server.store, logger: createMemoryLogger() });
+    const clientId = createIdGenerator(0xbe)();
+    const total = batches + warmup;
+
+    // Everything a client would hold before the request, and the raw side's rows, made before any timing.
+    const serverBodies = Array.from({ length: total }, (_, b) =>
+      JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        clientId,
+        records: benchWalkthroughs(batchSize, server.journeyId, server.samplerId, 0x1000 + b).map((data) => ({
+          type: 'walkthrough',
+          data,
+        })),
+      }),
+    );
+    let seq = 0;
+    const rawBatches = Array.from({ length: total }, (_, b) =>
+      benchWalkthroughs(batchSize, raw.journeyId, raw.samplerId, 0x1000 + b).map((w) => {
+        seq += 1;
+        return {
+          id: w.id,
+          team_id: raw.teamId,
+          rev: w.rev,
+          change_seq: seq,
+          journey_id: w.journeyId,
+          sampler_id: raw.samplerId,
+          started_at: w.startedAt,
+          outcome: w.outcome,
+          elapsed_ms: w.elapsedMs,
+          record_json: JSON.stringify(w),
+        };
+      }),
+    );
+
+    // The raw side gets its own connection to its own file, configured as the server's (open-sqlite.ts).
+    await raw.store.close();
+    const db = new SqliteDatabase(raw.file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    const insert = db.prepare(
+      `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
+       values (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)`,
+    );
+    const insertBatch = db.transaction((rows: (typeof rawBatches)[number]) => {
+      for (const row of rows) insert.run(row);
+    });
+
+    const serverTimes: number[] = [];
+    const rawTimes: number[] = [];
+    // Interleaved, so drift (page cache, CPU frequency, a neighbour) hits both sides alike.
+    for (let b = 0; b < total; b += 1) {
+      const rows = rawBatches[b];
+      const body = serverBodies[b];
+      if (rows === undefined || body === undefined) throw new Error('bench: missing batch');
+
+      let started = performance.now();
+      insertBatch(rows);
+      const rawMs = performance.now() - started;
+
+      started = performance.now();
+      const response = await app.request('/api/v1/sync/push', {
+        method: 'POST',
+        // As any HTTP client sends it: with a length, which lets the body limit answer without a second read.
+        headers: {
+          Authorization: `Bearer ${server.token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+        },
+        body,
+      });
+      const answer = (await response.json()) as { results?: { status: string }[] };
+      const serverMs = performance.now() - started;
+      if (response.status !== 200 || answer.results?.some((r) => r.status !== 'accepted')) {
+        throw new Error(`bench: push answered ${response.status}: ${JSON.stringify(answer).slice(0, 300)}`);
+      }
+      if (b >= warmup) {
+        rawTimes.push(rawMs);
+        serverTimes.push(serverMs);
+      }
+    }
+    db.close();
+
+    const baselineMs = median(rawTimes);
+    const measuredMs = median(serverTimes);
+    const rawPerSecond = (batchSize * 1000) / baselineMs;
+    const serverPerSecond = (batchSize * 1000) / measuredMs;
+    return {
+      name: `push ingest, ${batchSize} walkthroughs per batch (SQLite FULL), vs raw better-sqlite3 insert`,
+      baselineMs,
+      measuredMs,
+      rawPerSecond,
+      serverPerSecond,
+      throughputRatio: serverPerSecond / rawPerSecond,
+    };
+  } finally {
+    await server.dispose();
+    await raw.dispose();
+  }
+}

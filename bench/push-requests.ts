@@ -1,0 +1,138 @@
+// Push requests per second over loopback HTTP: the real server (createApp behind node:http, SQLite with WAL and
+// synchronous=FULL) answering pushes of one new walkthrough each, the extension's usual push after a
+// walkthrough ends, against a bare node:http handler that reads the same body and answers a small JSON object.
+// Same client (node:http with keep-alive), same concurrency, same run. The ratio says what the whole stack costs per
+// request on top of HTTP itself: routing, auth lookup, parsing, and a durable commit (an fsync) per request.
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { createApp } from '../server/app.ts';
+import { createMemoryLogger } from '../server/logger.ts';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
+import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { type BenchResult, benchWalkthroughs, openSyncBenchStore } from './sync-bench-store.ts';
+
+export type PushRequestsOptions = {
+  /** Requests per side (timed), after `warmup` untimed ones. */
+  requests?: number;
+  warmup?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /**
+   * `new`: every push carries a walkthrough the server has not seen (a durable commit, an fsync, per request).
+   * `replay`: every push repeats one already stored (a duplicate: the same work minus the write), which shows the
+   * per-request cost of the stack itself.
+   */
+  records?: 'new' | 'replay';
+};
+
+export type PushRequestsResult = BenchResult & {
+  serverPerSecond: number;
+  barePerSecond: number;
+  /** serverPerSecond / barePerSecond. */
+  throughputRatio: number;
+};
+
+const listen = (server: Server): Promise<string> =>
+  new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+
+/** One POST over `agent`; resolves with the status once the whole answer is read. */
+const post = (agent: Agent, url: URL, headers: Record<string, string>, body: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/**
+ * Sends `bodies` to `url` from `concurrency` workers over keep-alive connections (node:http, the lightest client
+ * at hand, so the client's own cost flatters neither side); returns the wall time in ms. Throws on any non-200.
+ */
+async function drive(url: string, headers: Record<string, string>, bodies: readonly string[], concurrency: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(url);
+  let next = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < bodies.length; i = next++) {
+          const status = await post(agent, target, headers, bodies[i] ?? '');
+          if (status !== 200) throw new Error(`bench: ${url} answered ${status}`);
+        }
+      }),
+    );
+    return performance.now() - started;
+  } finally {
+    agent.destroy();
+  }
+}
+
+export async function pushRequestsBench({
+  requests = 400,
+  warmup = 40,
+  concurrency = 8,
+  records = 'new',
+}: PushRequestsOptions = {}): Promise<PushRequestsResult> {
+  const bench = await openSyncBenchStore();
+  const app = createApp({ store: bench.store, logger: createMemoryLogger() });
+  const server = createServer(getRequestListener(app.fetch));
+  const bare = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = JSON.stringify({ ok: true, bytes: Buffer.concat(chunks).length });
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  try {
+    const [serverUrl, bareUrl] = await Promise.all([listen(server), listen(bare)]);
+    const clientId = createIdGenerator(0xbf)();
+    const walkthroughs = benchWalkthroughs(
+      records === 'new' ? warmup + requests : 1,
+      bench.journeyId,
+      bench.samplerId,
+      0x2000,
+    );
+    const unique = walkthroughs.map((data) =>
+      JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, records: [{ type: 'walkthrough', data }] }),
+    );
+    const bodies = records === 'new' ? unique : Array.from({ length: warmup + requests }, () => unique[0] ?? '');
+    const headers = { Authorization: `Bearer ${bench.token}`, 'Content-Type': 'application/json' };
+    const path = '/api/v1/sync/push';
+    await drive(`${bareUrl}${path}`, headers, bodies.slice(0, warmup), concurrency);
+    await drive(`${serverUrl}${path}`, headers, bodies.slice(0, warmup), concurrency);
+    const baselineMs = await drive(`${bareUrl}${path}`, headers, bodies.slice(warmup), concurrency);
+    const measuredMs = await drive(`${serverUrl}${path}`, headers, bodies.slice(warmup), concurrency);
+    const barePerSecond = (requests * 1000) / baselineMs;
+    const serverPerSecond = (requests * 1000) / measuredMs;
+    return {
+      name: `push requests, 1 ${records === 'new' ? 'new' : 'replayed'} walkthrough each, ${concurrency} in flight, vs bare node:http`,
+      baselineMs,
+      measuredMs,
+      barePerSecond,
+      serverPerSecond,
+      throughputRatio: serverPerSecond / barePerSecond,
+    };
+  } finally {
+    await Promise.all([close(server), close(bare)]);
+    await bench.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { MAX_PULL_LIMIT, type PullResponse, pullRequestSchema } from '../../shared/protocol/pull.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import type { AppEnv } from '../env.ts';
+import { errorResponse } from '../middleware/error-response.ts';
+import type { CatalogRoutesDeps } from './catalog-deps.ts';
+import { decodePullCursor, encodePullCursor } from './pull-cursor.ts';
+import { syncBody } from './sync-body.ts';
+
+/**
+ * A pull page stops before the record that would take it past this many bytes (roughly, as stored), and always
+ * holds at least one: a client on a slow link gets bounded responses however large its walkthroughs are.
+ */
+export const MAX_PULL_BYTES = 2 * 1024 * 1024;
+
+/**
+ * `POST /sync/pull` with `{ protocolVersion, cursor, limit? }`: the caller's team catalog changes (services,
+ * journeys, targets, archived ones included) and the caller's own walkthroughs, changed after `cursor` (null:
+ * from the beginning), in change order, at most `limit` (default and maximum 500) records. `hasMore` says to
+ * pull again at once with the new `cursor`. The cursor is opaque (server/api/pull-cursor.ts) and never skips a
+ * change committed late (server/store/pull-changes.ts says why).
+ *
+ * A cursor this server did not make is 400 `bad_request`. A well-formed cursor that cannot continue here is
+ * 409 `conflict`, and the client should pull again with cursor null: one of another team (the user moved), or
+ * one ahead of the team's changes (the database was restored from a backup).
+ */
+export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
+  new Hono<AppEnv>().post('/sync/pull', syncBody(pullRequestSchema), async (c) => {
+    const { teamId, userId } = c.get('caller');
+    const { cursor, limit = MAX_PULL_LIMIT } = c.req.valid('json');
+    let afterSeq = 0;
+    if (cursor !== null) {
+      const position = decodePullCursor(cursor);
+      if (position === null) {
+        return errorResponse(
+          c,
+          400,
+          'bad_request',
+          'the cursor is not one this server made: send back the last cursor you got unchanged, or null to start over',
+        );
+      }
+      if (position.teamId !== teamId) {
+        return errorResponse(
+          c,
+          409,
+          'conflict',
+          'the cursor belongs to another team: pull again from the start (cursor null)',
+        );
+      }
+      afterSeq = position.seq;
+    }
+    const result = await store.pullChanges({ teamId, samplerId: userId, afterSeq, limit, maxBytes: MAX_PULL_BYTES });
+    if (!result.ok) {
+      return errorResponse(
+        c,
+        409,
+        'conflict',
+        "the cursor is ahead of this server's data (was the database restored from a backup?): pull again from the start (cursor null)",
+      );
+    }
+    const { page } = result;
+    const body: PullResponse = {
+      protocolVersion: PROTOCOL_VERSION,
+      cursor: encodePullCursor({ teamId, seq: page.throughSeq }),
+      hasMore: page.hasMore,
+      services: page.services,
+      journeys: page.journeys,
+      targets: page.targets,
+      walkthroughs: page.walkthroughs,
+    };
+    return c.json(body, 200);
+  });

@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import { type PushResponse, type PushResult, pushRecordSchema, pushRequestSchema } from '../../shared/protocol/push.ts';
+import type { PushRejectCode } from '../../shared/protocol/push-reject.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import { idSchema } from '../../shared/schemas/common.ts';
+import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../config.ts';
+import type { AppEnv } from '../env.ts';
+import { limitBody } from '../middleware/body-limit.ts';
+import type { PushRejectReason, PushWriteResult } from '../store/push-batch.ts';
+import type { CatalogRoutesDeps } from './catalog-deps.ts';
+import { syncBody } from './sync-body.ts';
+
+/** The reason field's limit (pushResultSchema). */
+const MAX_REASON = 2000;
+const MAX_ISSUES_IN_REASON = 5;
+
+const REASON_TEXT: Readonly<Record<PushRejectReason, string>> = {
+  sampler_mismatch: 'the walkthrough names another sampler than the user this token belongs to',
+  not_owner: 'a walkthrough with this id belongs to another sampler',
+  id_in_use: 'the id belongs to a record of another team',
+  unknown_journey: "the journey is not in your team's catalog",
+  unknown_service: "the service is not in your team's catalog",
+  team_mismatch: 'the record names another team',
+};
+
+const reason = (code: PushRejectCode, text: string): string => {
+  const full = `${code}: ${text}`;
+  return full.length <= MAX_REASON ? full : `${full.slice(0, MAX_REASON - 1)}…`;
+};
+
+function invalidReason(record: { readonly type: string }, error: z.ZodError): string {
+  if (record.type !== 'walkthrough')
+    return reason('invalid_record', `unknown record type ${JSON.stringify(record.type)}`);
+  const issues = error.issues.slice(0, MAX_ISSUES_IN_REASON).map((issue) => {
+    // Paths are the walkthrough's own (`journeyName`), as the client knows them, not the envelope's (`data.…`).
+    const path = (issue.path[0] === 'data' ? issue.path.slice(1) : issue.path).map(String).join('.');
+    return `${path === '' ? '(record)' : path}: ${issue.message}`;
+  });
+  const more =
+    error.issues.length > MAX_ISSUES_IN_REASON ? `; and ${error.issues.length - MAX_ISSUES_IN_REASON} more` : '';
+  return reason('invalid_record', `${issues.join('; ')}${more}`);
+}
+
+/** The id of a record too malformed to parse, when it still carries a valid one, so the client can match it. */
+function idOf(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null || !('id' in data)) return null;
+  const parsed = idSchema.safeParse(data.id);
+  return parsed.success ? parsed.data : null;
+}
+
+function toPushResult(index: number, walkthrough: Walkthrough, written: PushWriteResult): PushResult {
+  return written.status === 'rejected'
+    ? { id: walkthrough.id, index, status: 'rejected', reason: reason(written.reason, REASON_TEXT[written.reason]) }
+    : { id: walkthrough.id, index, status: written.status, rev: written.rev };
+}
+
+/**
+ * `POST /sync/push`: a batch from the extension's outbox (<= 500 records, <= 1 MB plus the envelope, else 413
+ * whatever BODY_LIMIT_BYTES says). The envelope must parse as a whole (else 400); each record is then parsed on
+ * its own, so a bad one is rejected with its reason while the others still land. Every record gets an answer at
+ * its index: accepted (stored; `rev` is the rev stored), duplicate (the server already holds this rev or a newer
+ * one, given as `rev`; nothing changed) or rejected (`reason` is `<code>: <text>`, see push-reject.ts). The
+ * records are the caller's own walkthroughs: see pushWalkthroughs for the sampler rule and for why the batch is
+ * one transaction and a replay changes nothing.
+ */
+export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
+  new Hono<AppEnv>().post(
+    '/sync/push',
+    limitBody({ maxBytes: DEFAULT_BODY_LIMIT_BYTES }),
+    syncBody(pushRequestSchema),
+    async (c) => {
+      const caller = c.get('caller');
+      const { records } = c.req.valid('json');
+      const results: (PushResult | undefined)[] = Array.from({ length: records.length }, () => undefined);
+      const valid: { readonly index: number; readonly walkthrough: Walkthrough }[] = [];
+      records.forEach((record, index) => {
+        const parsed = pushRecordSchema.safeParse(record);
+        if (parsed.success) valid.push({ index, walkthrough: parsed.data.data });
+        else
+          results[index] = {
+            id: idOf(record.data),
+            index,
+            status: 'rejected',
+            reason: invalidReason(record, parsed.error),
+          };
+      });
+      const written = await store.pushWalkthroughs({
+        teamId: caller.teamId,
+        samplerId: caller.userId,
+        walkthroughs: valid.map(({ walkthrough }) => walkthrough),
+      });
+      written.forEach((result, i) => {
+        const entry = valid[i];
+        if (entry !== undefined) results[entry.index] = toPushResult(entry.index, entry.walkthrough, result);
+      });
+      const body: PushResponse = {
+        protocolVersion: PROTOCOL_VERSION,
+        results: results.map((result, index) => {
+          if (result === undefined) throw new Error(`push record ${index} got no answer`);
+          return result;
+        }),
+      };
+      return c.json(body, 200);
+    },
+  );

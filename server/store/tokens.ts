@@ -1,0 +1,212 @@
+import type { Kysely, Selectable } from 'kysely';
+import {
+  ACCESS_TOKEN_PREFIX,
+  lowerRole,
+  ROLE_RANK,
+  type Role,
+  roleSchema,
+  type TokenInfo,
+  tokenInfoSchema,
+} from '../../shared/protocol/accounts.ts';
+import { newId } from '../new-id.ts';
+import type { AccessTokensTable, Database } from './database.ts';
+import { parseStored } from './normalise.ts';
+import { hashSecret, newSecret, sameDigest } from './secret.ts';
+
+/** last_used_at is written at most this often per token: a busy extension must not turn reads into writes. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type CreateTokenInput = {
+  readonly userId: string;
+  readonly label: string;
+  /** Defaults to the user's role; may be lower (least privilege), never higher. */
+  readonly role?: Role;
+  readonly createdBy?: string;
+  readonly now?: Date;
+};
+
+export type CreatedToken = {
+  /** The plaintext token. Shown to its owner once; only its hash is stored. */
+  readonly token: string;
+  readonly tokenId: string;
+  readonly tokenInfo: TokenInfo;
+};
+
+/** Who a token or session speaks for, as found in the store. The same shape as the middleware's Caller. */
+export type StoredIdentity = {
+  readonly userId: string;
+  readonly teamId: string;
+  readonly role: Role;
+  readonly tokenId: string | null;
+};
+
+export const toTokenInfo = (row: Selectable<AccessTokensTable>): TokenInfo =>
+  parseStored(
+    tokenInfoSchema,
+    {
+      id: row.id,
+      userId: row.user_id,
+      teamId: row.team_id,
+      role: row.role,
+      label: row.label,
+      hint: row.hint,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+      lastUsedAt: row.last_used_at,
+      revokedAt: row.revoked_at,
+    },
+    `access token ${row.id}`,
+  );
+
+/**
+ * Mints a personal access token for a user: `jsp_` + 32 random bytes (base64url). Returns the plaintext once;
+ * the row keeps its SHA-256 (see secret.ts) and a short hint. The token's team is its user's team.
+ * An unknown user or a role above the user's is a bug in the caller (routes and the admin command check both
+ * first), so it throws.
+ *
+ * @example
+ * ```ts
+ * const { token, tokenId } = await createToken(store.db, { userId, label: 'extension on my laptop' });
+ * ```
+ */
+export async function createToken(db: Kysely<Database>, input: CreateTokenInput): Promise<CreatedToken> {
+  const now = input.now ?? new Date();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'team_id', 'role'])
+    .where('id', '=', input.userId)
+    .executeTakeFirst();
+  if (user === undefined) throw new Error(`createToken: no user ${input.userId}`);
+  const userRole = roleSchema.parse(user.role);
+  const role = input.role ?? userRole;
+  if (ROLE_RANK[role] > ROLE_RANK[userRole]) {
+    throw new Error(`createToken: a ${userRole} cannot hold a ${role} token`);
+  }
+  const token = `${ACCESS_TOKEN_PREFIX}${newSecret()}`;
+  const row: Selectable<AccessTokensTable> = {
+    id: newId(now.getTime()),
+    team_id: user.team_id,
+    user_id: user.id,
+    role,
+    label: input.label,
+    token_hash: hashSecret(token),
+    hint: token.slice(0, ACCESS_TOKEN_PREFIX.length + 4),
+    created_at: now.toISOString(),
+    created_by: input.createdBy ?? null,
+    last_used_at: null,
+    revoked_at: null,
+  };
+  const tokenInfo = toTokenInfo(row);
+  await db.insertInto('access_tokens').values(row).execute();
+  return { token, tokenId: row.id, tokenInfo };
+}
+
+export type FoundToken = {
+  readonly identity: StoredIdentity;
+  readonly lastUsedAt: string | null;
+};
+
+/**
+ * The identity an unrevoked token speaks for, or undefined. The role is the lower of the token's and its
+ * user's, so demoting a user demotes their tokens. A revoked token is refused on the very next request: the
+ * lookup reads revoked_at every time, nothing is cached.
+ */
+export async function findActiveToken(db: Kysely<Database>, token: string): Promise<FoundToken | undefined> {
+  const tokenHash = hashSecret(token);
+  const row = await db
+    .selectFrom('access_tokens')
+    .innerJoin('users', (join) =>
+      join.onRef('users.id', '=', 'access_tokens.user_id').onRef('users.team_id', '=', 'access_tokens.team_id'),
+    )
+    .select([
+      'access_tokens.id as id',
+      'access_tokens.token_hash as token_hash',
+      'access_tokens.team_id as team_id',
+      'access_tokens.user_id as user_id',
+      'access_tokens.role as role',
+      'access_tokens.last_used_at as last_used_at',
+      'access_tokens.revoked_at as revoked_at',
+      'users.role as user_role',
+    ])
+    .where('access_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (row === undefined || row.revoked_at !== null || !sameDigest(row.token_hash, tokenHash)) return undefined;
+  return {
+    identity: {
+      userId: row.user_id,
+      teamId: row.team_id,
+      role: lowerRole(roleSchema.parse(row.role), roleSchema.parse(row.user_role)),
+      tokenId: row.id,
+    },
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+/** Whether `lastUsedAt` is old enough that a use at `now` should be recorded. */
+export const lastUsedIsStale = (lastUsedAt: string | null, now: Date): boolean =>
+  lastUsedAt === null || Date.parse(lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS;
+
+/**
+ * Records a use of the token, unless one was recorded within the last minute. The condition sits in the UPDATE
+ * too, so several instances (or concurrent requests) write at most once a minute between them.
+ */
+export async function touchToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<void> {
+  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
+  await db
+    .updateTable('access_tokens')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', tokenId)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)]))
+    .execute();
+}
+
+/** A token by id, whatever its team: the caller decides visibility and must answer an invisible one as 404. */
+export async function getTokenInfo(
+  db: Kysely<Database>,
+  tokenId: string,
+): Promise<{ readonly tokenInfo: TokenInfo; readonly ownerRole: Role } | undefined> {
+  const row = await db
+    .selectFrom('access_tokens')
+    .innerJoin('users', 'users.id', 'access_tokens.user_id')
+    .selectAll('access_tokens')
+    .select('users.role as owner_role')
+    .where('access_tokens.id', '=', tokenId)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { owner_role, ...token } = row;
+  return { tokenInfo: toTokenInfo(token), ownerRole: roleSchema.parse(owner_role) };
+}
+
+export type ListTokensOptions = { readonly teamId?: string | undefined; readonly userId?: string | undefined };
+
+export type ListedToken = { readonly tokenInfo: TokenInfo; readonly ownerRole: Role };
+
+/** Tokens (revoked ones included, for the record), newest first, with their owner's role for visibility rules. */
+export async function listTokens(db: Kysely<Database>, options: ListTokensOptions = {}): Promise<ListedToken[]> {
+  let query = db
+    .selectFrom('access_tokens')
+    .innerJoin('users', 'users.id', 'access_tokens.user_id')
+    .selectAll('access_tokens')
+    .select('users.role as owner_role');
+  if (options.teamId !== undefined) query = query.where('access_tokens.team_id', '=', options.teamId);
+  if (options.userId !== undefined) query = query.where('access_tokens.user_id', '=', options.userId);
+  const rows = await query.orderBy('access_tokens.created_at', 'desc').orderBy('access_tokens.id', 'desc').execute();
+  return rows.map(({ owner_role, ...token }) => ({
+    tokenInfo: toTokenInfo(token),
+    ownerRole: roleSchema.parse(owner_role),
+  }));
+}
+
+/**
+ * Revokes a token now. Revoking twice keeps the first time. Sessions opened by pasting this token end with it
+ * (findSession checks). Returns the token as it now stands, or undefined if there is no such token.
+ */
+export async function revokeToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<TokenInfo | undefined> {
+  await db
+    .updateTable('access_tokens')
+    .set({ revoked_at: now.toISOString() })
+    .where('id', '=', tokenId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return (await getTokenInfo(db, tokenId))?.tokenInfo;
+}

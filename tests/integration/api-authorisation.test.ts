@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../../server/api/sync-and-catalog.ts';
+import { createMemoryLogger } from '../../server/logger.ts';
+import type { Store } from '../../server/store/store.ts';
+import { pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { pushResponseSchema } from '../../shared/protocol/push.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import { journeySchema } from '../../shared/schemas/journey.ts';
+import { serviceSchema } from '../../shared/schemas/service.ts';
+import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../fixtures/seeded-ids.ts';
+import { type Client, client, envelope, type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
+
+const ids = createIdGenerator(0xa07);
+
+/** Who calls: a team A member of each role, nobody, or team B's lead (whose own team is B). */
+const CALLERS = ['staff', 'lead', 'admin', 'none', 'otherTeamLead'] as const;
+type CallerName = (typeof CALLERS)[number];
+/** Whose record the route addresses, seen from the caller: their own team's, or the other team's. */
+const SCOPES = ['own', 'other'] as const;
+type Scope = (typeof SCOPES)[number];
+
+type TeamObjects = { readonly teamId: string; readonly serviceId: string; readonly journeyId: string };
+type Ctx = { readonly store: Store; readonly target: TeamObjects; readonly caller: { readonly userId: string } };
+
+type Kind = 'read' | 'write' | 'sync';
+type Route = {
+  readonly name: string;
+  readonly kind: Kind;
+  /** No record in the path: the route acts on the caller's team as a whole, so "other team" does not apply. */
+  readonly collection?: boolean;
+  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly path: (target: TeamObjects) => string;
+  readonly body?: (ctx: Ctx) => Promise<unknown> | unknown;
+  /** The success status for a caller allowed to do this to their own team's record. */
+  readonly ok: number;
+  /** What an allowed role gets for the other team's record (404 unless the route says otherwise). */
+  readonly otherTeam?: number;
+};
+
+const serviceRev = async ({ store, target }: Ctx) =>
+  (await store.getService(target.teamId, target.serviceId))?.rev ?? 1;
+const journeyOf = async ({ store, target }: Ctx) => store.getJourney(target.teamId, target.journeyId);
+
+const ROUTES: readonly Route[] = [
+  { name: 'list services', kind: 'read', collection: true, method: 'GET', path: () => '/services', ok: 200 },
+  {
+    name: 'create service',
+    kind: 'write',
+    collection: true,
+    method: 'POST',
+    path: () => '/services',
+    body: () => ({ name: `Service ${ids()}` }),
+    ok: 201,
+  },
+  { name: 'read service', kind: 'read', method: 'GET', path: (t) => `/services/${t.serviceId}`, ok: 200 },
+  {
+    name: 'edit service',
+    kind: 'write',
+    method: 'PUT',
+    path: (t) => `/services/${t.serviceId}`,
+    body: async (ctx) => ({ rev: await serviceRev(ctx), name: `Renamed ${ids()}`, description: '' }),
+    ok: 200,
+  },
+  { name: 'archive service', kind: 'write', method: 'POST', path: (t) => `/services/${t.serviceId}/archive`, ok: 200 },
+  {
+    name: 'unarchive service',
+    kind: 'write',
+    method: 'POST',
+    path: (t) => `/services/${t.serviceId}/unarchive`,
+    ok: 200,
+  },
+  { name: 'list journeys', kind: 'read', collection: true, method: 'GET', path: () => '/journeys', ok: 200 },
+  {
+    name: 'create journey',
+    kind: 'write',
+    method: 'POST',
+    path: () => '/journeys',
+    // The addressed record is the service the journey joins: another team's is not found in the caller's team.
+    body: ({ target }) => ({ serviceId: target.serviceId, name: 'New journey', steps: [{ name: 'Start' }] }),
+    ok: 201,
+    otherTeam: 400,
+  },
+  { name: 'read journey', kind: 'read', method: 'GET', path: (t) => `/journeys/${t.journeyId}`, ok: 200 },
+  {
+    name: 'edit journey',
+    kind: 'write',
+    method: 'PUT',
+    path: (t) => `/journeys/${t.journeyId}`,
+    body: async (ctx) => {
+      const journey = await journeyOf(ctx);
+      return {
+        rev: journey?.rev ?? 1,
+        serviceId: ctx.target.serviceId,
+        name: `Renamed ${ids()}`,
+        description: '',
+        steps: journey?.steps ?? [{ name: 'x' }],
+      };
+    },
+    ok: 200,
+  },
+  { name: 'archive journey', kind: 'write', method: 'POST', path: (t) => `/journeys/${t.journeyId}/archive`, ok: 200 },
+  {
+    name: 'unarchive journey',
+    kind: 'write',
+    method: 'POST',
+    path: (t) => `/journeys/${t.journeyId}/unarchive`,
+    ok: 200,
+  },
+  { name: 'read targets', kind: 'read', method: 'GET', path: (t) => `/journeys/${t.journeyId}/targets`, ok: 200 },
+  {
+    name: 'set targets',
+    kind: 'write',
+    method: 'PUT',
+    path: (t) => `/journeys/${t.journeyId}/targets`,
+    body: async ({ store, target }) => ({
+      rev: (await store.getJourneyTargets(target.teamId, target.journeyId))?.rev ?? null,
+      duration: { thresholdMs: 90_000, share: 0.9 },
+    }),
+    ok: 200,
+  },
+  {
+    name: 'push',
+    kind: 'sync',
+    collection: true,
+    method: 'POST',
+    path: () => '/sync/push',
+    body: ({ target, caller }) => ({
+      protocolVersion: PROTOCOL_VERSION,
+      clientId: ids(),
+      records: [
+        { type: 'walkthrough', data: makeWalkthrough({ journeyId: target.journeyId, samplerId: caller.userId }, ids) },
+      ],
+    }),
+    ok: 200,
+  },
+  {
+    name: 'pull',
+    kind: 'sync',
+    collection: true,
+    method: 'POST',
+    path: () => '/sync/pull',
+    body: () => ({ protocolVersion: PROTOCOL_VERSION, cursor: null }),
+    ok: 200,
+  },
+];
+
+/** The rule under test, in one place. */
+function expectedStatus(route: Route, caller: CallerName, scope: Scope): number {
+  if (caller === 'none') return 401;
+  if (route.kind === 'write' && caller === 'staff') return 403;
+  if (scope === 'other' && !route.collection) return route.otherTeam ?? 404;
+  return route.ok;
+}
+
+const cases = ROUTES.flatMap((route) =>
+  CALLERS.flatMap((caller) =>
+    (route.collection ? (['own'] as const) : SCOPES).map((scope) => ({
+      route,
+      caller,
+      scope,
+      expected: expectedStatus(route, caller, scope),
+    })),
+  ),
+);
+
+describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
+  let opened: OpenedStore;
+  let store: Store;
+  let teamA: SeededTeam;
+  let teamB: SeededTeam;
+  let objects: { A: TeamObjects; B: TeamObjects };
+  let clients: Record<CallerName, Client>;
+
+  async function catalogOf(team: SeededTeam, as: Client): Promise<TeamObjects> {
+    const serviceId = serviceSchema.parse((await as.post('/services', { name: 'Portal' })).body).id;
+    const journeyId = journeySchema.parse(
+      (await as.post('/journeys', { serviceId, name: 'Reset', steps: [{ name: 'Open' }] })).body,
+    ).id;
+    await as.put(`/journeys/${journeyId}/targets`, { rev: null, duration: { thresholdMs: 60_000, share: 0.9 } });
+    return { teamId: team.teamId, serviceId, journeyId };
+  }
+
+  beforeAll(async () => {
+    opened = await open();
+    store = opened.store;
+    await store.migrate();
+    teamA = await seedTeamMembers(store, 'Team A');
+    teamB = await seedTeamMembers(store, 'Team B');
+    const { app } = testApp(store);
+    clients = {
+      staff: client(app, teamA.staff.token),
+      lead: client(app, teamA.lead.token),
+      admin: client(app, teamA.admin.token),
+      none: client(app),
+      otherTeamLead: client(app, teamB.lead.token),
+    };
+    objects = { A: await catalogOf(teamA, clients.lead), B: await catalogOf(teamB, clients.otherTeamLead) };
+  });
+  afterAll(async () => {
+    await opened.dispose();
+  });
+
+  it.each(cases)('$route.name as $caller on the $scope team: $expected', async ({ route, caller, scope, expected }) => {
+    const callerTeam = caller === 'otherTeamLead' ? 'B' : 'A';
+    const otherTeam = callerTeam === 'A' ? 'B' : 'A';
+    const target = objects[scope === 'own' ? callerTeam : otherTeam];
+    const member = caller === 'none' ? teamA.staff : caller === 'otherTeamLead' ? teamB.lead : teamA[caller];
+    const body = await route.body?.({ store, target, caller: member });
+    const before = await store.getService(target.teamId, target.serviceId);
+
+    const answer = await clients[caller].request(route.method, route.path(target), body);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(expected);
+
+    if (expected >= 400) {
+      envelope(answer);
+      // A refused write leaves the addressed record as it was.
+      expect(await store.getService(target.teamId, target.serviceId)).toStrictEqual(before);
+      return;
+    }
+    // Whatever comes back belongs to the caller's team, and only to it.
+    const ownTeamId = objects[callerTeam].teamId;
+    const text = JSON.stringify(answer.body);
+    expect(text).not.toContain(objects[otherTeam].teamId);
+    expect(text).not.toContain(objects[otherTeam].serviceId);
+    if (route.name === 'push') {
+      expect(pushResponseSchema.parse(answer.body).results[0]?.status).toBe('accepted');
+    } else if (route.name === 'pull') {
+      const page = pullResponseSchema.parse(answer.body);
+      expect(page.services.every((s) => s.teamId === ownTeamId)).toBe(true);
+      expect(page.walkthroughs.every((w) => w.samplerId === member.userId)).toBe(true);
+    } else if (answer.body !== null && typeof answer.body === 'object' && 'teamId' in answer.body) {
+      expect(answer.body.teamId).toBe(ownTeamId);
+    }
+  });
+
+  it('covers every route the catalog/sync sub-app serves', () => {
+    const served = new Set(
+      ROUTES.map((r) => `${r.method} ${r.path({ teamId: 't', serviceId: ':id', journeyId: ':id' })}`),
+    );
+    const routes = apiRoutes({ store, logger: createMemoryLogger() }).routes.filter((r) => r.method !== 'ALL');
+    expect(served).toEqual(new Set(routes.map((r) => `${r.method} ${r.path}`)));
+  });
+});
