@@ -13,6 +13,12 @@ const trusted = <E extends Event>(event: E): E => {
 
 const running: AbortController[] = [];
 
+/** Effort reports that carry counts (a quiet second of a visible page sends an empty one as a keep-alive). */
+const counted = (sent: readonly ContentScriptMessage[]) =>
+  sent.filter((m) => m.type === 'effort' && m.clicks + m.keyPresses > 0);
+const keepAlives = (sent: readonly ContentScriptMessage[]) =>
+  sent.filter((m) => m.type === 'effort' && m.clicks + m.keyPresses === 0);
+
 const start = (reply: MessageResponse = { ok: true, capturing: true }) => {
   const sent: ContentScriptMessage[] = [];
   const send = vi.fn(async (message: ContentScriptMessage) => {
@@ -76,7 +82,7 @@ describe('capturePageEvidence', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 2, keyPresses: 1 }]);
     await vi.advanceTimersByTimeAsync(3000);
-    expect(sent.filter((m) => m.type === 'effort')).toHaveLength(1);
+    expect(counted(sent)).toHaveLength(1);
   });
 
   it('does not count events a page script dispatches', async () => {
@@ -84,7 +90,7 @@ describe('capturePageEvidence', () => {
     for (let i = 0; i < 10; i += 1) document.body.dispatchEvent(new MouseEvent('click', { bubbles: true }));
     document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
     await vi.advanceTimersByTimeAsync(2000);
-    expect(sent.filter((m) => m.type === 'effort')).toEqual([]);
+    expect(counted(sent)).toEqual([]);
   });
 
   it('flushes at once when the page is left', async () => {
@@ -92,6 +98,34 @@ describe('capturePageEvidence', () => {
     document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     window.dispatchEvent(new Event('pagehide'));
     expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0 }]);
+  });
+
+  it('keeps the background awake: an empty effort report in each second that sent nothing, while visible', async () => {
+    // The worker is woken by a message, but the browser drops one sent as the page is left (the last click's
+    // flush) when the page is gone before a stopped worker has started: so the worker must already be running.
+    const { sent } = start();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.map((m) => m.type)).toEqual(['page-visit']); // the visit went out in that second
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(keepAlives(sent)).toEqual([
+      { type: 'effort', clicks: 0, keyPresses: 0 },
+      { type: 'effort', clicks: 0, keyPresses: 0 },
+    ]);
+    // A second with counts sends those, and no keep-alive beside them.
+    document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.slice(-1)).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0 }]);
+    expect(keepAlives(sent)).toHaveLength(2);
+    // A hidden page does not keep the worker up: the sampler is elsewhere.
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(keepAlives(sent)).toHaveLength(2);
+    } finally {
+      visibility.mockRestore();
+    }
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(keepAlives(sent)).toHaveLength(3);
   });
 
   it('reports a same-document navigation as a navigated visit, but not a query-only change', async () => {

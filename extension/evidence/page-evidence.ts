@@ -41,6 +41,8 @@ const whenLoaded = (signal: AbortSignal, then: () => void): void => {
  *
  * - Every frame: clicks and key presses (trusted events only, so page scripts cannot inflate them; held keys
  *   count once), flushed every second and when the page is hidden or left.
+ * - Top frame of a visible page: a keep-alive (an empty effort report) in every second that sent nothing else,
+ *   so the background is running when the page is left and its last counts arrive (see the timer below).
  * - Top frame only: a page visit for the document (with its Navigation Timing once loaded, and web-vitals
  *   TTFB/LCP/CLS/INP as they are reported), another visit for every same-document navigation that changes
  *   the stripped address (single-page apps), and one after a back/forward-cache restore.
@@ -67,8 +69,12 @@ export const capturePageEvidence = ({
       () => undefined,
     );
   };
+  /** Whether anything went to the background since the last tick; a quiet tick sends a keep-alive instead. */
+  let reported = false;
   const report = (message: ContentScriptMessage): void => {
-    if (!signal.aborted) post(message);
+    if (signal.aborted) return;
+    reported = true;
+    post(message);
   };
 
   const effort = createEffortBatcher((counts) => report({ type: 'effort', ...counts }));
@@ -130,7 +136,17 @@ export const capturePageEvidence = ({
 
   const timer = setInterval(() => {
     effort.flush();
-    if (isTop) checkAddress();
+    if (isTop) {
+      checkAddress();
+      // Keep-alive: the background is woken by a message, but one sent as the page is left (the last
+      // click's flush on pagehide) is dropped by the browser when the page is gone before the stopped
+      // worker has started. So the page in front keeps the worker from idling out (30 s without an event)
+      // and wakes it within a tick if the browser stopped it anyway: an empty effort report, which the
+      // background answers without writing anything (and whose reply stops this script once the
+      // recording no longer wants evidence).
+      if (!reported && document.visibilityState === 'visible') report({ type: 'effort', clicks: 0, keyPresses: 0 });
+    }
+    reported = false;
   }, flushIntervalMs);
   signal.addEventListener('abort', () => clearInterval(timer), { once: true });
   if (!isTop) return;

@@ -5,7 +5,8 @@
 //
 // Site access: Chromium shows permissions.request() as a dialog no automation can click, and headless has no
 // way to accept it. So the test first grants the origins the way a user can in chrome://extensions ("Site
-// access" -> "On specific sites"), through that page's own chrome.developerPrivate.addHostPermission; then
+// access" -> "On specific sites"), through that page's own chrome.developerPrivate.addHostPermission
+// (grantInExtensionsPage in tests/helpers/extension-controls.ts); then
 // the extension's requestSiteAccess(), called in a real click, resolves true without a dialog, because
 // Chromium does not prompt again for origins the user already granted (PermissionsRequestFunction). So the
 // grant path the sampler uses (permissions.request in the Start click) is the one exercised.
@@ -19,6 +20,7 @@ import type { PageVisit, StepMark } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { followBackground, grantInExtensionsPage } from '../helpers/extension-controls.ts';
 import type { Driver } from './sites/extension-driver.ts';
 import { serveSites, type TestSites } from './sites/serve-sites.ts';
 
@@ -54,22 +56,6 @@ const bundleDriver = async (): Promise<string> => {
     }
   }
   throw new Error('vite produced no driver bundle');
-};
-
-/** Origins granted as a user would in chrome://extensions; see the comment at the top. */
-const grantInExtensionsPage = async (browser: ExtensionBrowser, origins: readonly string[]): Promise<void> => {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome://extensions/?id=${browser.extensionId}`);
-    for (const origin of origins) {
-      await page.evaluate(
-        ([id, host]) => Reflect.get(globalThis, 'chrome').developerPrivate.addHostPermission(id, host),
-        [browser.extensionId, origin] as const,
-      );
-    }
-  } finally {
-    await page.close();
-  }
 };
 
 /**
@@ -428,34 +414,6 @@ describe('what a web page can and cannot do', () => {
 });
 
 describe('a stopped service worker', () => {
-  /**
-   * The background's running status, followed over the DevTools protocol from an extension page. Playwright's
-   * own Worker handle keeps the worker attached and reports neither its stop nor its restart.
-   */
-  const followBackground = async (page: Page) => {
-    const cdp = await page.context().newCDPSession(page);
-    const statuses: string[] = [];
-    let versionId: string | undefined;
-    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      for (const version of versions) {
-        if (!version.scriptURL.endsWith('/background.js')) continue;
-        versionId = version.versionId;
-        statuses.push(version.runningStatus);
-      }
-    });
-    await cdp.send('ServiceWorker.enable');
-    await expect.poll(() => versionId).toBeDefined();
-    return {
-      statuses,
-      async stop() {
-        if (versionId === undefined) throw new Error('no background worker version');
-        await cdp.send('ServiceWorker.stopWorker', { versionId });
-        await expect.poll(() => statuses.at(-1)).toBe('stopped');
-      },
-      detach: () => cdp.detach(),
-    };
-  };
-
   it('loses nothing: the registration survives and evidence is captured after the worker restarts', async () => {
     const { sites, browser, driver } = setup();
     await startRecording(driver, journeyFor(sites));
