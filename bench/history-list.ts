@@ -11,11 +11,14 @@
 //   the extension page; nothing test-only ships.
 // - historyBenchFakeIndexedDb(): the same extension/history functions in Node over fake-indexeddb (no browser
 //   needed; fake-indexeddb's costs are not Chromium's, so compare ratios within one run only).
+// historyBenchChromium can also run in a browser already started by the caller, and open a walkthrough the caller
+// stored there (bench/long-walkthrough.ts records one through the recorder) instead of the synthetic long one.
 import { Dexie } from 'dexie';
 import type { Page } from 'playwright-core';
 import type { PageVisit, StepMark, Walkthrough } from '../shared/schemas/index.ts';
 import { makeWalkthrough } from '../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../tests/fixtures/seeded-ids.ts';
+import type { ExtensionBrowser } from '../tests/helpers/browser.ts';
 
 export type BenchResult = { name: string; baselineMs: number; measuredMs: number };
 
@@ -24,6 +27,13 @@ export type HistoryBenchOptions = {
   walkthroughs?: number;
   runs?: number;
   warmup?: number;
+  /** Chromium only: a running browser with the built extension, used and left open, instead of a new one. */
+  browser?: ExtensionBrowser;
+  /**
+   * Chromium only: a walkthrough already stored in that browser's extension, newer than every seeded one, to
+   * open as the long one (instead of seeding the synthetic one); `steps` is how many steps its detail lists.
+   */
+  long?: { id: string; steps: number; label: string };
 };
 
 const LONG_STEPS = 500;
@@ -281,13 +291,18 @@ const repeat = async (times: number, fn: () => Promise<number>): Promise<number[
 /** In real Chromium, through the built History page. Needs `npx wxt build` first. */
 export const historyBenchChromium = async (options: HistoryBenchOptions = {}): Promise<BenchResult[]> => {
   const { walkthroughs: n = 10_000, runs = 7, warmup = 2 } = options;
-  const { launchExtension } = await import('../tests/helpers/browser.ts');
-  const browser = await launchExtension();
+  const browser = options.browser ?? (await (await import('../tests/helpers/browser.ts')).launchExtension());
   try {
     const page = await browser.openPage('walkthroughs.html');
-    await page.getByText('No walkthroughs recorded on this device yet.').waitFor();
-    const { walkthroughs, long } = historyBenchData(n);
-    await seedInPage(page, [...walkthroughs, long]);
+    // The page has opened (and so created) the database.
+    await page.locator('.list-summary').waitFor();
+    const { walkthroughs, long: synthetic } = historyBenchData(n);
+    const long = options.long ?? {
+      id: synthetic.id,
+      steps: LONG_STEPS,
+      label: `${LONG_STEPS} steps / ${LONG_PAGES} pages`,
+    };
+    await seedInPage(page, options.long ? walkthroughs : [...walkthroughs, synthetic]);
     await page.reload();
     // Run under tsx, esbuild's keepNames wraps the evaluated functions' inner functions in __name(): give the
     // page a no-op one. (The string is compiled by the DevTools protocol, which the page's CSP does not govern.)
@@ -305,7 +320,7 @@ export const historyBenchChromium = async (options: HistoryBenchOptions = {}): P
     };
     // The detail: record read and parsed, laid out by step with shared/domain, 500 steps rendered.
     const detailOnce = async () => {
-      const ms = await timeStep(page, { kind: 'open', id: long.id, steps: LONG_STEPS });
+      const ms = await timeStep(page, { kind: 'open', id: long.id, steps: long.steps });
       await timeStep(page, { kind: 'back', id: long.id });
       return ms;
     };
@@ -314,19 +329,19 @@ export const historyBenchChromium = async (options: HistoryBenchOptions = {}): P
     const listMs = median(await repeat(runs, listOnce));
     await repeat(warmup, detailOnce);
     const detailMs = median(await repeat(runs, detailOnce));
-    const from = newestPageFrom([...walkthroughs, long]);
+    const from = newestPageFrom(options.long ? walkthroughs : [...walkthroughs, synthetic]);
     const pageBaseline = median(await repeat(runs, () => timeRawRead(page, { kind: 'page', from, rows: PAGE_ROWS })));
     const detailBaseline = median(await repeat(runs, () => timeRawRead(page, { kind: 'get', id: long.id })));
     await page.close();
     return [
       { name: `history first page shown, ${n} walkthroughs (Chromium)`, baselineMs: pageBaseline, measuredMs: listMs },
       {
-        name: `history detail shown, ${LONG_STEPS} steps / ${LONG_PAGES} pages (Chromium)`,
+        name: `history detail shown, ${long.label} (Chromium)`,
         baselineMs: detailBaseline,
         measuredMs: detailMs,
       },
     ];
   } finally {
-    await browser.close();
+    if (!options.browser) await browser.close();
   }
 };
