@@ -24,7 +24,9 @@ export default defineConfig({
     // - activeTab: tabs.captureVisibleTab needs activeTab or <all_urls> even on an origin the extension has
     //   been granted (checked in Chromium 156). A keyboard command or a toolbar click grants it for the
     //   active tab; <all_urls> would mean every site, always. No install warning.
-    permissions: [...(browser === 'firefox' ? [] : ['sidePanel']), 'storage', 'scripting', 'activeTab'],
+    // - alarms: the background syncs with the server every few minutes (a stopped MV3 worker is woken by an
+    //   alarm, never by a timer). No install warning.
+    permissions: [...(browser === 'firefox' ? [] : ['sidePanel']), 'storage', 'scripting', 'activeTab', 'alarms'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Work while a web page has the focus (the side panel need not). Suggested keys only: the sampler can
     // change them at chrome://extensions/shortcuts.

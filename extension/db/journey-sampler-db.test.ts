@@ -32,11 +32,12 @@ describe('JourneySamplerDb', () => {
       settings: 'key',
       recordings: 'id',
       attachments: 'id, recordingId',
+      syncState: 'key',
     });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
   });
 
-  it('upgrades a version 1 database to version 2 keeping its rows', async () => {
+  it('upgrades a version 1 database to the newest version keeping its rows', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -54,9 +55,10 @@ describe('JourneySamplerDb', () => {
     const db = createDb(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.walkthroughs.get(walkthrough.id)).toEqual(walkthrough);
     expect(await db.recordings.count()).toBe(0);
+    expect(await db.syncState.count()).toBe(0);
   });
 
   it('finds the attachments of a recording', async () => {

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
 import type { Recording } from '../recorder/recording.ts';
+import type { SyncStateKey, SyncStateRow } from '../sync/sync-state.ts';
 import type { Attachment } from './attachment.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import type { Setting, SettingKey } from './setting.ts';
@@ -32,6 +33,8 @@ export class JourneySamplerDb extends Dexie {
   declare readonly recordings: Table<Recording, string>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
+  /** The sync engine's memory (pull cursor, status and backoff, single-flight lease), keyed by `key`. */
+  declare readonly syncState: Table<SyncStateRow, SyncStateKey>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -62,6 +65,14 @@ export class JourneySamplerDb extends Dexie {
       recordings: 'id',
       // recordingId: a walkthrough's screenshots, and the ones to delete when a recording is discarded.
       attachments: 'id, recordingId',
+    });
+
+    // version(3), sync with the server. Adds the `syncState` table (cursor, status and backoff, lease; see
+    // sync/sync-state.ts). Outbox entries may now carry an optional `rejection` (the server refused that rev:
+    // "needs attention"); it is not indexed (the outbox is small and read whole), so the outbox's stores line
+    // is unchanged, existing entries are valid as they are, and there is no upgrade().
+    this.version(3).stores({
+      syncState: 'key',
     });
   }
 }

@@ -4,6 +4,16 @@ import { idSchema, isoDateTimeSchema, revSchema } from '../../shared/schemas/ind
 /** Record types the outbox can carry; the same discriminant the push protocol uses. */
 export const OUTBOX_RECORD_TYPES = ['walkthrough'] as const;
 
+/** Why the server refused an entry's record: the push result's reason (`<code>: <text>`), as it came. */
+export const outboxRejectionSchema = z.strictObject({
+  reason: z.string().max(2000),
+  /** The rev that was refused: a newer local edit is sent again, this one is not. */
+  rev: revSchema,
+  /** Wall-clock time, for display. */
+  at: isoDateTimeSchema,
+});
+export type OutboxRejection = z.infer<typeof outboxRejectionSchema>;
+
 /**
  * One pending push: "record `recordId` at `rev` still has to reach the server". It points at the record
  * instead of copying it, so an edit before the push sends the newest rev and the outbox never holds a stale
@@ -17,5 +27,10 @@ export const outboxEntrySchema = z.strictObject({
   rev: revSchema,
   /** Wall-clock time for display ("waiting since…"), never for ordering. */
   queuedAt: isoDateTimeSchema,
+  /**
+   * Set (database version 3) when the server rejected this rev: the entry "needs attention" and is not pushed
+   * again until the sampler retries it or discards the record. Sending it unchanged could not succeed.
+   */
+  rejection: outboxRejectionSchema.optional(),
 });
 export type OutboxEntry = z.infer<typeof outboxEntrySchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { idSchema } from '../../shared/schemas/index.ts';
 import { localCatalogSchema } from '../catalog/local-catalog-setting.ts';
+import { pairingSchema } from '../sync/pairing.ts';
 import { serverUrlSchema } from '../sync/server-url.ts';
 
 /**
@@ -11,6 +13,10 @@ export const settingSchema = z.discriminatedUnion('key', [
   z.strictObject({ key: z.literal('serverUrl'), value: serverUrlSchema }),
   /** This device's local team and "My services" row, made when the sampler first creates a journey here. */
   z.strictObject({ key: z.literal('localCatalog'), value: localCatalogSchema }),
+  /** The sampler's access token and who it belongs to, verified with the server ("Connect" on the options page). */
+  z.strictObject({ key: z.literal('pairing'), value: pairingSchema }),
+  /** This install's stable id (UUIDv7), sent with every push; made on first sync, kept across re-pairing. */
+  z.strictObject({ key: z.literal('clientId'), value: idSchema }),
 ]);
 export type Setting = z.infer<typeof settingSchema>;
 export type SettingKey = Setting['key'];

@@ -14,7 +14,9 @@ import { onSiteAccessChanged } from '../platform/host-permissions.ts';
 import { extensionIdentity, listenForMessages } from '../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../platform/screenshot.ts';
 import { sessionStore } from '../platform/session-store.ts';
+import { onOnline, onSyncAlarm } from '../platform/sync-triggers.ts';
 import { createRecorder } from '../recorder/recorder.ts';
+import { createSyncContext } from '../sync/sync-context.ts';
 
 // The MV3 service worker can be stopped at any moment, so nothing may live only in its memory: the recording
 // is in IndexedDB (read afresh on every event), the evidence script's registration is kept by the browser,
@@ -23,7 +25,13 @@ import { createRecorder } from '../recorder/recorder.ts';
 // opens the side panel itself (openPanelOnActionClick stays false, or it would fight the popup).
 export default defineBackground(() => {
   const queue = createSerialQueue();
-  const recorder = createRecorder({ db: createDb(), readClock, newId: uuidV7 });
+  const db = createDb();
+  const recorder = createRecorder({ db, readClock, newId: uuidV7 });
+  // Sync runs from here on an alarm, when the browser comes back online and after every recording change (a
+  // completed walkthrough is then in the outbox). The lease in IndexedDB keeps it single-flight with "Sync
+  // now" in the side panel.
+  const sync = createSyncContext(db, 'background');
+  const syncSoon = () => void sync();
   const evidence = createBackgroundEvidence({
     recorder,
     capture: evidenceScriptControl,
@@ -31,7 +39,18 @@ export default defineBackground(() => {
     queue,
   });
 
-  listenForMessages(createMessageRouter(extensionIdentity(), evidence.handlers));
+  listenForMessages(
+    createMessageRouter(extensionIdentity(), {
+      ...evidence.handlers,
+      'recording-changed': async (message, sender) => {
+        const answer = await evidence.handlers['recording-changed'](message, sender);
+        syncSoon();
+        return answer;
+      },
+    }),
+  );
+  onSyncAlarm(syncSoon);
+  onOnline(syncSoon);
   onCommand(createCommandHandler({ recorder, captureVisibleTab, queue }));
   onSiteAccessChanged(() => void evidence.syncCapture());
   browser.tabs.onActivated.addListener(() => void evidence.tabActivated());

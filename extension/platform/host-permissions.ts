@@ -63,3 +63,17 @@ export const onSiteAccessChanged = (listener: () => void): void => {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);
 };
+
+/** The match pattern that grants the extension's pages and background access to a sync server (any port). */
+export const serverOriginPattern = (serverUrl: string): string => {
+  const url = new URL(serverUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+};
+
+/**
+ * Asks for access to the sync server's origin: with it, the extension's fetch to the server needs no CORS
+ * headers (the server sends none on /api/v1). Same rule as requestSiteAccess: call it inside the click,
+ * before any await.
+ */
+export const requestServerAccess = (serverUrl: string): Promise<boolean> =>
+  requestSiteAccess([serverOriginPattern(serverUrl)]);

@@ -15,8 +15,9 @@ const permissionsSchema = z.object({
 
 // Every permission is here because a feature needs it: the side panel; storage.session for the clock's
 // browser-session id; scripting to inject the evidence script while recording; activeTab for screenshots
-// (captureVisibleTab refuses a granted host permission without it). Adding one must be a decision.
-const PERMISSIONS = ['sidePanel', 'storage', 'scripting', 'activeTab'];
+// (captureVisibleTab refuses a granted host permission without it); alarms to wake the background for periodic
+// sync with the server. Adding one must be a decision.
+const PERMISSIONS = ['sidePanel', 'storage', 'scripting', 'activeTab', 'alarms'];
 
 const grantedSchema = z.object({ origins: z.array(z.string()).default([]) });
 

@@ -9,8 +9,11 @@ import { readEnvironment } from '../../platform/environment.ts';
 import { hasSiteAccess, originsFor, requestSiteAccess } from '../../platform/host-permissions.ts';
 import { announceRecordingChanged } from '../../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../../platform/screenshot.ts';
+import { onOnline } from '../../platform/sync-triggers.ts';
 import { createRecorder } from '../../recorder/recorder.ts';
+import { createSyncContext } from '../../sync/sync-context.ts';
 import { createSidePanelModel } from '../../ui/models/side-panel-model.ts';
+import { createSyncStatusModel } from '../../ui/models/sync-status-model.ts';
 import { SidePanelScreen } from '../../ui/screens/side-panel-screen.tsx';
 import '../../ui/styles/base.css';
 
@@ -33,8 +36,12 @@ if (root) {
     readShortcut: () => commandShortcut('mark-step'),
     readCaptureShortcut: () => commandShortcut('capture-screenshot'),
   });
+  // "Sync now" runs here, in the panel; the lease in IndexedDB keeps it from overlapping the background's runs.
+  const sync = createSyncContext(db, 'sidepanel');
+  onOnline(() => void sync());
   render(
     <SidePanelScreen
+      sync={createSyncStatusModel({ db, sync })}
       model={model}
       historyHref={browser.runtime.getURL('/walkthroughs.html')}
       onOpenSettings={() => void browser.runtime.openOptionsPage()}

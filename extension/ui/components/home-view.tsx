@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { HomeNotice, HomeState } from '../models/side-panel-model.ts';
 import { ConnectionStatus } from './connection-status.tsx';
@@ -14,6 +15,8 @@ export type HomeViewProps = {
   onOpenSettings: () => void;
   /** Coming back from another screen: move focus to the heading so the change is announced. */
   focusHeading?: boolean;
+  /** The sync section (pending, last sync, needs attention, Sync now), when the page has one. */
+  sync?: ComponentChildren;
 };
 
 const walkthroughs = (n: number): string =>
@@ -80,6 +83,7 @@ export function HomeView(props: HomeViewProps) {
                 </a>
               </p>
             </section>
+            {props.sync}
           </>
         )}
       </main>

@@ -3,7 +3,14 @@ import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts'
 import { readServerUrl, saveServerUrl } from '../../db/server-url-setting.ts';
 import type { ConnectionCheck } from '../../sync/check-connection.ts';
 import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
-import { createOptionsModel } from './options-model.ts';
+import { createOptionsModel, type OptionsDeps } from './options-model.ts';
+
+/** Only the connection check matters in these tests: pairing has its own (options-pairing.test.ts). */
+const withCheck = (checkConnection: OptionsDeps['checkConnection']): OptionsDeps => ({
+  checkConnection,
+  requestServerAccess: () => Promise.resolve(true),
+  verifyToken: () => Promise.resolve({ ok: false, problem: 'failed', message: 'not in these tests' }),
+});
 
 const opened: JourneySamplerDb[] = [];
 const freshDb = (): JourneySamplerDb => {
@@ -33,7 +40,7 @@ describe('options model', () => {
   it('loads the saved address into the field', async () => {
     const db = freshDb();
     await saveServerUrl(db, serverUrlSchema.parse('https://journeys.example.com'));
-    const model = createOptionsModel(db, manualCheck().check);
+    const model = createOptionsModel(db, withCheck(manualCheck().check));
     await model.load();
     expect(model.address.value).toBe('https://journeys.example.com');
     expect(model.saved.value).toEqual({ status: 'set', url: 'https://journeys.example.com' });
@@ -42,7 +49,7 @@ describe('options model', () => {
   it('refuses an invalid address without saving or checking', async () => {
     const db = freshDb();
     const { check, pending } = manualCheck();
-    const model = createOptionsModel(db, check);
+    const model = createOptionsModel(db, withCheck(check));
     model.editAddress('example.com');
     await model.saveAndCheck();
     expect(model.addressError.value).toContain('http:// or https://');
@@ -56,7 +63,7 @@ describe('options model', () => {
   it('saves a valid address before checking it, then shows the answer', async () => {
     const db = freshDb();
     const { check, pending } = manualCheck();
-    const model = createOptionsModel(db, check);
+    const model = createOptionsModel(db, withCheck(check));
     model.editAddress(' http://127.0.0.1:8787/ ');
 
     const done = model.saveAndCheck();
@@ -73,7 +80,7 @@ describe('options model', () => {
 
   it('shows only the newest check when an older one answers late', async () => {
     const { check, pending } = manualCheck();
-    const model = createOptionsModel(freshDb(), check);
+    const model = createOptionsModel(freshDb(), withCheck(check));
     model.editAddress('http://old.example.com');
     const first = model.saveAndCheck();
     await untilCalled(pending, 1);
@@ -91,7 +98,7 @@ describe('options model', () => {
   it('forgets the server', async () => {
     const db = freshDb();
     await saveServerUrl(db, serverUrlSchema.parse('https://journeys.example.com'));
-    const model = createOptionsModel(db, manualCheck().check);
+    const model = createOptionsModel(db, withCheck(manualCheck().check));
     await model.load();
     await model.forget();
     expect(model.address.value).toBe('');

@@ -1,8 +1,11 @@
-import { type ReadonlySignal, signal } from '@preact/signals';
+import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { forgetPairing, type PairingSetting, readPairing, savePairing } from '../../db/pairing-setting.ts';
 import { forgetServerUrl, readServerUrl, type ServerUrlSetting, saveServerUrl } from '../../db/server-url-setting.ts';
 import type { ConnectionCheck } from '../../sync/check-connection.ts';
+import { type PairingSummary, summarisePairing } from '../../sync/pairing.ts';
 import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
+import type { VerifyResult } from '../../sync/verify-token.ts';
 import { describeError } from './describe-error.ts';
 
 export type SavedServerState = { status: 'loading' } | ServerUrlSetting | { status: 'failed'; message: string };
@@ -12,6 +15,26 @@ export type CheckState =
   | { status: 'checking'; url: ServerUrl }
   | { status: 'reachable'; url: ServerUrl; store: string }
   | { status: 'failed'; message: string };
+
+/** The pairing as the page shows it: never the token itself. */
+export type PairingState =
+  | { status: 'loading' }
+  | { status: 'unpaired' }
+  | { status: 'paired'; pairing: PairingSummary }
+  | { status: 'unreadable'; message: string }
+  | { status: 'failed'; message: string };
+
+export type ConnectState = { status: 'idle' } | { status: 'connecting' } | { status: 'failed'; message: string };
+
+export type OptionsDeps = {
+  checkConnection: (url: ServerUrl) => Promise<ConnectionCheck>;
+  /** Asks for host access to the server's origin. Called synchronously inside the Connect click. */
+  requestServerAccess: (url: ServerUrl) => Promise<boolean>;
+  verifyToken: (url: ServerUrl, token: string) => Promise<VerifyResult>;
+};
+
+const toPairingState = (setting: PairingSetting): PairingState =>
+  setting.status === 'paired' ? { status: 'paired', pairing: summarisePairing(setting.pairing) } : setting;
 
 export type OptionsModel = {
   /** The address field's text, as typed. */
@@ -25,6 +48,15 @@ export type OptionsModel = {
   /** Validate, save, then check: "Check connection". */
   saveAndCheck(): Promise<void>;
   forget(): Promise<void>;
+  /** The access token field's text. Kept only in memory until Connect verifies and saves it. */
+  token: ReadonlySignal<string>;
+  pairing: ReadonlySignal<PairingState>;
+  connecting: ReadonlySignal<ConnectState>;
+  editToken(text: string): void;
+  /** "Connect": call straight from the click (the host-permission prompt needs the user gesture). */
+  connect(): Promise<void>;
+  /** "Disconnect": forgets the token on this device; walkthroughs not yet pushed stay queued. */
+  disconnect(): Promise<void>;
 };
 
 /**
@@ -32,10 +64,11 @@ export type OptionsModel = {
  * is checked, not only when the check passes: the extension works offline, so "the server is down right
  * now" must not stop a sampler from setting up the address it will sync to later.
  */
-export const createOptionsModel = (
-  db: JourneySamplerDb,
-  checkConnection: (url: ServerUrl) => Promise<ConnectionCheck>,
-): OptionsModel => {
+export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): OptionsModel => {
+  const { checkConnection } = deps;
+  const token = signal('');
+  const pairing = signal<PairingState>({ status: 'loading' });
+  const connecting = signal<ConnectState>({ status: 'idle' });
   const address = signal('');
   const addressError = signal<string | null>(null);
   const saved = signal<SavedServerState>({ status: 'loading' });
@@ -48,6 +81,9 @@ export const createOptionsModel = (
     addressError,
     saved,
     check,
+    token,
+    pairing,
+    connecting,
 
     async load() {
       try {
@@ -57,6 +93,71 @@ export const createOptionsModel = (
         if (setting.status === 'set' && address.peek() === '') address.value = setting.url;
       } catch (error) {
         saved.value = { status: 'failed', message: `Could not read the saved settings: ${describeError(error)}` };
+      }
+      try {
+        pairing.value = toPairingState(await readPairing(db));
+      } catch (error) {
+        pairing.value = { status: 'failed', message: `Could not read the pairing: ${describeError(error)}` };
+      }
+    },
+
+    editToken(text) {
+      token.value = text;
+      if (connecting.peek().status === 'failed') connecting.value = { status: 'idle' };
+    },
+
+    connect() {
+      if (connecting.peek().status === 'connecting') return Promise.resolve();
+      const parsed = serverUrlSchema.safeParse(address.peek());
+      if (!parsed.success) {
+        addressError.value = parsed.error.issues[0]?.message ?? 'That is not a server address.';
+        return Promise.resolve();
+      }
+      const url = parsed.data;
+      if (token.peek().trim() === '') {
+        connecting.value = { status: 'failed', message: 'Paste your personal access token first.' };
+        return Promise.resolve();
+      }
+      // Before any await: the browser shows the permission prompt only inside the click's user gesture.
+      const access = deps.requestServerAccess(url);
+      connecting.value = { status: 'connecting' };
+      return (async () => {
+        try {
+          if (!(await access.catch(() => false))) {
+            connecting.value = {
+              status: 'failed',
+              message: `Journey Sampler needs access to ${new URL(url).host} to sync with it. Press Connect again and allow it.`,
+            };
+            return;
+          }
+          address.value = url;
+          addressError.value = null;
+          await saveServerUrl(db, url);
+          saved.value = { status: 'set', url };
+          const result = await deps.verifyToken(url, token.peek());
+          if (!result.ok) {
+            connecting.value = { status: 'failed', message: result.message };
+            return;
+          }
+          await savePairing(db, result.pairing);
+          batch(() => {
+            pairing.value = { status: 'paired', pairing: summarisePairing(result.pairing) };
+            token.value = '';
+            connecting.value = { status: 'idle' };
+          });
+        } catch (error) {
+          connecting.value = { status: 'failed', message: `Could not connect: ${describeError(error)}` };
+        }
+      })();
+    },
+
+    async disconnect() {
+      try {
+        await forgetPairing(db);
+        pairing.value = { status: 'unpaired' };
+        connecting.value = { status: 'idle' };
+      } catch (error) {
+        connecting.value = { status: 'failed', message: `Could not disconnect: ${describeError(error)}` };
       }
     },
 
@@ -96,7 +197,10 @@ export const createOptionsModel = (
       latestAttempt += 1;
       try {
         await forgetServerUrl(db);
+        // The token was verified against this server only: it goes with it.
+        await forgetPairing(db);
         saved.value = { status: 'unset' };
+        pairing.value = { status: 'unpaired' };
         address.value = '';
         addressError.value = null;
         check.value = { status: 'idle' };

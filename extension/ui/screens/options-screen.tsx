@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { PairingForm } from '../components/pairing-form.tsx';
 import { ServerSettingsForm } from '../components/server-settings-form.tsx';
 import type { OptionsModel } from '../models/options-model.ts';
 
@@ -19,6 +20,14 @@ export function OptionsScreen({ model }: OptionsScreenProps) {
         onAddressInput={model.editAddress}
         onCheck={() => void model.saveAndCheck()}
         onForget={() => void model.forget()}
+      />
+      <PairingForm
+        token={model.token.value}
+        pairing={model.pairing.value}
+        connecting={model.connecting.value}
+        onTokenInput={model.editToken}
+        onConnect={() => void model.connect()}
+        onDisconnect={() => void model.disconnect()}
       />
     </main>
   );

@@ -4,18 +4,23 @@ import { HomeView } from '../components/home-view.tsx';
 import { JourneyEditor } from '../components/journey-editor.tsx';
 import { RatingView } from '../components/rating-view.tsx';
 import { RecordingView } from '../components/recording-view.tsx';
+import { SyncStatusView } from '../components/sync-status-view.tsx';
 import type { Screen, SidePanelModel } from '../models/side-panel-model.ts';
+import type { SyncStatusModel } from '../models/sync-status-model.ts';
 
 export type SidePanelScreenProps = {
   model: SidePanelModel;
   onOpenSettings: () => void;
   /** Address of the History page. */
   historyHref: string;
+  /** The sync section of the home view; absent where a test does not need it. */
+  sync?: SyncStatusModel;
 };
 
 /** Binds the side panel model to its views: reading `.value` here re-renders on every change. */
-export function SidePanelScreen({ model, onOpenSettings, historyHref }: SidePanelScreenProps) {
+export function SidePanelScreen({ model, onOpenSettings, historyHref, sync }: SidePanelScreenProps) {
   useEffect(() => model.follow(), [model]);
+  useEffect(() => sync?.follow(), [sync]);
   const screen = model.screen.value;
   const previous = useRef<Screen>(screen);
   const cameBack = previous.current !== 'loading' && previous.current !== screen;
@@ -59,6 +64,18 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref }: SidePane
           onStartAdHoc={() => void model.startAdHoc()}
           onNewJourney={model.newJourney}
           onOpenSettings={onOpenSettings}
+          sync={
+            sync && (
+              <SyncStatusView
+                state={sync.state.value}
+                syncing={sync.syncing.value}
+                note={sync.note.value}
+                onSyncNow={() => void sync.syncNow()}
+                onRetry={(id) => void sync.retry(id)}
+                onDiscard={(id) => void sync.discard(id)}
+              />
+            )
+          }
         />
       )}
       {screen === 'editor' && editor !== null && (

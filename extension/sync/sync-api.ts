@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { type MeResponse, meResponseSchema } from '../../shared/protocol/accounts.ts';
+import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
+import {
+  type PullRequest,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+  pullResponseSchema,
+  pushResponseSchema,
+} from '../../shared/protocol/index.ts';
+import type { FetchLike } from './check-connection.ts';
+import type { ServerUrl } from './server-url.ts';
+
+/** A sync request gives up after this long: a hung connection must not hold the lease for ever. */
+export const SYNC_TIMEOUT_MS = 30_000;
+
+/**
+ * Every way a call can fail, as a value. `kind` decides what the engine does next:
+ * - unreachable: no answer (offline, refused, timeout), or 5xx / 429: try later with backoff;
+ * - unauthorized: 401 / 403, the token is not (or no longer) good: pair again;
+ * - unsupported-protocol: the server does not speak this extension's protocol: update the extension;
+ * - conflict: 409 (a pull cursor that cannot continue here);
+ * - failed: any other refusal, or an answer that is not the protocol's shape.
+ */
+export type ApiFailure = {
+  ok: false;
+  kind: 'unreachable' | 'unauthorized' | 'unsupported-protocol' | 'conflict' | 'failed';
+  status: number | null;
+  message: string;
+};
+export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
+
+export type SyncApi = {
+  me(): Promise<ApiResult<MeResponse>>;
+  push(body: PushRequest): Promise<ApiResult<PushResponse>>;
+  pull(body: PullRequest): Promise<ApiResult<PullResponse>>;
+};
+
+const readJson = async (response: Response): Promise<unknown> => {
+  try {
+    return await response.json();
+  } catch {
+    return undefined;
+  }
+};
+
+const failure = (kind: ApiFailure['kind'], status: number | null, message: string): ApiFailure => ({
+  ok: false,
+  kind,
+  status,
+  message,
+});
+
+/**
+ * The sync server's API for one paired token. The token goes in the Authorization header of requests to
+ * `serverUrl` and nowhere else: not in a message, not in a log line, not in an error text.
+ */
+export const createSyncApi = (
+  serverUrl: ServerUrl,
+  token: string,
+  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: { fetch?: FetchLike; timeoutMs?: number } = {},
+): SyncApi => {
+  const call = async <S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    schema: S,
+  ): Promise<ApiResult<z.output<S>>> => {
+    let response: Response;
+    try {
+      response = await fetchFn(`${serverUrl}/api/v1${path}`, {
+        method,
+        // The token is the credential; cookies of the server's dashboard must not ride along.
+        credentials: 'omit',
+        cache: 'no-store',
+        headers: {
+          accept: 'application/json',
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      // DNS, refused connection, TLS, timeout and a missing host permission all look alike from here.
+      return failure('unreachable', null, `Could not reach ${serverUrl}.`);
+    }
+    const json = await readJson(response);
+    if (!response.ok) {
+      const envelope = errorEnvelopeSchema.safeParse(json);
+      const said = envelope.success ? envelope.data.message : `HTTP ${response.status}`;
+      const status = response.status;
+      if (status === 401 || status === 403)
+        return failure('unauthorized', status, `The server refused the access token: ${said}`);
+      if (envelope.success && envelope.data.code === 'unsupported_protocol')
+        return failure('unsupported-protocol', status, said);
+      if (status === 409) return failure('conflict', status, said);
+      if (status >= 500 || status === 429)
+        return failure('unreachable', status, `The server answered ${status}: ${said}`);
+      return failure('failed', status, `The server answered ${status}: ${said}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return failure('failed', response.status, `${serverUrl} answered, but not like a Journey Sampler server.`);
+    }
+    return { ok: true, value: parsed.data };
+  };
+
+  return {
+    me: () => call('GET', '/me', undefined, meResponseSchema),
+    push: (body) => call('POST', '/sync/push', body, pushResponseSchema),
+    pull: (body) => call('POST', '/sync/pull', body, pullResponseSchema),
+  };
+};

@@ -1,0 +1,154 @@
+// Pairing and sync end to end: the real server (spawned, SQLite in a temp dir, a staff token made with the admin
+// command), the built extension in Chromium paired on its options page, walkthroughs recorded in the side panel
+// and pushed with "Sync now", checked on the server through its API; then a second browser profile paired with
+// the same token pulls them into its own History. Site access to the server is granted the way
+// tests/helpers/extension-controls.ts explains: the extension's own permissions.request in the Connect click
+// then resolves without a dialog.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
+import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TEAM = 'Field support';
+const AD_HOC_NAME = 'Renew a parking permit';
+
+let dataDir: string | undefined;
+let server: RunningServer | undefined;
+let token = '';
+const browsers: ExtensionBrowser[] = [];
+
+/** `npm run admin -- …args` against the test server's data directory; resolves with stdout. */
+const admin = (...args: string[]): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
+      cwd: REPO_ROOT,
+      // The test server's SQLite file, never a DATABASE_URL the shell happens to have.
+      env: {
+        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
+        DATA_DIR: dataDir,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      err += chunk;
+    });
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`admin ${args[0]}: ${err}`))));
+  });
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'js-sync-'));
+  await admin('create-team', TEAM);
+  token = await admin('create-token', '--role', 'staff', '--team', TEAM, '--label', 'browser test');
+  server = await spawnServer({ DATA_DIR: dataDir });
+});
+
+afterAll(async () => {
+  const results = await Promise.allSettled([...browsers.map((b) => b.close()), server?.stop()]);
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0)
+    throw new AggregateError(
+      failed.map((r) => r.reason),
+      'cleanup failed',
+    );
+});
+
+const running = (): RunningServer => {
+  if (!server) throw new Error('beforeAll did not start the server');
+  return server;
+};
+
+/** A fresh profile with the extension, paired with the test server on its options page. */
+const pairedBrowser = async (): Promise<ExtensionBrowser> => {
+  const browser = await launchExtension();
+  browsers.push(browser);
+  await grantInExtensionsPage(browser, ['http://127.0.0.1/*']);
+  const options = await browser.openPage('options.html');
+  await options.getByLabel('Server address').fill(running().url);
+  await options.getByLabel('Access token').fill(token);
+  await options.getByRole('button', { name: 'Connect', exact: true }).click();
+  try {
+    await options.getByText(`Connected as staff (staff) in ${TEAM}`).waitFor({ timeout: 15_000 });
+  } catch (error) {
+    throw new Error(`not paired; the options page shows:\n${await options.locator('main').textContent()}`, {
+      cause: error,
+    });
+  }
+  await options.close();
+  return browser;
+};
+
+const finishAndSave = async (panel: Page, name?: string) => {
+  await panel.getByRole('button', { name: 'Finish', exact: true }).click();
+  await panel.getByRole('radio', { name: 'Completed' }).check();
+  await panel.getByRole('button', { name: 'Finish walkthrough' }).click();
+  if (name !== undefined) await panel.getByLabel('Name this walkthrough (required)').fill(name);
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await panel.getByText(/It is in History\./).waitFor();
+};
+
+const syncNow = async (panel: Page) => {
+  await panel.getByRole('button', { name: 'Sync now' }).click();
+  await panel.getByText(/^Last synced /).waitFor({ timeout: 15_000 });
+};
+
+describe('sync round trip', () => {
+  it('pushes an ad-hoc walkthrough, flags a local-journey one, and a second device pulls the first', async () => {
+    const first = await pairedBrowser();
+    const panel = await first.openPage('sidepanel.html');
+    await panel.getByText(`Connected as staff (staff) in ${TEAM}`).waitFor();
+
+    // An ad-hoc walkthrough (journeyId null): the server accepts it.
+    await panel.getByRole('button', { name: 'Start ad-hoc walkthrough' }).click();
+    await finishAndSave(panel, AD_HOC_NAME);
+
+    // A walkthrough of a journey made on this device: the server does not know the journey.
+    await panel.getByRole('button', { name: 'New journey' }).click();
+    await panel.getByLabel('Journey name').fill('Order a laptop');
+    await panel.getByLabel('Step 1 name').fill('Open the shop');
+    await panel.getByRole('button', { name: 'Save journey' }).click();
+    await panel.getByText('Saved the journey “Order a laptop”.').waitFor();
+    await panel.getByRole('button', { name: 'Start Order a laptop' }).click();
+    await panel.getByRole('heading', { level: 1, name: 'Order a laptop' }).waitFor();
+    await finishAndSave(panel);
+
+    await syncNow(panel);
+    await panel.getByRole('heading', { name: 'Needs attention' }).waitFor({ timeout: 15_000 });
+    await panel.getByText(/Order a laptop: unknown_journey: /).waitFor();
+    await panel.getByText('Nothing waiting to sync').waitFor();
+
+    // The server has the ad-hoc one (read back through its API with the same token).
+    const pulled = await fetch(`${running().url}/api/v1/sync/pull`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ protocolVersion: 1, cursor: null }),
+    });
+    expect(pulled.status).toBe(200);
+    const onServer = pullResponseSchema.parse(await pulled.json()).walkthroughs;
+    expect(onServer.map((w) => [w.journeyName, w.journeyId])).toEqual([[AD_HOC_NAME, null]]);
+
+    // A second device, same sampler: it pulls the walkthrough into its History.
+    const second = await pairedBrowser();
+    const secondPanel = await second.openPage('sidepanel.html');
+    await syncNow(secondPanel);
+    const history = await second.openPage('walkthroughs.html');
+    await history.getByText(AD_HOC_NAME).first().waitFor({ timeout: 15_000 });
+    expect(await history.getByText('Order a laptop').count()).toBe(0);
+
+    expect([...first.pageErrors, ...second.pageErrors]).toEqual([]);
+  });
+});
