@@ -12,6 +12,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import type { Driver } from '../tests/browser/sites/extension-driver.ts';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser } from '../tests/helpers/browser.ts';
+import { grantInExtensionsPage } from '../tests/helpers/extension-controls.ts';
 
 export type { Driver };
 
@@ -70,7 +71,7 @@ export const drive = <R, A>(page: Page, fn: (driver: Driver, arg: A) => R | Prom
 
 /**
  * Host access for `origins` (match patterns), as a sampler grants it. Headless Chromium cannot accept a
- * permissions.request() dialog, so (as tests/browser/evidence.test.ts does) the origins are first allowed the way a
+ * permissions.request() dialog, so (as the browser tests do, with grantInExtensionsPage) the origins are first allowed the way a
  * user can in chrome://extensions ("Site access"), then the extension's requestSiteAccess() is called in a real
  * click in the driver page, which then resolves without a dialog and makes them granted to the extension.
  */
@@ -79,18 +80,7 @@ export const grantSiteAccess = async (
   driver: Page,
   origins: readonly string[],
 ): Promise<void> => {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(`chrome://extensions/?id=${browser.extensionId}`);
-    for (const origin of origins) {
-      await page.evaluate(
-        ([id, host]) => Reflect.get(globalThis, 'chrome').developerPrivate.addHostPermission(id, host),
-        [browser.extensionId, origin] as const,
-      );
-    }
-  } finally {
-    await page.close();
-  }
+  await grantInExtensionsPage(browser, origins);
   await drive(
     driver,
     (d, origins) => {

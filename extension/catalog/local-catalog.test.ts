@@ -1,22 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeService } from '../../tests/fixtures/make-service.ts';
 import { createIdGenerator, FIXTURE_EPOCH_MS } from '../../tests/fixtures/seeded-ids.ts';
-import { createDb, type JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import type { JourneyDraft } from './journey-draft.ts';
 import { readCatalog, saveJourney } from './local-catalog.ts';
 import { LOCAL_SERVICE_NAME } from './local-catalog-setting.ts';
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = useFreshDbs();
 
 const deps = () => ({ newId: createIdGenerator(7), now: () => new Date(FIXTURE_EPOCH_MS) });
 

@@ -1,20 +1,11 @@
 import { Dexie } from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
-import { createDb, type JourneySamplerDb } from './journey-sampler-db.ts';
+import { useFreshDbs } from './testing/fresh-db.ts';
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = useFreshDbs();
 
 describe('JourneySamplerDb', () => {
   it('creates every table of every version with its primary key and indexes', async () => {
@@ -52,8 +43,7 @@ describe('JourneySamplerDb', () => {
     await v1.table('walkthroughs').put(walkthrough);
     v1.close();
 
-    const db = createDb(name);
-    opened.push(db);
+    const db = freshDb(name);
     await db.open();
     expect(db.verno).toBe(3);
     expect(await db.walkthroughs.get(walkthrough.id)).toEqual(walkthrough);

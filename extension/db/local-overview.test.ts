@@ -1,12 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serviceSchema } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
 import { serverUrlSchema } from '../sync/server-url.ts';
-import { createDb, type JourneySamplerDb } from './journey-sampler-db.ts';
 import { readLocalOverview } from './local-overview.ts';
 import { saveServerUrl } from './server-url-setting.ts';
+import { useFreshDbs } from './testing/fresh-db.ts';
 
 // tests/fixtures has no service builder yet: the fixture journey's service, parsed so it stays valid.
 const fixtureService = serviceSchema.parse({
@@ -19,16 +19,7 @@ const fixtureService = serviceSchema.parse({
   updatedAt: '2026-01-05T09:00:00.000Z',
 });
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = useFreshDbs();
 
 describe('readLocalOverview', () => {
   it('is empty and unconnected in a new database', async () => {

@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serverUrlSchema } from '../sync/server-url.ts';
-import { createDb, type JourneySamplerDb } from './journey-sampler-db.ts';
 import { forgetServerUrl, readServerUrl, saveServerUrl } from './server-url-setting.ts';
+import { useFreshDbs } from './testing/fresh-db.ts';
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = useFreshDbs();
 
 describe('server address setting', () => {
   it('is unset in a new database', async () => {

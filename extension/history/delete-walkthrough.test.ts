@@ -3,9 +3,9 @@ import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../tests/fixture
 import { createIdGenerator, fixtureTime } from '../../tests/fixtures/seeded-ids.ts';
 import type { Attachment } from '../db/attachment.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
 import { deleteWalkthrough, restoreWalkthrough } from './delete-walkthrough.ts';
 import { readScreenshots } from './read-screenshots.ts';
-import { storableBlob, useFreshDbs } from './testing/fresh-db.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(21);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import { readJourneyChoices } from './journey-choices.ts';
-import { useFreshDbs } from './testing/fresh-db.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(3);

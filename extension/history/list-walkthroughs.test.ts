@@ -2,13 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../tests/fixtures/seeded-ids.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import {
   countUnlisted,
   listWalkthroughs,
   readMatchingWalkthroughs,
   type WalkthroughListRow,
 } from './list-walkthroughs.ts';
-import { useFreshDbs } from './testing/fresh-db.ts';
 import { EMPTY_FILTER, type WalkthroughFilter } from './walkthrough-filter.ts';
 
 const freshDb = useFreshDbs();

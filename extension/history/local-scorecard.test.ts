@@ -4,8 +4,8 @@ import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeTargets } from '../../tests/fixtures/make-targets.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../tests/fixtures/seeded-ids.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import { readLocalScorecard } from './local-scorecard.ts';
-import { useFreshDbs } from './testing/fresh-db.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(51);

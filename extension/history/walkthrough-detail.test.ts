@@ -6,7 +6,7 @@ import {
   makeWalkthrough,
 } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { useFreshDbs } from './testing/fresh-db.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import { buildWalkthroughDetail, readWalkthroughDetail } from './walkthrough-detail.ts';
 
 const freshDb = useFreshDbs();

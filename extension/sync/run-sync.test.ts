@@ -10,8 +10,9 @@ import type { Overrides } from '../../tests/fixtures/overrides.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../../tests/helpers/api-harness.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../../tests/helpers/store-factories.ts';
-import { createDb, type JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { savePairing } from '../db/pairing-setting.ts';
+import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import { BACKOFF_BASE_MS } from './backoff.ts';
 import type { FetchLike } from './check-connection.ts';
 import { runSync, type SyncDeps } from './run-sync.ts';
@@ -66,6 +67,8 @@ const record = async (overrides: Overrides<Walkthrough> = {}): Promise<Walkthrou
   return walkthrough;
 };
 
+const freshDb = useFreshDbs();
+
 beforeEach(async () => {
   opened = await sqliteStoreFactory.open();
   store = opened.store;
@@ -79,12 +82,11 @@ beforeEach(async () => {
     requests.push({ path: new URL(url).pathname, body });
     return app.request(url, init);
   };
-  db = createDb(`sync-${crypto.randomUUID()}`);
+  db = freshDb();
   await pair();
 });
 
 afterEach(async () => {
-  db.close();
   await opened.dispose();
 });
 

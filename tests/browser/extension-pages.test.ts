@@ -1,28 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from '../helpers/browser.ts';
 
 const EMPTY_STATE =
   'No journeys yet — create one with “New journey”, or start an ad-hoc walkthrough and name it at the end.';
 
-let launched: ExtensionBrowser | undefined;
-
-const browser = (): ExtensionBrowser => {
-  if (!launched) throw new Error('beforeAll did not launch the browser');
-  return launched;
-};
-
-beforeAll(async () => {
-  launched = await launchExtension();
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
-
-afterEach(() => {
-  // An uncaught exception in an extension page is a failure even when the page still looks right.
-  expect(launched?.pageErrors.splice(0) ?? []).toEqual([]);
-});
+const browser = useExtensionBrowser();
 
 describe('built extension pages', () => {
   it('side panel renders the real view from an empty IndexedDB', async () => {

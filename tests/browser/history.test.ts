@@ -4,36 +4,18 @@
 // delete and undo, export; the export is captured as a real download and parsed with the shared schema.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../fixtures/seeded-ids.ts';
-import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { useExtensionBrowser } from '../helpers/browser.ts';
 
 const DB_NAME = 'journey-sampler';
 const BULK = 120;
 const ids = createIdGenerator(0x415);
 
-let launched: ExtensionBrowser | undefined;
-
-const browser = (): ExtensionBrowser => {
-  if (!launched) throw new Error('beforeAll did not launch the browser');
-  return launched;
-};
-
-beforeAll(async () => {
-  launched = await launchExtension();
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
-
-afterEach(() => {
-  // An uncaught exception in an extension page is a failure even when the page still looks right.
-  expect(launched?.pageErrors.splice(0) ?? []).toEqual([]);
-});
+const browser = useExtensionBrowser();
 
 /** A 1×1 PNG, so the screenshot <img> has something real to decode. */
 const PIXEL_PNG_BASE64 =

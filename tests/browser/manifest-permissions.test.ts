@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { CHROME_EXTENSION_DIR, useExtensionBrowser } from '../helpers/browser.ts';
 
 // Only the manifest keys this suite judges; the rest of the manifest is WXT's business.
 const permissionsSchema = z.object({
@@ -24,20 +24,7 @@ const grantedSchema = z.object({ origins: z.array(z.string()).default([]) });
 const ALL_URLS = new Set(['<all_urls>', '*://*/*', 'http://*/*', 'https://*/*']);
 const OPTIONAL_ORIGINS = ['https://*/*', 'http://*/*'];
 
-let launched: ExtensionBrowser | undefined;
-
-const browser = (): ExtensionBrowser => {
-  if (!launched) throw new Error('beforeAll did not launch the browser');
-  return launched;
-};
-
-beforeAll(async () => {
-  launched = await launchExtension();
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
+const browser = useExtensionBrowser();
 
 describe('least privilege at install', () => {
   it('the built manifest asks for no host permissions and injects nothing everywhere', async () => {

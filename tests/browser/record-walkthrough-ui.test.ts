@@ -2,27 +2,11 @@
 // (steps, a pause, a note), close and reopen the panel mid-walkthrough, finish and rate. What counts is what
 // lands in IndexedDB, read here with the raw IndexedDB API rather than through the extension's own code.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useExtensionBrowser } from '../helpers/browser.ts';
+import { readStore } from '../helpers/extension-controls.ts';
 
-let launched: ExtensionBrowser | undefined;
-
-const browser = (): ExtensionBrowser => {
-  if (!launched) throw new Error('beforeAll did not launch the browser');
-  return launched;
-};
-
-beforeAll(async () => {
-  launched = await launchExtension();
-});
-
-afterAll(async () => {
-  await launched?.close();
-});
-
-afterEach(() => {
-  expect(launched?.pageErrors.splice(0) ?? []).toEqual([]);
-});
+const browser = useExtensionBrowser();
 
 /** "04:07" or "1:02:07" as seconds. */
 const seconds = (text: string): number =>
@@ -43,26 +27,6 @@ type StoredWalkthrough = {
   notes: { text: string }[];
   ratings: Record<string, unknown>;
 };
-
-/** Every row of a store of the extension's database, read with the plain IndexedDB API inside the page. */
-const readStore = (page: Page, store: string): Promise<unknown[]> =>
-  page.evaluate(
-    (name) =>
-      new Promise<unknown[]>((resolve, reject) => {
-        const open = indexedDB.open('journey-sampler');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction(name, 'readonly').objectStore(name).getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result);
-          };
-        };
-      }),
-    store,
-  );
 
 describe('recording a walkthrough in the side panel', () => {
   it('creates a journey, records it with steps, a pause and a note, survives a reopen, and saves it rated', async () => {

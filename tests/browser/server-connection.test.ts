@@ -1,30 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { type ExtensionBrowser, useExtensionBrowser } from '../helpers/browser.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 
+const extensionBrowser = useExtensionBrowser();
+
 let server: RunningServer | undefined;
-let browser: ExtensionBrowser | undefined;
 
 beforeAll(async () => {
   // The real server (node --import tsx server/index.ts, PORT=0, SQLite in a temp dir), not a stub.
   server = await spawnServer();
-  browser = await launchExtension();
 });
 
+// Registered after the browser's hooks, so it runs before the browser's close (afterAll hooks run in reverse,
+// and one that throws stops the rest): stop() does not throw, so neither Chromium nor the server outlives the run.
 afterAll(async () => {
-  // Both, even if one fails: a leaked Chromium or server would outlive the run.
-  const results = await Promise.allSettled([browser?.close(), server?.stop()]);
-  const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length > 0)
-    throw new AggregateError(
-      failed.map((r) => r.reason),
-      'cleanup failed',
-    );
+  await server?.stop();
 });
 
 const started = (): { server: RunningServer; browser: ExtensionBrowser } => {
-  if (!server || !browser) throw new Error('beforeAll did not start the server and the browser');
-  return { server, browser };
+  if (!server) throw new Error('beforeAll did not start the server');
+  return { server, browser: extensionBrowser() };
 };
 
 describe('connecting the extension to a running server', () => {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
-import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';
+import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
 import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 
@@ -23,7 +23,9 @@ const AD_HOC_NAME = 'Renew a parking permit';
 let dataDir: string | undefined;
 let server: RunningServer | undefined;
 let token = '';
-const browsers: ExtensionBrowser[] = [];
+
+// Registered before the server's hooks, so its afterAll (closing every browser) runs after the server's.
+const launchBrowser = useExtensionBrowsers();
 
 /** `npm run admin -- …args` against the test server's data directory; resolves with stdout. */
 const admin = (...args: string[]): Promise<string> =>
@@ -57,14 +59,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const results = await Promise.allSettled([...browsers.map((b) => b.close()), server?.stop()]);
+  await server?.stop();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
-  const failed = results.filter((r) => r.status === 'rejected');
-  if (failed.length > 0)
-    throw new AggregateError(
-      failed.map((r) => r.reason),
-      'cleanup failed',
-    );
 });
 
 const running = (): RunningServer => {
@@ -74,8 +70,7 @@ const running = (): RunningServer => {
 
 /** A fresh profile with the extension, paired with the test server on its options page. */
 const pairedBrowser = async (): Promise<ExtensionBrowser> => {
-  const browser = await launchExtension();
-  browsers.push(browser);
+  const browser = await launchBrowser();
   await grantInExtensionsPage(browser, ['http://127.0.0.1/*']);
   const options = await browser.openPage('options.html');
   await options.getByLabel('Server address').fill(running().url);

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { seedCaller, seedTeam } from './accounts.ts';
+import type { OpenedStore } from './store-factories.ts';
 
 export const API = '/api/v1';
 
@@ -85,6 +86,25 @@ export function testApp(store: Store) {
   const logger = createMemoryLogger();
   const app = createApp({ store, logger });
   return { app, logger };
+}
+
+/**
+ * What the API suites start from: a brand-new store from `open`, migrated, with "Team A" and "Team B" seeded
+ * (seedTeamMembers), and the real app over it. The store is disposed here if the setup fails part way.
+ */
+export async function openTwoTeams(open: () => Promise<OpenedStore>) {
+  const opened = await open();
+  try {
+    const { store } = opened;
+    await store.migrate();
+    const teamA = await seedTeamMembers(store, 'Team A');
+    const teamB = await seedTeamMembers(store, 'Team B');
+    const { app } = testApp(store);
+    return { opened, store, app, teamA, teamB };
+  } catch (error) {
+    await opened.dispose();
+    throw error;
+  }
 }
 
 /** The record tables, every row, in key order: what "a replay changes nothing" is checked against. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromiumPath } from './chromium-path.ts';
 
 export const CHROME_EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
@@ -123,4 +124,51 @@ export const launchExtension = async (extensionDir: string = CHROME_EXTENSION_DI
     await close();
     throw error;
   }
+};
+
+/**
+ * One extension browser for the calling suite: registers beforeAll (launch), afterAll (close) and, unless
+ * `checkPageErrors` is false, an afterEach that fails a test whose extension pages threw an uncaught exception
+ * (a failure even when the page still looks right). Call at the top of a test file; the returned function gives
+ * the browser inside tests.
+ */
+export const useExtensionBrowser = ({ checkPageErrors = true }: { checkPageErrors?: boolean } = {}) => {
+  let launched: ExtensionBrowser | undefined;
+  beforeAll(async () => {
+    launched = await launchExtension();
+  });
+  afterAll(async () => {
+    await launched?.close();
+  });
+  if (checkPageErrors) {
+    afterEach(() => {
+      expect(launched?.pageErrors.splice(0) ?? []).toEqual([]);
+    });
+  }
+  return (): ExtensionBrowser => {
+    if (!launched) throw new Error('beforeAll did not launch the browser');
+    return launched;
+  };
+};
+
+/**
+ * For a suite that launches several extension browsers (fresh profiles) inside its tests: the returned
+ * function launches one, and an afterAll closes every one launched, all of them even if one close fails.
+ */
+export const useExtensionBrowsers = (): (() => Promise<ExtensionBrowser>) => {
+  const launched: ExtensionBrowser[] = [];
+  afterAll(async () => {
+    const results = await Promise.allSettled(launched.map((browser) => browser.close()));
+    const failed = results.filter((r) => r.status === 'rejected');
+    if (failed.length > 0)
+      throw new AggregateError(
+        failed.map((r) => r.reason),
+        'closing the browsers failed',
+      );
+  });
+  return async () => {
+    const browser = await launchExtension();
+    launched.push(browser);
+    return browser;
+  };
 };

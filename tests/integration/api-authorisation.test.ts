@@ -9,7 +9,7 @@ import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { type Client, client, envelope, type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type Client, client, envelope, openTwoTeams, type SeededTeam } from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
 const ids = createIdGenerator(0xa07);
@@ -183,12 +183,9 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
   }
 
   beforeAll(async () => {
-    opened = await open();
-    store = opened.store;
-    await store.migrate();
-    teamA = await seedTeamMembers(store, 'Team A');
-    teamB = await seedTeamMembers(store, 'Team B');
-    const { app } = testApp(store);
+    const setUp = await openTwoTeams(open);
+    ({ opened, store, teamA, teamB } = setUp);
+    const { app } = setUp;
     clients = {
       staff: client(app, teamA.staff.token),
       lead: client(app, teamA.lead.token),

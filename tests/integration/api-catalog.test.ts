@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/store.ts';
 import { journeyListResponseSchema, serviceListResponseSchema } from '../../shared/protocol/catalog.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { journeyTargetsSchema } from '../../shared/schemas/journey-targets.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { type Client, client, envelope, type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type Client, client, envelope, openTwoTeams, type SeededTeam } from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
 const ids = createIdGenerator(0xca7a1);
@@ -17,7 +16,6 @@ const STEPS = [
 
 describe.each(storeFactories())('catalog API on $kind', ({ open }) => {
   let opened: OpenedStore;
-  let store: Store;
   let teamA: SeededTeam;
   let teamB: SeededTeam;
   let leadA: Client;
@@ -25,12 +23,9 @@ describe.each(storeFactories())('catalog API on $kind', ({ open }) => {
   let leadB: Client;
 
   beforeEach(async () => {
-    opened = await open();
-    store = opened.store;
-    await store.migrate();
-    teamA = await seedTeamMembers(store, 'Team A');
-    teamB = await seedTeamMembers(store, 'Team B');
-    const { app } = testApp(store);
+    const setUp = await openTwoTeams(open);
+    ({ opened, teamA, teamB } = setUp);
+    const { app } = setUp;
     leadA = client(app, teamA.lead.token);
     staffA = client(app, teamA.staff.token);
     leadB = client(app, teamB.lead.token);

@@ -8,7 +8,7 @@ import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import type { Overrides } from '../fixtures/overrides.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { type Client, client, envelope, type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type Client, client, envelope, openTwoTeams, type SeededTeam, testApp } from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
 const ids = createIdGenerator(0x9011);
@@ -62,12 +62,9 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
   };
 
   beforeEach(async () => {
-    opened = await open();
-    store = opened.store;
-    await store.migrate();
-    teamA = await seedTeamMembers(store, 'Team A');
-    teamB = await seedTeamMembers(store, 'Team B');
-    const { app } = testApp(store);
+    const setUp = await openTwoTeams(open);
+    ({ opened, store, teamA, teamB } = setUp);
+    const { app } = setUp;
     leadA = client(app, teamA.lead.token);
     staffA = client(app, teamA.staff.token);
     otherStaffA = client(app, teamA.otherStaff.token);

@@ -22,9 +22,9 @@ import {
   client,
   dumpRecords,
   envelope,
+  openTwoTeams,
   type SeededTeam,
   seedJourney,
-  seedTeamMembers,
   testApp,
 } from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
@@ -53,12 +53,9 @@ describe.each(storeFactories())('push API on $kind', ({ open }) => {
   };
 
   beforeEach(async () => {
-    opened = await open();
-    store = opened.store;
-    await store.migrate();
-    teamA = await seedTeamMembers(store, 'Team A');
-    teamB = await seedTeamMembers(store, 'Team B');
-    const { app } = testApp(store);
+    const setUp = await openTwoTeams(open);
+    ({ opened, store, teamA, teamB } = setUp);
+    const { app } = setUp;
     staffA = client(app, teamA.staff.token);
     journeyA = await seedJourney(client(app, teamA.lead.token));
   });

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { describe, expect, it } from 'vitest';
 import { readServerUrl, saveServerUrl } from '../../db/server-url-setting.ts';
+import { useFreshDbs } from '../../db/testing/fresh-db.ts';
 import type { ConnectionCheck } from '../../sync/check-connection.ts';
 import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
 import { createOptionsModel, type OptionsDeps } from './options-model.ts';
@@ -12,16 +12,7 @@ const withCheck = (checkConnection: OptionsDeps['checkConnection']): OptionsDeps
   verifyToken: () => Promise.resolve({ ok: false, problem: 'failed', message: 'not in these tests' }),
 });
 
-const opened: JourneySamplerDb[] = [];
-const freshDb = (): JourneySamplerDb => {
-  const db = createDb(`test-${crypto.randomUUID()}`);
-  opened.push(db);
-  return db;
-};
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.delete();
-});
+const freshDb = useFreshDbs();
 
 /** A connection check the test answers by hand, so ordering is explicit instead of timed. */
 const manualCheck = () => {

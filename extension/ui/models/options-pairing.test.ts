@@ -3,8 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SeededTeam, seedTeamMembers, testApp } from '../../../tests/helpers/api-harness.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../../../tests/helpers/store-factories.ts';
-import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
+import { useFreshDbs } from '../../db/testing/fresh-db.ts';
 import type { FetchLike } from '../../sync/check-connection.ts';
 import { describePairing } from '../../sync/pairing.ts';
 import { verifyToken } from '../../sync/verify-token.ts';
@@ -28,18 +29,19 @@ const model = (fetch: FetchLike = appFetch, grant = true): OptionsModel =>
     verifyToken: (url, token) => verifyToken(url, token, { fetch }),
   });
 
+const freshDb = useFreshDbs();
+
 beforeEach(async () => {
   opened = await sqliteStoreFactory.open();
   await opened.store.migrate();
   team = await seedTeamMembers(opened.store, 'Support desk');
   const { app } = testApp(opened.store);
   appFetch = async (url, init) => app.request(url, init);
-  db = createDb(`options-${crypto.randomUUID()}`);
+  db = freshDb();
   accessAsked = [];
 });
 
 afterEach(async () => {
-  db.close();
   await opened.dispose();
 });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../../../../tests/fixtures/seeded-ids.ts';
 import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { useFreshDbs } from '../../../history/testing/fresh-db.ts';
+import { useFreshDbs } from '../../../db/testing/fresh-db.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
 

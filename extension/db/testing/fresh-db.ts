@@ -1,19 +1,20 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach } from 'vitest';
-import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
-import { blobLikeSchema } from '../read-screenshots.ts';
+import { blobLikeSchema } from '../../history/read-screenshots.ts';
+import { createDb, type JourneySamplerDb } from '../journey-sampler-db.ts';
 
 /**
  * A fresh fake-IndexedDB database per call, deleted after each test of the file that calls this once at
- * module level: no test sees another's rows.
+ * module level: no test sees another's rows. `name` is for a test that has already made the database under
+ * that name (an older version, say); by default each call gets a new one.
  */
-export const useFreshDbs = (): (() => JourneySamplerDb) => {
+export const useFreshDbs = (): ((name?: string) => JourneySamplerDb) => {
   const opened: JourneySamplerDb[] = [];
   afterEach(async () => {
     for (const db of opened.splice(0)) await db.delete();
   });
-  return () => {
-    const db = createDb(`test-${crypto.randomUUID()}`);
+  return (name = `test-${crypto.randomUUID()}`) => {
+    const db = createDb(name);
     opened.push(db);
     return db;
   };
