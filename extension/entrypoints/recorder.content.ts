@@ -9,6 +9,9 @@ import { sendToBackground } from '../platform/runtime-messages.ts';
 export default defineContentScript({
   registration: 'runtime',
   main(ctx) {
-    capturePageEvidence({ signal: ctx.signal, send: sendToBackground });
+    capturePageEvidence({
+      signal: ctx.signal,
+      send: (message, delivery) => sendToBackground(delivery === undefined ? message : { ...message, delivery }),
+    });
   },
 });

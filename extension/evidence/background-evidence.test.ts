@@ -159,4 +159,79 @@ describe('background evidence handlers', () => {
     ).toEqual({ ok: true, capturing: true });
     expect(await evidence.syncCapture()).toBe('idle');
   });
+
+  it('applies a resent delivery once: effort and page loads are not counted twice, a gap is not applied', async () => {
+    const { evidence, recorder } = await setup();
+    const instance = ids();
+    const delivery = (seq: number, acked = seq - 1) => ({ instance, seq, acked });
+    const effort = (seq: number, acked?: number) =>
+      evidence.handlers.effort({ type: 'effort', clicks: 2, keyPresses: 1, delivery: delivery(seq, acked) }, activeTab);
+    const visitId = ids();
+    const visit = () =>
+      evidence.handlers['page-visit'](
+        { type: 'page-visit', visitId, url: STEP_2_URL, timings: {}, navigated: true, delivery: delivery(1) },
+        activeTab,
+      );
+    expect(await visit()).toEqual({ ok: true, capturing: true });
+    expect(await visit()).toEqual({ ok: true, capturing: true }); // the acknowledgement was lost: sent again
+    expect(await effort(2)).toEqual({ ok: true, capturing: true });
+    expect(await effort(2)).toEqual({ ok: true, capturing: true });
+    expect(await effort(2, 0)).toEqual({ ok: true, capturing: true });
+    // seq 3 never arrived (lost with a stopped worker): 4 must wait for it, unacknowledged.
+    expect(await effort(4, 2)).toEqual({ ok: false, code: 'failed' });
+    let recording = await recorder.current();
+    expect(recording?.pages).toHaveLength(1);
+    expect(recording?.stepMarks.map((m) => [m.name, m.effort])).toEqual([
+      ['Open the portal', undefined],
+      ['Verify identity', { clicks: 2, keyPresses: 1, pageLoads: 1, tabSwitches: 0 }],
+    ]);
+    expect(await effort(3, 2)).toEqual({ ok: true, capturing: true });
+    expect(await effort(4, 3)).toEqual({ ok: true, capturing: true });
+    recording = await recorder.current();
+    expect(recording?.stepMarks[1]?.effort).toEqual({ clicks: 6, keyPresses: 3, pageLoads: 1, tabSwitches: 0 });
+    expect(recording?.deliveries).toEqual([{ instance, seq: 4 }]);
+  });
+
+  it('does not let a resent older timing replace a newer one', async () => {
+    const { evidence, recorder } = await setup();
+    const instance = ids();
+    const visitId = ids();
+    await evidence.handlers['page-visit'](
+      {
+        type: 'page-visit',
+        visitId,
+        url: STEP_2_URL,
+        timings: {},
+        navigated: true,
+        delivery: { instance, seq: 1, acked: 0 },
+      },
+      activeTab,
+    );
+    const timings = (seq: number, lcpMs: number) =>
+      evidence.handlers['page-timings'](
+        { type: 'page-timings', visitId, timings: { lcpMs }, delivery: { instance, seq, acked: 1 } },
+        activeTab,
+      );
+    await timings(2, 800);
+    await timings(3, 1200);
+    await timings(2, 800);
+    expect((await recorder.current())?.pages[0]?.timings).toEqual({ lcpMs: 1200 });
+  });
+
+  it('marks the step a visit reaches before recording the visit, in one transaction', async () => {
+    const { evidence, recorder, clock, visit } = await setup();
+    clock.advance(4000);
+    await visit('https://portal.example.com/home');
+    clock.advance(3000);
+    await visit(STEP_2_URL);
+    const recording = await recorder.current();
+    const mark = recording?.stepMarks[1];
+    const page = recording?.pages[1];
+    expect([mark?.name, mark?.atMs, page?.url, page?.atMs]).toEqual(['Verify identity', 7000, STEP_2_URL, 7000]);
+    // Listed under the step it triggered: no mark after it, and the mark is not later than the visit.
+    expect(recording?.stepMarks.filter((m) => m.atMs > (page?.atMs ?? 0))).toEqual([]);
+    // tabs.onUpdated afterwards for the same address marks nothing more.
+    await evidence.tabNavigated(7, STEP_2_URL, true);
+    expect((await recorder.current())?.stepMarks).toHaveLength(2);
+  });
 });

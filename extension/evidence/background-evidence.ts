@@ -1,15 +1,21 @@
-import type { Result } from '../../shared/domain/result.ts';
+import { ok, type Result } from '../../shared/domain/result.ts';
 import { toPageUrl } from '../../shared/schemas/page-url.ts';
 import type { MessageResponse } from '../messaging/protocol.ts';
 import type { MessageHandlers } from '../messaging/router.ts';
-import type { Recorder, RecorderError } from '../recorder/recorder.ts';
+import { addEffort } from '../recorder/add-effort.ts';
+import { pageTimings, pageVisited } from '../recorder/page-visited.ts';
+import type { EvidenceApplied, Recorder, RecorderError } from '../recorder/recorder.ts';
 import type { Recording } from '../recorder/recording.ts';
+import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
 import type { ReachedUrls } from './reached-urls.ts';
 import type { SerialQueue } from './serial-queue.ts';
 
 /** The recorder methods the background uses. */
-export type EvidenceRecorder = Pick<Recorder, 'current' | 'pageVisited' | 'pageTimings' | 'addEffort' | 'urlReached'>;
+export type EvidenceRecorder = Pick<
+  Recorder,
+  'current' | 'pageVisited' | 'pageTimings' | 'addEffort' | 'urlReached' | 'applyEvidence'
+>;
 
 export type BackgroundEvidenceDeps = {
   recorder: EvidenceRecorder;
@@ -22,9 +28,16 @@ const isRunning = (recording: Recording | null): recording is Recording => recor
 
 const answer = (recording: Recording | null): MessageResponse => ({ ok: true, capturing: wantsEvidence(recording) });
 
-/** A refusal by the recorder (e.g. the page-visit limit reached) is the caller's to know; the rest is routine. */
-const outcome = (result: Result<Recording, RecorderError>, recording: Recording | null): MessageResponse =>
-  !result.ok && result.error.code === 'invalid' ? { ok: false, code: 'invalid' } : answer(recording);
+/**
+ * The reply to a content script's evidence, sent once applyEvidence's transaction has committed: it is the
+ * acknowledgement (anything but `failed` is one). A gap (an earlier message of that instance is missing) is
+ * `failed`, so the content script resends, in order.
+ */
+const acknowledge = (result: Result<EvidenceApplied, RecorderError>): MessageResponse => {
+  if (!result.ok)
+    return result.error.code === 'invalid' ? { ok: false, code: 'invalid' } : answer(result.error.current ?? null);
+  return result.value.delivery === 'gap' ? { ok: false, code: 'failed' } : answer(result.value.recording);
+};
 
 /**
  * What the background does with evidence: the message handlers, the tab events and the capture sync, all
@@ -48,33 +61,53 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
       }),
     'page-visit': (message, sender) =>
       queue(async () => {
-        const recording = await recorder.current();
-        if (!isRunning(recording)) return answer(recording);
-        const visited = await recorder.pageVisited({
-          visitId: message.visitId,
-          url: message.url,
-          timings: message.timings,
+        const before = await recorder.current();
+        if (before === null) return answer(null);
+        // Only an active tab's load reaches a step, and only at an address new for that tab; remembered once
+        // the mark is stored, so a visit resent after a stopped worker still marks its step.
+        const reaching =
+          isRunning(before) &&
+          message.navigated &&
+          sender.tabActive &&
+          (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
+        const result = await recorder.applyEvidence(message.delivery, (recording, reading) => {
+          // A visit already recorded was delivered twice: its mark and page load are counted already.
+          if (!isRunning(recording) || recording.pages.some((p) => p.id === message.visitId)) return ok(recording);
+          // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
+          // visit is not earlier than the mark it triggered (the History page lists it under that step).
+          const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
+          if (!marked.ok) return marked;
+          const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
+          const visited = pageVisited(marked.value, reading, visit);
+          return visited.ok && message.navigated ? addEffort(visited.value, reading, { pageLoads: 1 }) : visited;
         });
-        if (visited.ok && message.navigated) {
-          // Mark first: a load that reaches a step is that step's effort, whichever of tabs.onUpdated and this
-          // message arrives first.
-          if (sender.tabActive) await reach(recording, sender.tabId, message.url);
-          await recorder.addEffort({ pageLoads: 1 });
+        if (reaching && result.ok && result.value.delivery !== 'gap') {
+          await reachedUrls.remember(before.id, sender.tabId, message.url);
         }
-        return outcome(visited, recording);
+        return acknowledge(result);
       }),
     'page-timings': (message) =>
-      queue(async () => {
-        const recording = await recorder.current();
-        if (!wantsEvidence(recording)) return answer(recording);
-        return outcome(await recorder.pageTimings(message.visitId, message.timings), recording);
-      }),
+      queue(async () =>
+        acknowledge(
+          await recorder.applyEvidence(message.delivery, (recording, reading) =>
+            // Merged into the visit; a duplicate delivery is not applied again (a resent older value would
+            // otherwise replace a newer one).
+            wantsEvidence(recording)
+              ? pageTimings(recording, reading, message.visitId, message.timings)
+              : ok(recording),
+          ),
+        ),
+      ),
     effort: (message) =>
-      queue(async () => {
-        const recording = await recorder.current();
-        if (!isRunning(recording) || message.clicks + message.keyPresses === 0) return answer(recording);
-        return outcome(await recorder.addEffort({ clicks: message.clicks, keyPresses: message.keyPresses }), recording);
-      }),
+      queue(async () =>
+        acknowledge(
+          await recorder.applyEvidence(message.delivery, (recording, reading) =>
+            isRunning(recording) && message.clicks + message.keyPresses > 0
+              ? addEffort(recording, reading, { clicks: message.clicks, keyPresses: message.keyPresses })
+              : ok(recording),
+          ),
+        ),
+      ),
   };
 
   return {

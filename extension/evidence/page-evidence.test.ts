@@ -160,4 +160,27 @@ describe('capturePageEvidence', () => {
     expect(sent.map((m) => m.type)).toEqual(['page-visit', 'effort']);
     expect(sent[1]).toEqual({ type: 'effort', clicks: 0, keyPresses: 1 });
   });
+
+  it('resends a report the background did not acknowledge on the next tick, with the same delivery id', async () => {
+    const replies: (MessageResponse | undefined)[] = [undefined];
+    const sent: [ContentScriptMessage, unknown][] = [];
+    const context = new AbortController();
+    running.push(context);
+    capturePageEvidence({
+      signal: context.signal,
+      send: async (message, delivery) => {
+        sent.push([message, delivery]);
+        return replies.length > 0 ? replies.shift() : { ok: true, capturing: true };
+      },
+      newId: createIdGenerator(0xcf),
+      vitals: [],
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    const visits = sent.filter(([m]) => m.type === 'page-visit');
+    expect(visits).toHaveLength(2);
+    expect(visits[1]).toEqual(visits[0]);
+    expect(visits[0]?.[1]).toMatchObject({ seq: 1, acked: 0 });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(sent.filter(([m]) => m.type === 'page-visit')).toHaveLength(2);
+  });
 });

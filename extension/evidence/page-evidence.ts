@@ -1,9 +1,11 @@
 import { type Metric, onCLS, onINP, onLCP, onTTFB } from 'web-vitals';
 import type { PageTimings } from '../../shared/schemas/evidence.ts';
+import { stripUrl } from '../../shared/schemas/strip-url.ts';
 import type { ContentScriptMessage, MessageResponse } from '../messaging/protocol.ts';
+import type { Delivery } from '../recorder/deliveries.ts';
 import { createEffortBatcher } from './effort-batcher.ts';
+import { createEvidenceOutbox } from './evidence-outbox.ts';
 import { navigationTimings, vitalTimings } from './page-timings.ts';
-import { stripUrl } from './strip-url.ts';
 import { uuidV7 } from './uuid-v7.ts';
 
 export type VitalReporter = (report: (metric: Pick<Metric, 'name' | 'value'>) => void) => void;
@@ -11,8 +13,11 @@ export type VitalReporter = (report: (metric: Pick<Metric, 'name' | 'value'>) =>
 export type PageEvidenceDeps = {
   /** The content script context's signal (ctx.signal): aborted when a newer copy starts or the extension reloads. */
   signal: AbortSignal;
-  /** runtime.sendMessage to the background; resolves with its reply (undefined if none came). */
-  send: (message: ContentScriptMessage) => Promise<MessageResponse | undefined>;
+  /**
+   * runtime.sendMessage to the background, `delivery` added to the message; resolves with its reply
+   * (undefined if none came). Keep-alives are sent without a delivery: they apply nothing.
+   */
+  send: (message: ContentScriptMessage, delivery?: Delivery) => Promise<MessageResponse | undefined>;
   newId?: () => string;
   /** How often counted effort and the address are checked; a second keeps the step attribution close. */
   flushIntervalMs?: number;
@@ -60,21 +65,22 @@ export const capturePageEvidence = ({
 }: PageEvidenceDeps): void => {
   const stop = new AbortController();
   const signal = stop.signal;
-  const post = (message: ContentScriptMessage): void => {
-    send(message).then(
-      (reply) => {
-        if (reply?.ok && !reply.capturing) stop.abort();
-      },
-      // The extension was reloaded or the background is restarting; this batch is lost, the next is not.
-      () => undefined,
-    );
+  const onReply = (reply: MessageResponse | undefined): void => {
+    if (reply?.ok && !reply.capturing) stop.abort();
   };
+  // Every report is kept until the background acknowledges it after committing it, and resent every tick
+  // and when the page is hidden until then (see evidence-outbox.ts): a worker stopped with reports in its
+  // queue loses nothing. The one remaining window: reports sent as the page is left (pagehide) cannot wait
+  // for their acknowledgement; if the worker is stopped then, the browser may drop them with the page. The
+  // keep-alive below keeps the worker running while the page is visible, which leaves only a worker stopped
+  // (or crashing) in the last second before the page goes.
+  const outbox = createEvidenceOutbox(newId(), send, onReply);
   /** Whether anything went to the background since the last tick; a quiet tick sends a keep-alive instead. */
   let reported = false;
   const report = (message: ContentScriptMessage): void => {
     if (signal.aborted) return;
     reported = true;
-    post(message);
+    outbox.add(message);
   };
 
   const effort = createEffortBatcher((counts) => report({ type: 'effort', ...counts }));
@@ -82,7 +88,10 @@ export const capturePageEvidence = ({
     'abort',
     () => {
       // A newer copy of this script takes over (or the extension reloads): hand over what was counted.
-      if (!signal.aborted) effort.flush();
+      if (!signal.aborted) {
+        effort.flush();
+        outbox.flush();
+      }
       stop.abort();
     },
     { once: true },
@@ -97,8 +106,12 @@ export const capturePageEvidence = ({
   window.addEventListener('click', onClick, listen);
   window.addEventListener('auxclick', onClick, listen);
   window.addEventListener('keydown', (event) => event.isTrusted && !event.repeat && effort.keyPress(), listen);
-  window.addEventListener('pagehide', () => effort.flush(), { signal });
-  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && effort.flush(), {
+  const hiding = () => {
+    effort.flush();
+    outbox.flush();
+  };
+  window.addEventListener('pagehide', hiding, { signal });
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && hiding(), {
     signal,
   });
 
@@ -135,6 +148,7 @@ export const capturePageEvidence = ({
   };
 
   const timer = setInterval(() => {
+    outbox.flush();
     effort.flush();
     if (isTop) {
       checkAddress();
@@ -144,7 +158,9 @@ export const capturePageEvidence = ({
       // and wakes it within a tick if the browser stopped it anyway: an empty effort report, which the
       // background answers without writing anything (and whose reply stops this script once the
       // recording no longer wants evidence).
-      if (!reported && document.visibilityState === 'visible') report({ type: 'effort', clicks: 0, keyPresses: 0 });
+      if (!reported && document.visibilityState === 'visible') {
+        send({ type: 'effort', clicks: 0, keyPresses: 0 }).then(onReply, () => undefined);
+      }
     }
     reported = false;
   }, flushIntervalMs);

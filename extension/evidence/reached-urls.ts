@@ -17,11 +17,18 @@ const keyFor = (tabId: number): string => `reached-url:${tabId}`;
  * the same stripped address: reporting it again could mark a second step whose pattern also matches.
  */
 export const createReachedUrls = (store: SessionStore) => ({
+  /** True when `url` is new for this tab in this recording; remembers nothing (see remember). */
+  async isNewUrl(recordingId: string, tabId: number, url: string): Promise<boolean> {
+    const last = lastReachedSchema.safeParse(await store.get(keyFor(tabId)));
+    return !(last.success && last.data.recordingId === recordingId && last.data.url === url);
+  },
+  remember(recordingId: string, tabId: number, url: string): Promise<void> {
+    return store.set(keyFor(tabId), { recordingId, url });
+  },
   /** True when `url` is new for this tab in this recording, and remembers it. */
   async isNew(recordingId: string, tabId: number, url: string): Promise<boolean> {
-    const last = lastReachedSchema.safeParse(await store.get(keyFor(tabId)));
-    if (last.success && last.data.recordingId === recordingId && last.data.url === url) return false;
-    await store.set(keyFor(tabId), { recordingId, url });
+    if (!(await this.isNewUrl(recordingId, tabId, url))) return false;
+    await this.remember(recordingId, tabId, url);
     return true;
   },
   forgetTab(tabId: number): Promise<void> {

@@ -2,12 +2,24 @@ import { z } from 'zod';
 import { idSchema } from '../../shared/schemas/common.ts';
 import { pageTimingsSchema } from '../../shared/schemas/evidence.ts';
 import { pageUrlSchema } from '../../shared/schemas/page-url.ts';
+import { MAX_DELIVERY_SEQ } from '../recorder/deliveries.ts';
 
 /** Who may send a message: the extension's own pages (side panel, popup, options), or its content script. */
 export type SenderKind = 'extension-page' | 'content-script';
 
 /** Clicks or key presses counted in one flush (about a second); far above what a person can do. */
 const effortDeltaSchema = z.int().min(0).max(10_000);
+
+/**
+ * Which message of which content-script instance this is (see recorder/deliveries.ts): the background applies
+ * each at most once and in order, and acknowledges it (a reply other than `failed`) only after the transaction
+ * that applied it has committed. The content script keeps and resends a message until then.
+ */
+const deliverySchema = z.strictObject({
+  instance: idSchema,
+  seq: z.int().min(1).max(MAX_DELIVERY_SEQ),
+  acked: z.int().min(0).max(MAX_DELIVERY_SEQ),
+});
 
 /**
  * Every message the background accepts, with who may send it. A message is parsed with its schema
@@ -32,17 +44,28 @@ export const MESSAGES = {
        * page load and it does not auto-mark a step (nobody navigated).
        */
       navigated: z.boolean(),
+      delivery: deliverySchema.optional(),
     }),
   },
   /** Load timings of an earlier visit, sent as the browser reports them (LCP, CLS and INP arrive late). */
   'page-timings': {
     from: 'content-script',
-    schema: z.strictObject({ type: z.literal('page-timings'), visitId: idSchema, timings: pageTimingsSchema }),
+    schema: z.strictObject({
+      type: z.literal('page-timings'),
+      visitId: idSchema,
+      timings: pageTimingsSchema,
+      delivery: deliverySchema.optional(),
+    }),
   },
   /** Counts only: never which key, never what was clicked. */
   effort: {
     from: 'content-script',
-    schema: z.strictObject({ type: z.literal('effort'), clicks: effortDeltaSchema, keyPresses: effortDeltaSchema }),
+    schema: z.strictObject({
+      type: z.literal('effort'),
+      clicks: effortDeltaSchema,
+      keyPresses: effortDeltaSchema,
+      delivery: deliverySchema.optional(),
+    }),
   },
   /**
    * An extension page started, finished, reopened, completed or discarded a recording: the background wakes

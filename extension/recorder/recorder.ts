@@ -6,6 +6,7 @@ import { parseRows } from '../db/parse-rows.ts';
 import { addEffort } from './add-effort.ts';
 import { addNote, addPainPoint } from './add-note.ts';
 import type { ClockReading } from './clock-reading.ts';
+import { type Delivery, type DeliveryState, deliveryState, withDelivery } from './deliveries.ts';
 import { elapsed } from './elapsed.ts';
 import { type FinishInput, finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
@@ -22,7 +23,10 @@ import { urlReached } from './url-reached.ts';
 
 export { elapsed } from './elapsed.ts';
 export { RECORDER_ERROR_CODES, type RecorderErrorCode } from './transition-error.ts';
-export type { CompleteInput, FinishInput, PageVisitInput, StartInput };
+export type { CompleteInput, Delivery, FinishInput, PageVisitInput, StartInput };
+
+/** What applyEvidence did: `none` is a message without a delivery id (applied as it is). */
+export type EvidenceApplied = { recording: Recording; delivery: DeliveryState | 'none' };
 
 export type RecorderError = {
   code: RecorderErrorCode;
@@ -54,6 +58,16 @@ export type Recorder = {
   pageTimings(visitId: string, timings: PageTimings): RecorderResult;
   addEffort(delta: Partial<Effort>): RecorderResult;
   urlReached(url: string): RecorderResult;
+  /**
+   * Evidence from a content script, applied at most once: in ONE transaction, checks `delivery` against the
+   * recording's high-water marks, applies `transition` to a fresh message and remembers it as applied. A
+   * duplicate or a gap changes nothing. A refused transition is not remembered either (the sender renumbers).
+   * Resolves after the transaction has committed, so the caller may acknowledge the message then.
+   */
+  applyEvidence(
+    delivery: Delivery | undefined,
+    transition: (recording: Recording, reading: ClockReading) => Transition,
+  ): RecorderResult<EvidenceApplied>;
   finish(input: FinishInput): RecorderResult;
   reopen(): RecorderResult;
   complete(input: CompleteInput): RecorderResult<Walkthrough>;
@@ -194,6 +208,22 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     pageTimings: (visitId, timings) => update((r, reading) => pageTimings(r, reading, visitId, timings)),
     addEffort: (delta) => update((r, reading) => addEffort(r, reading, delta)),
     urlReached: (url) => update((r, reading) => urlReached(r, reading, url)),
+
+    applyEvidence: async (delivery, transition) => {
+      const reading = await readClock();
+      return db.transaction('rw', db.recordings, async (): RecorderResult<EvidenceApplied> => {
+        const current = await readCurrent(db);
+        if (current === null) return noRecording();
+        const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
+        if (state === 'duplicate' || state === 'gap') return ok({ recording: current, delivery: state });
+        const next = transition(current, reading);
+        if (!next.ok) return refused(next.error, current);
+        // Nothing to write: no change and no delivery to remember.
+        if (next.value === current && delivery === undefined) return ok({ recording: current, delivery: state });
+        const saved = await save(delivery === undefined ? next.value : withDelivery(next.value, delivery), current);
+        return saved.ok ? ok({ recording: saved.value, delivery: state }) : saved;
+      });
+    },
     finish: (input) => update((r, reading) => finish(r, reading, input)),
     reopen: () => update(reopen),
 

@@ -26,6 +26,7 @@ import {
   stepMarkSchema,
 } from '../../shared/schemas/index.ts';
 import { clockReadingSchema } from './clock-reading.ts';
+import { appliedDeliverySchema, MAX_DELIVERY_INSTANCES } from './deliveries.ts';
 
 export type PauseReason = Pause['reason'];
 export type PainSeverity = PainPoint['severity'];
@@ -102,6 +103,11 @@ export const recordingSchema = z
     /** Set exactly while `status` is `finished`: the elapsed time when Finish was pressed. */
     finalElapsedMs: durationMsSchema.optional(),
     environment: environmentSchema,
+    /**
+     * The evidence messages applied, as a high-water mark per content-script instance (see deliveries.ts), so a
+     * message resent because its acknowledgement was lost is not counted twice. Absent until the first one.
+     */
+    deliveries: z.array(appliedDeliverySchema).max(MAX_DELIVERY_INSTANCES).optional(),
   })
   .superRefine((r, ctx) => {
     if ((r.status === 'paused') !== (r.openPause !== null)) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripUrl } from './strip-url.ts';
 
 /**
  * A page address as Journey Sampler keeps it: http(s) only, with query string and fragment removed, because
@@ -14,17 +15,8 @@ export const pageUrlSchema = z
 
 /** The address of `href` as `pageUrlSchema` accepts it, or null when it is not an http(s) address. */
 export const toPageUrl = (href: string): string | null => {
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.search = '';
-  url.hash = '';
-  url.username = '';
-  url.password = '';
-  const result = pageUrlSchema.safeParse(url.href);
+  const stripped = stripUrl(href);
+  if (stripped === null) return null;
+  const result = pageUrlSchema.safeParse(stripped);
   return result.success ? result.data : null;
 };

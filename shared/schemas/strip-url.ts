@@ -1,7 +1,7 @@
 /**
- * `href` without query, fragment or credentials, or null when it is not http(s). The content script's copy of
- * shared/schemas toPageUrl without zod (which would multiply the script's size); the background parses the
- * result with pageUrlSchema anyway and refuses anything that still carries a query or fragment.
+ * `href` without query, fragment or credentials, or null when it is not http(s). Zod-free on purpose: the
+ * evidence content script uses it and zod would multiply its size; `toPageUrl` (shared/schemas/page-url.ts)
+ * adds the schema check on top.
  */
 export const stripUrl = (href: string): string | null => {
   let url: URL;

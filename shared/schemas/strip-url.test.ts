@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toPageUrl } from '../../shared/schemas/page-url.ts';
+import { toPageUrl } from './page-url.ts';
 import { stripUrl } from './strip-url.ts';
 
 describe('stripUrl', () => {
