@@ -1,23 +1,24 @@
-// @vitest-environment node
 // The sync engine against the real server: createApp over a real SQLite store in a temp directory, reached
 // through `fetch = (url, init) => app.request(url, init)`. Only the network is skipped, not the protocol.
+// IndexedDB for the extension's Dexie database, as in the unit-dom project.
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
+import { savePairing } from '../../extension/db/pairing-setting.ts';
+import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { BACKOFF_BASE_MS } from '../../extension/sync/backoff.ts';
+import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
+import { serverUrlSchema } from '../../extension/sync/server-url.ts';
+import { discardRejected, readSyncView, retryRejected } from '../../extension/sync/sync-view.ts';
 import type { Store } from '../../server/store/store.ts';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
-import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
-import type { Overrides } from '../../tests/fixtures/overrides.ts';
-import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../../tests/helpers/api-harness.ts';
-import { type OpenedStore, sqliteStoreFactory } from '../../tests/helpers/store-factories.ts';
-import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
-import { savePairing } from '../db/pairing-setting.ts';
-import { useFreshDbs } from '../db/testing/fresh-db.ts';
-import { BACKOFF_BASE_MS } from './backoff.ts';
-import type { FetchLike } from './check-connection.ts';
-import { runSync, type SyncDeps } from './run-sync.ts';
-import { serverUrlSchema } from './server-url.ts';
-import { discardRejected, readSyncView, retryRejected } from './sync-view.ts';
+import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
+import type { Overrides } from '../fixtures/overrides.ts';
+import { createIdGenerator } from '../fixtures/seeded-ids.ts';
+import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
 const SERVER = serverUrlSchema.parse('http://sync.test');
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);

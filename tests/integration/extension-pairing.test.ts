@@ -1,15 +1,16 @@
-// @vitest-environment node
 // Pairing on the options page against the real server app (createApp over SQLite in a temp directory).
+// IndexedDB for the extension's Dexie database, as in the unit-dom project.
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SeededTeam, seedTeamMembers, testApp } from '../../../tests/helpers/api-harness.ts';
-import { type OpenedStore, sqliteStoreFactory } from '../../../tests/helpers/store-factories.ts';
-import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
-import { readPairing } from '../../db/pairing-setting.ts';
-import { useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { FetchLike } from '../../sync/check-connection.ts';
-import { describePairing } from '../../sync/pairing.ts';
-import { verifyToken } from '../../sync/verify-token.ts';
-import { createOptionsModel, type OptionsModel } from './options-model.ts';
+import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
+import { readPairing } from '../../extension/db/pairing-setting.ts';
+import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import { describePairing } from '../../extension/sync/pairing.ts';
+import { verifyToken } from '../../extension/sync/verify-token.ts';
+import { createOptionsModel, type OptionsModel } from '../../extension/ui/models/options-model.ts';
+import { type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
 const SERVER = 'http://sync.test';
 
