@@ -28,7 +28,9 @@ export type ExtensionBrowser = {
   pageTargetUrls(): Promise<string[]>;
   /** Uncaught exceptions from pages opened with openPage, as "path: message". */
   pageErrors: string[];
-  /** Closes Chromium and deletes its profile; safe to call twice. */
+  /** Chromium's profile directory. */
+  userDataDir: string;
+  /** Closes Chromium and deletes its profile (unless the caller gave it); safe to call twice. */
   close(): Promise<void>;
 };
 
@@ -48,13 +50,31 @@ const extensionServiceWorker = async (context: BrowserContext): Promise<Worker> 
   return started;
 };
 
-export const launchExtension = async (extensionDir: string = CHROME_EXTENSION_DIR): Promise<ExtensionBrowser> => {
+export type LaunchOptions = {
+  /**
+   * An existing profile to launch with (to restart the browser on the same profile), which close() then
+   * leaves in place: the caller owns it and removes it. By default every launch gets a fresh temporary profile.
+   */
+  userDataDir?: string;
+};
+
+/** A new, empty temporary profile directory, for a caller that launches on it more than once. */
+export const makeProfileDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'journey-sampler-chromium-'));
+
+export const launchExtension = async (
+  extensionDir: string = CHROME_EXTENSION_DIR,
+  options: LaunchOptions = {},
+): Promise<ExtensionBrowser> => {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run "npx wxt build" before the browser tests.`);
   }
-  // A fresh profile per launch: no IndexedDB, settings or permissions carried over between suites.
-  const userDataDir = await mkdtemp(join(tmpdir(), 'journey-sampler-chromium-'));
-  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
+  // A fresh profile per launch (unless one is given): no IndexedDB, settings or permissions carried over
+  // between suites.
+  const ownsProfile = options.userDataDir === undefined;
+  const userDataDir = options.userDataDir ?? (await makeProfileDir());
+  const removeProfile = async () => {
+    if (ownsProfile) await rm(userDataDir, { recursive: true, force: true });
+  };
 
   let context: BrowserContext;
   try {
@@ -102,6 +122,7 @@ export const launchExtension = async (extensionDir: string = CHROME_EXTENSION_DI
       background,
       url,
       pageErrors,
+      userDataDir,
       async openPage(path) {
         const page = await context.newPage();
         page.on('pageerror', (error) => pageErrors.push(`${path}: ${error.message}`));
