@@ -16,6 +16,7 @@ import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageResponse } from '../../extension/messaging/protocol.ts';
 import { type Recording, recordingSchema } from '../../extension/recorder/recording.ts';
+import { visitsOf } from '../../extension/recorder/recording-pages.ts';
 import type { PageVisit, StepMark } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
@@ -66,35 +67,45 @@ const bundleDriver = async (): Promise<string> => {
 const drive = async <R, A>(page: Page, fn: (driver: Driver, arg: A) => R | Promise<R>, arg: A): Promise<R> =>
   page.evaluate(`(${fn.toString()})(globalThis.${DRIVER_GLOBAL}, ${JSON.stringify(arg)})`);
 
-/** The stored recording, read with the raw IndexedDB API and parsed with the recorder's schema. */
-const readRecording = async (page: Page): Promise<Recording | null> => {
-  const rows = await page.evaluate(
+/** The recording with its page visits, which are stored in their own table (`recordingPages`). */
+type StoredRecording = Recording & { pages: PageVisit[] };
+
+/**
+ * The stored recording, read with the raw IndexedDB API and parsed with the recorder's schema, with its page
+ * visits read in the same transaction.
+ */
+const readRecording = async (page: Page): Promise<StoredRecording | null> => {
+  const { rows, pages } = await page.evaluate(
     () =>
-      new Promise<unknown[]>((resolve, reject) => {
+      new Promise<{ rows: unknown[]; pages: unknown[] }>((resolve, reject) => {
         const open = indexedDB.open('journey-sampler');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const request = db.transaction('recordings', 'readonly').objectStore('recordings').getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
+          const tx = db.transaction(['recordings', 'recordingPages'], 'readonly');
+          const request = tx.objectStore('recordings').getAll();
+          const pageRequest = tx.objectStore('recordingPages').getAll();
+          tx.onerror = () => reject(tx.error);
+          tx.oncomplete = () => {
             db.close();
-            resolve(request.result);
+            resolve({ rows: request.result, pages: pageRequest.result });
           };
         };
       }),
   );
   expect(rows.length).toBeLessThanOrEqual(1);
-  return rows.length === 0 ? null : recordingSchema.parse(rows[0]);
+  if (rows.length === 0) return null;
+  const recording = recordingSchema.parse(rows[0]);
+  return { ...recording, pages: visitsOf(recording.id, pages) };
 };
 
-const stored = async (page: Page): Promise<Recording> => {
+const stored = async (page: Page): Promise<StoredRecording> => {
   const recording = await readRecording(page);
   if (!recording) throw new Error('no recording in IndexedDB');
   return recording;
 };
 
-const pagePaths = (recording: Recording): string[] => recording.pages.map((p) => p.url);
+const pagePaths = (recording: StoredRecording): string[] => recording.pages.map((p) => p.url);
 
 const totalEffort = (marks: readonly StepMark[]) =>
   marks.reduce(
@@ -183,7 +194,7 @@ const openTab = async (browser: ExtensionBrowser, url: string): Promise<Page> =>
   return page;
 };
 
-const visitTo = (recording: Recording, url: string): PageVisit | undefined =>
+const visitTo = (recording: StoredRecording, url: string): PageVisit | undefined =>
   recording.pages.find((visit) => visit.url === url);
 
 beforeAll(async () => {
@@ -326,7 +337,16 @@ describe('evidence from two sites in two tabs', () => {
     await expect
       .poll(async () => pagePaths(await stored(driver)), { timeout: 10_000 })
       .toEqual([`${sites.a}/spa.html`, `${sites.a}/spa/details`]);
-    await tab.waitForTimeout(1500);
+    // Barrier instead of a timer: two real clicks counted one after the other mean a full reporting tick ran
+    // after the query-only change, and reports are applied in the order they were sent.
+    const clicks = async () =>
+      (await stored(driver)).stepMarks.reduce((sum, mark) => sum + (mark.effort?.clicks ?? 0), 0);
+    // The two button clicks above first, then one more click per tick.
+    await expect.poll(clicks, { timeout: 10_000 }).toBe(2);
+    for (const counted of [3, 4]) {
+      await tab.mouse.click(5, 5);
+      await expect.poll(clicks, { timeout: 10_000 }).toBe(counted);
+    }
     expect(pagePaths(await stored(driver))).toEqual([`${sites.a}/spa.html`, `${sites.a}/spa/details`]);
   });
 });
@@ -363,6 +383,10 @@ describe('what a web page can and cannot do', () => {
     await startRecording(driver, journeyFor(sites));
     const tab = await openTab(browser, `${sites.a}/index.html`);
     await expect.poll(async () => (await stored(driver)).stepMarks[0]?.effort?.pageLoads, { timeout: 10_000 }).toBe(1);
+    // The load timings of the visit arrive in a later message; wait for them so `before` is settled.
+    await expect
+      .poll(async () => (await stored(driver)).pages[0]?.timings.loadMs, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(0);
     const before = await stored(driver);
 
     // The page's own scripts: no runtime to talk to, and synthetic events are not counted.
@@ -406,10 +430,20 @@ describe('what a web page can and cannot do', () => {
       code: 'forbidden',
     });
 
-    await tab.waitForTimeout(1500);
+    // One real (trusted) click after all of that: once it is counted, every earlier flush has been applied, so
+    // the counts prove the synthetic events and forged messages added nothing (no waiting on a timer).
+    const clicksBefore = before.stepMarks[0]?.effort?.clicks ?? 0;
+    await tab.mouse.click(5, 5);
+    await expect
+      .poll(async () => (await stored(driver)).stepMarks[0]?.effort?.clicks, { timeout: 10_000 })
+      .toBe(clicksBefore + 1);
     const after = await stored(driver);
-    expect(after.pages).toEqual(before.pages);
-    expect(after.stepMarks).toEqual(before.stepMarks);
+    const visitsOf = (r: typeof before) => r.pages.map(({ id, url, atMs }) => ({ id, url, atMs }));
+    expect(visitsOf(after)).toEqual(visitsOf(before));
+    expect(after.stepMarks.map(({ name, atMs }) => ({ name, atMs }))).toEqual(
+      before.stepMarks.map(({ name, atMs }) => ({ name, atMs })),
+    );
+    expect(after.stepMarks[0]?.effort?.keyPresses).toBe(before.stepMarks[0]?.effort?.keyPresses);
   });
 });
 
