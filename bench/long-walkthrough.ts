@@ -107,7 +107,8 @@ const waitForVisits = (driver: Page, visits: number) =>
     driver,
     async (d, visits) => {
       for (let i = 0; i < 1200; i += 1) {
-        const n = (await d.recorder.current())?.pages.length ?? 0;
+        const recording = await d.recorder.current();
+        const n = recording === null ? 0 : (await d.recorder.pages(recording.id)).length;
         if (n >= visits) return n;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
+import { createRecorder } from '../recorder/recorder.ts';
+import { recordingSchema } from '../recorder/recording.ts';
+import { readPages } from '../recorder/recording-pages.ts';
+import { createFakeClock } from '../recorder/testing/fake-clock.ts';
+import { startTestRecording, unwrap } from '../recorder/testing/recorder-harness.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
 
 const freshDb = useFreshDbs();
@@ -24,8 +29,9 @@ describe('JourneySamplerDb', () => {
       recordings: 'id',
       attachments: 'id, recordingId',
       syncState: 'key',
+      recordingPages: '[recordingId+id], [recordingId+atMs]',
     });
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
   });
 
   it('upgrades a version 1 database to the newest version keeping its rows', async () => {
@@ -45,10 +51,60 @@ describe('JourneySamplerDb', () => {
 
     const db = freshDb(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.walkthroughs.get(walkthrough.id)).toEqual(walkthrough);
     expect(await db.recordings.count()).toBe(0);
     expect(await db.syncState.count()).toBe(0);
+    expect(await db.recordingPages.count()).toBe(0);
+  });
+
+  it('upgrades a version 3 recording by moving its page visits into recordingPages', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    const v3Stores = {
+      services: 'id',
+      journeys: 'id, serviceId',
+      targets: 'journeyId',
+      walkthroughs: 'id, journeyId, startedAt, outcome',
+      outbox: '++seq, &recordId',
+      settings: 'key',
+      recordings: 'id',
+      attachments: 'id, recordingId',
+      syncState: 'key',
+    };
+    v3.version(3).stores(v3Stores);
+    const clock = createFakeClock();
+    const recording = startTestRecording(clock);
+    const ids = createIdGenerator(0x4a);
+    const visits = [0, 1_500, 1_500, 9_000].map((atMs, i) => ({
+      id: ids(),
+      url: `https://portal.example.com/${i}/`,
+      atMs,
+      timings: i === 0 ? { ttfbMs: 40 } : {},
+    }));
+    // A row an older version wrote: the visits inside it. Another row that is not a recording stays as it is.
+    await v3.table('recordings').bulkPut([
+      { ...recording, pages: visits },
+      { id: 'not-a-recording', pages: [{ nonsense: true }] },
+    ]);
+    v3.close();
+
+    const db = freshDb(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    const upgraded = await db.recordings.get(recording.id);
+    expect(upgraded).toEqual(recording);
+    expect(recordingSchema.parse(upgraded)).toEqual(recording);
+    expect(await readPages(db, recording.id)).toEqual(visits);
+    expect(await db.recordings.get('not-a-recording')).toEqual({ id: 'not-a-recording', pages: [{ nonsense: true }] });
+    // The recorder carries on with it: a mark touches only the row, and completing gathers the moved visits.
+    const recorder = createRecorder({ db, readClock: clock.read, newId: createIdGenerator(0x4b) });
+    clock.advance(10_000);
+    unwrap(await recorder.markNextStep());
+    unwrap(await recorder.finish({ outcome: 'completed' }));
+    const walkthrough = unwrap(await recorder.complete({ ratings: {} }));
+    expect(walkthrough.pages).toEqual(visits);
+    expect(await db.recordingPages.count()).toBe(0);
   });
 
   it('finds the attachments of a recording', async () => {

@@ -1,6 +1,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
 import type { Recording } from '../recorder/recording.ts';
+import type { RecordingPage } from '../recorder/recording-pages.ts';
 import type { SyncStateKey, SyncStateRow } from '../sync/sync-state.ts';
 import type { Attachment } from './attachment.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -31,6 +32,8 @@ export class JourneySamplerDb extends Dexie {
   declare readonly settings: Table<Setting, SettingKey>;
   /** The walkthrough being recorded (at most one), written at every action. Keyed by id. */
   declare readonly recordings: Table<Recording, string>;
+  /** The page visits of the walkthrough being recorded, one row each, keyed by [recordingId+id]. */
+  declare readonly recordingPages: Table<RecordingPage, [string, string]>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
   /** The sync engine's memory (pull cursor, status and backoff, single-flight lease), keyed by `key`. */
@@ -74,6 +77,37 @@ export class JourneySamplerDb extends Dexie {
     this.version(3).stores({
       syncState: 'key',
     });
+
+    // version(4), page visits out of the recording row. A recording held its visits in `pages`, so every action
+    // (a mark, a pause) parsed and rewrote all of them: ~100 ms per mark after 2,000 visits. They now live in
+    // `recordingPages`, one row per visit keyed by [recordingId+id] (visit ids are the content script's, unique
+    // within a recording); [recordingId+atMs] lists a recording's visits in order (complete()) and finds the ones
+    // to delete. The upgrade moves the visits of existing recording rows into the table and drops `pages` from
+    // the row. A row whose visits cannot all be keyed (not written by this extension) is left untouched: it
+    // no longer parses, like any other unreadable row, and is never silently changed.
+    this.version(4)
+      .stores({
+        recordingPages: '[recordingId+id], [recordingId+atMs]',
+      })
+      .upgrade(async (tx) => {
+        const recordings = tx.table('recordings');
+        const pages = tx.table('recordingPages');
+        const rows: unknown[] = await recordings.toArray();
+        for (const row of rows) {
+          if (typeof row !== 'object' || row === null || !('pages' in row)) continue;
+          const { pages: visits, ...rest } = row as { id?: unknown; pages: unknown };
+          const recordingId = rest.id;
+          if (typeof recordingId !== 'string' || !Array.isArray(visits)) continue;
+          const keyable = (v: unknown): v is { id: string; atMs: number } =>
+            typeof v === 'object' &&
+            v !== null &&
+            typeof (v as { id?: unknown }).id === 'string' &&
+            typeof (v as { atMs?: unknown }).atMs === 'number';
+          if (!visits.every(keyable)) continue;
+          await pages.bulkPut(visits.map((v) => ({ ...v, recordingId })));
+          await recordings.put(rest);
+        }
+      });
   }
 }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import type { ContentScriptSender } from '../messaging/sender.ts';
-import { TEST_ENVIRONMENT, unwrap, useRecorderHarness } from '../recorder/testing/recorder-harness.ts';
+import {
+  currentWithPages,
+  TEST_ENVIRONMENT,
+  unwrap,
+  useRecorderHarness,
+} from '../recorder/testing/recorder-harness.ts';
 import { createBackgroundEvidence } from './background-evidence.ts';
 import type { CaptureControl } from './capture-sync.ts';
 import { createReachedUrls, type SessionStore } from './reached-urls.ts';
@@ -64,7 +69,7 @@ describe('background evidence handlers', () => {
     clock.advance(5000);
     expect(await visit(STEP_2_URL)).toEqual({ ok: true, capturing: true });
 
-    const recording = await recorder.current();
+    const recording = await currentWithPages(recorder);
     expect(recording?.pages.map((p) => [p.url, p.atMs])).toEqual([[STEP_2_URL, 5000]]);
     expect(recording?.stepMarks.map((m) => [m.name, m.source, m.effort?.pageLoads])).toEqual([
       ['Open the portal', 'manual', undefined],
@@ -86,7 +91,7 @@ describe('background evidence handlers', () => {
     const { recorder, visit } = await setup();
     await visit(STEP_2_URL, { ...activeTab, tabActive: false });
     await visit(STEP_2_URL, activeTab, false);
-    const recording = await recorder.current();
+    const recording = await currentWithPages(recorder);
     expect(recording?.pages).toHaveLength(2);
     expect(recording?.stepMarks).toHaveLength(1);
     // The background tab's load still counts as effort; the already-open page does not.
@@ -135,7 +140,7 @@ describe('background evidence handlers', () => {
     await evidence.handlers.effort({ type: 'effort', clicks: 3, keyPresses: 3 }, activeTab);
     await evidence.handlers['page-timings']({ type: 'page-timings', visitId, timings: { lcpMs: 1200 } }, activeTab);
 
-    const recording = await recorder.current();
+    const recording = await currentWithPages(recorder);
     expect(recording?.pages.map((p) => [p.url, p.timings])).toEqual([
       ['https://portal.example.com/home', { ttfbMs: 80, lcpMs: 1200 }],
     ]);
@@ -179,7 +184,7 @@ describe('background evidence handlers', () => {
     expect(await effort(2, 0)).toEqual({ ok: true, capturing: true });
     // seq 3 never arrived (lost with a stopped worker): 4 must wait for it, unacknowledged.
     expect(await effort(4, 2)).toEqual({ ok: false, code: 'failed' });
-    let recording = await recorder.current();
+    let recording = await currentWithPages(recorder);
     expect(recording?.pages).toHaveLength(1);
     expect(recording?.stepMarks.map((m) => [m.name, m.effort])).toEqual([
       ['Open the portal', undefined],
@@ -187,7 +192,7 @@ describe('background evidence handlers', () => {
     ]);
     expect(await effort(3, 2)).toEqual({ ok: true, capturing: true });
     expect(await effort(4, 3)).toEqual({ ok: true, capturing: true });
-    recording = await recorder.current();
+    recording = await currentWithPages(recorder);
     expect(recording?.stepMarks[1]?.effort).toEqual({ clicks: 6, keyPresses: 3, pageLoads: 1, tabSwitches: 0 });
     expect(recording?.deliveries).toEqual([{ instance, seq: 4 }]);
   });
@@ -215,7 +220,7 @@ describe('background evidence handlers', () => {
     await timings(2, 800);
     await timings(3, 1200);
     await timings(2, 800);
-    expect((await recorder.current())?.pages[0]?.timings).toEqual({ lcpMs: 1200 });
+    expect((await currentWithPages(recorder))?.pages[0]?.timings).toEqual({ lcpMs: 1200 });
   });
 
   it('marks the step a visit reaches before recording the visit, in one transaction', async () => {
@@ -224,7 +229,7 @@ describe('background evidence handlers', () => {
     await visit('https://portal.example.com/home');
     clock.advance(3000);
     await visit(STEP_2_URL);
-    const recording = await recorder.current();
+    const recording = await currentWithPages(recorder);
     const mark = recording?.stepMarks[1];
     const page = recording?.pages[1];
     expect([mark?.name, mark?.atMs, page?.url, page?.atMs]).toEqual(['Verify identity', 7000, STEP_2_URL, 7000]);

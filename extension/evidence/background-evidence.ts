@@ -3,9 +3,10 @@ import { toPageUrl } from '../../shared/schemas/page-url.ts';
 import type { MessageResponse } from '../messaging/protocol.ts';
 import type { MessageHandlers } from '../messaging/router.ts';
 import { addEffort } from '../recorder/add-effort.ts';
-import { pageTimings, pageVisited } from '../recorder/page-visited.ts';
+import { type PageChange, pageTimings, pageVisited } from '../recorder/page-visited.ts';
 import type { EvidenceApplied, Recorder, RecorderError } from '../recorder/recorder.ts';
 import type { Recording } from '../recorder/recording.ts';
+import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
 import type { ReachedUrls } from './reached-urls.ts';
@@ -70,17 +71,23 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
           message.navigated &&
           sender.tabActive &&
           (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
-        const result = await recorder.applyEvidence(message.delivery, (recording, reading) => {
-          // A visit already recorded was delivered twice: its mark and page load are counted already.
-          if (!isRunning(recording) || recording.pages.some((p) => p.id === message.visitId)) return ok(recording);
-          // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
-          // visit is not earlier than the mark it triggered (the History page lists it under that step).
-          const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
-          if (!marked.ok) return marked;
-          const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
-          const visited = pageVisited(marked.value, reading, visit);
-          return visited.ok && message.navigated ? addEffort(visited.value, reading, { pageLoads: 1 }) : visited;
-        });
+        const result = await recorder.applyEvidence(
+          message.delivery,
+          (recording, reading, known): Transition<Recording | PageChange> => {
+            // A visit already recorded was delivered twice: its mark and page load are counted already.
+            if (!isRunning(recording) || known.visit !== undefined) return ok(recording);
+            // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
+            // visit is not earlier than the mark it triggered (the History page lists it under that step).
+            const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
+            if (!marked.ok) return marked;
+            const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
+            const visited = pageVisited(marked.value, reading, visit, known);
+            if (!visited.ok || !message.navigated) return visited;
+            const counted = addEffort(visited.value.recording, reading, { pageLoads: 1 });
+            return counted.ok ? ok({ recording: counted.value, page: visited.value.page }) : counted;
+          },
+          message.visitId,
+        );
         if (reaching && result.ok && result.value.delivery !== 'gap') {
           await reachedUrls.remember(before.id, sender.tabId, message.url);
         }
@@ -89,12 +96,13 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
     'page-timings': (message) =>
       queue(async () =>
         acknowledge(
-          await recorder.applyEvidence(message.delivery, (recording, reading) =>
-            // Merged into the visit; a duplicate delivery is not applied again (a resent older value would
-            // otherwise replace a newer one).
-            wantsEvidence(recording)
-              ? pageTimings(recording, reading, message.visitId, message.timings)
-              : ok(recording),
+          await recorder.applyEvidence(
+            message.delivery,
+            (recording, reading, known): Transition<Recording | PageChange> =>
+              // Merged into the visit; a duplicate delivery is not applied again (a resent older value would
+              // otherwise replace a newer one).
+              wantsEvidence(recording) ? pageTimings(recording, reading, known.visit, message.timings) : ok(recording),
+            message.visitId,
           ),
         ),
       ),

@@ -14,6 +14,15 @@ import { refuse, refuseIfFinished, type Transition } from './transition-error.ts
 
 export type PageVisitInput = { visitId: string; url: string; timings: PageTimings };
 
+/**
+ * What the recorder looked up in the page table for one visit: how many visits the recording holds, and that
+ * visit if it is recorded already. The visits themselves are not part of the recording row (see recording-pages.ts).
+ */
+export type VisitLookup = { count: number; visit: PageVisit | undefined };
+
+/** A transition's result that may also write one page visit (`page`, null: none). */
+export type PageChange = { recording: Recording; page: PageVisit | null };
+
 /** Valid timings without keys set to undefined, so merging never erases a value already measured. */
 const parseTimings = (timings: PageTimings): Transition<PageTimings> => {
   const parsed = pageTimingsSchema.safeParse(timings);
@@ -26,7 +35,12 @@ const parseTimings = (timings: PageTimings): Transition<PageTimings> => {
  * often carry personal data); pages that are not http(s) are ignored, and so is a visit already recorded (a
  * repeated message). Not recorded once finished: evidence after the end is not part of the walkthrough.
  */
-export const pageVisited = (recording: Recording, reading: ClockReading, input: PageVisitInput): Transition => {
+export const pageVisited = (
+  recording: Recording,
+  reading: ClockReading,
+  input: PageVisitInput,
+  known: VisitLookup,
+): Transition<PageChange> => {
   const finished = refuseIfFinished(recording, 'record a page');
   if (finished) return finished;
   if (!idSchema.safeParse(input.visitId).success) return refuse('invalid', 'a page visit id must be a UUIDv7');
@@ -34,30 +48,30 @@ export const pageVisited = (recording: Recording, reading: ClockReading, input: 
   if (!timings.ok) return timings;
   const ticked = tick(recording, reading);
   const url = toPageUrl(input.url);
-  if (url === null || ticked.pages.some((p) => p.id === input.visitId)) return ok(ticked);
-  if (ticked.pages.length >= MAX_PAGE_VISITS) {
+  if (url === null || known.visit !== undefined) return ok({ recording: ticked, page: null });
+  if (known.count >= MAX_PAGE_VISITS) {
     return refuse('invalid', `a walkthrough holds at most ${MAX_PAGE_VISITS} page visits`);
   }
   const visit: PageVisit = { id: input.visitId, url, atMs: nowMs(ticked), timings: timings.value };
-  return ok({ ...ticked, pages: [...ticked.pages, visit] });
+  return ok({ recording: ticked, page: visit });
 };
 
 /**
  * Timings that arrive after the load (LCP, CLS and INP are final only when the page is hidden), merged into
  * the visit: a later value replaces an earlier one. Accepted after Finish too, since they describe a page the
- * walkthrough did visit. Timings for a visit that was not recorded are ignored.
+ * walkthrough did visit. Timings for a visit that was not recorded (`visit` undefined) are ignored.
  */
 export const pageTimings = (
   recording: Recording,
   reading: ClockReading,
-  visitId: string,
+  visit: PageVisit | undefined,
   timings: PageTimings,
-): Transition => {
+): Transition<PageChange> => {
   const parsed = parseTimings(timings);
   if (!parsed.ok) return parsed;
   const ticked = tick(recording, reading);
   return ok({
-    ...ticked,
-    pages: ticked.pages.map((p) => (p.id === visitId ? { ...p, timings: { ...p.timings, ...parsed.value } } : p)),
+    recording: ticked,
+    page: visit === undefined ? null : { ...visit, timings: { ...visit.timings, ...parsed.value } },
   });
 };

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OUTCOMES, PAIN_SEVERITIES, PAUSE_REASONS, walkthroughSchema } from '../../shared/schemas/index.ts';
+import {
+  OUTCOMES,
+  PAIN_SEVERITIES,
+  PAUSE_REASONS,
+  type PageVisit,
+  walkthroughSchema,
+} from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { addEffort } from './add-effort.ts';
@@ -9,13 +15,20 @@ import type { ClockReading } from './clock-reading.ts';
 import { elapsed } from './elapsed.ts';
 import { finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
-import { pageTimings, pageVisited } from './page-visited.ts';
+import { type PageChange, pageTimings, pageVisited } from './page-visited.ts';
 import { pause } from './pause.ts';
 import { type Recording, recordingSchema } from './recording.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
 import { type ContextClock, createFakeClock } from './testing/fake-clock.ts';
-import { startTestRecording, TEST_ENVIRONMENT, unwrap, useRecorderHarness } from './testing/recorder-harness.ts';
+import {
+  lookUpVisit,
+  startTestRecording,
+  TEST_ENVIRONMENT,
+  unwrap,
+  useRecorderHarness,
+  withPage,
+} from './testing/recorder-harness.ts';
 import { toWalkthrough } from './to-walkthrough.ts';
 import type { Transition } from './transition-error.ts';
 import { undoStep } from './undo-step.ts';
@@ -113,7 +126,14 @@ const clockPlayer = () => {
   };
 };
 
-const apply = (r: Recording, reading: ClockReading, a: Action, ids: () => string): Transition => {
+/** One action on the recording `r` whose page visits (kept apart, as in the recorder) are `pages`. */
+const apply = (
+  r: Recording,
+  pages: readonly PageVisit[],
+  reading: ClockReading,
+  a: Action,
+  ids: () => string,
+): Transition<Recording | PageChange> => {
   switch (a.kind) {
     case 'mark':
       return markNextStep(r, reading);
@@ -127,10 +147,13 @@ const apply = (r: Recording, reading: ClockReading, a: Action, ids: () => string
       return addNote(r, reading, { id: ids(), text: a.text });
     case 'pain':
       return addPainPoint(r, reading, { id: ids(), severity: a.severity, text: 'pain' });
-    case 'page':
-      return pageVisited(r, reading, { visitId: ids(), url: URLS[a.url] ?? '', timings: { ttfbMs: 10 } });
+    case 'page': {
+      const visitId = ids();
+      const input = { visitId, url: URLS[a.url] ?? '', timings: { ttfbMs: 10 } };
+      return pageVisited(r, reading, input, lookUpVisit(pages, visitId));
+    }
     case 'timings':
-      return pageTimings(r, reading, r.pages[a.visit]?.id ?? ids(), { lcpMs: a.lcpMs });
+      return pageTimings(r, reading, pages[a.visit] ?? lookUpVisit(pages, ids()).visit, { lcpMs: a.lcpMs });
     case 'effort':
       return addEffort(r, reading, { clicks: a.clicks, keyPresses: a.keyPresses });
     case 'url':
@@ -153,21 +176,24 @@ describe('any sequence of actions and clock events', () => {
         const player = clockPlayer();
         const ids = createIdGenerator(0xf00);
         let r = startTestRecording(player.clock, adHoc ? {} : { journey: makeJourney() }, ids);
+        let pages: PageVisit[] = [];
         let stored = 0;
         for (const [events, a] of steps) {
           for (const event of events) player.play(event);
           const reading = player.reading();
           const shownBefore = elapsed(r, reading);
-          const next = apply(r, reading, a, ids);
+          const next = apply(r, pages, reading, a, ids);
           if (!next.ok) continue;
-          r = recordingSchema.parse(next.value);
+          const change = 'recording' in next.value ? next.value : { recording: next.value, page: null };
+          r = recordingSchema.parse(change.recording);
+          pages = withPage(pages, change.page);
           // The stored elapsed time never goes back, and no write makes the live value go back either.
           expect(r.clock.elapsedMs).toBeGreaterThanOrEqual(stored);
           stored = r.clock.elapsedMs;
           expect(elapsed(r, reading)).toBeGreaterThanOrEqual(shownBefore);
         }
         if (r.status !== 'finished') r = unwrap(finish(r, player.reading(), { outcome: 'completed' }));
-        const walkthrough = unwrap(toWalkthrough(r, { ratings: { seq: 5 }, journeyName: 'Random walk' }));
+        const walkthrough = unwrap(toWalkthrough(r, { ratings: { seq: 5 }, journeyName: 'Random walk' }, pages));
         expect(walkthroughSchema.safeParse(walkthrough).success).toBe(true);
         expect(walkthrough.elapsedMs).toBe(r.finalElapsedMs);
       }),

@@ -6,7 +6,7 @@ import type { ClockReading } from './clock-reading.ts';
 import { createRecorder } from './recorder.ts';
 import { recordingSchema } from './recording.ts';
 import { keepBlobsInFakeIndexedDb } from './testing/blob-preserving-clone.ts';
-import { TEST_ENVIRONMENT, unwrap, useRecorderHarness } from './testing/recorder-harness.ts';
+import { currentWithPages, TEST_ENVIRONMENT, unwrap, useRecorderHarness } from './testing/recorder-harness.ts';
 
 keepBlobsInFakeIndexedDb();
 const harness = useRecorderHarness();
@@ -161,7 +161,7 @@ describe('Recorder actions', () => {
     unwrap(await recorder.urlReached('https://portal.example.com/reset/2/?t=1'));
     unwrap(await recorder.addEffort({ clicks: 1, keyPresses: 3 }));
     unwrap(await recorder.pageTimings(visitId, { lcpMs: 700 }));
-    const r = await recorder.current();
+    const r = await currentWithPages(recorder);
     expect(r?.pages).toEqual([
       { id: visitId, url: 'https://portal.example.com/reset/2/', atMs: 1_000, timings: { ttfbMs: 50, lcpMs: 700 } },
     ]);
@@ -245,6 +245,88 @@ describe('Recorder.complete and discard', () => {
     expect(unwrap(await recorder.discard())).toEqual(withShot);
     expect(await db.recordings.count()).toBe(0);
     expect(await db.attachments.toCollection().primaryKeys()).toEqual([other]);
+  });
+});
+
+describe('Recorder page visits, kept in their own table', () => {
+  /** A visit of another recording (left over, say): never read into, nor deleted with, this one. */
+  const otherRecordingsVisit = () => ({
+    recordingId: createIdGenerator(0x99)(),
+    id: createIdGenerator(0x98)(),
+    url: 'https://elsewhere.example/',
+    atMs: 5,
+    timings: {},
+  });
+
+  it('keeps the recording row small, so a mark costs the same after hundreds of visits', async () => {
+    const { recorder, db, clock } = harness();
+    const started = unwrap(await recorder.start({ journey: makeJourney() }, TEST_ENVIRONMENT));
+    const rowSize = async () => JSON.stringify(await db.recordings.get(started.id)).length;
+    const sizeAtStart = await rowSize();
+    const visitIds = createIdGenerator(0x51);
+    for (let i = 0; i < 300; i += 1) {
+      clock.advance(100);
+      unwrap(
+        await recorder.pageVisited({ visitId: visitIds(), url: `https://a.example/${i}`, timings: { ttfbMs: 9 } }),
+      );
+    }
+    expect(await db.recordingPages.count()).toBe(300);
+    const row = await db.recordings.get(started.id);
+    expect(row).not.toHaveProperty('pages');
+    // 300 visits would be ~25 KB inside the row; only the clock's checkpoint changed.
+    expect((await rowSize()) - sizeAtStart).toBeLessThan(100);
+    const marked = unwrap(await recorder.markNextStep());
+    expect(marked).not.toHaveProperty('pages');
+    expect((await rowSize()) - sizeAtStart).toBeLessThan(300);
+    expect(await recorder.pages(started.id)).toHaveLength(300);
+  });
+
+  it('completes with every visit in atMs order and deletes them in the same transaction', async () => {
+    const { recorder, db, clock } = harness();
+    const started = unwrap(await recorder.start({ journey: makeJourney() }, TEST_ENVIRONMENT));
+    const other = otherRecordingsVisit();
+    await db.recordingPages.add(other);
+    // Visit ids in the opposite order to their times: the walkthrough follows the clock, not the ids.
+    const gen = createIdGenerator(0x52);
+    const [first, second, third] = [gen(), gen(), gen()];
+    for (const visitId of [third, second, first]) {
+      clock.advance(1_000);
+      unwrap(await recorder.pageVisited({ visitId, url: 'https://a.example/', timings: {} }));
+    }
+    unwrap(await recorder.pageTimings(second, { lcpMs: 800 }));
+    unwrap(await recorder.finish({ outcome: 'completed' }));
+    const walkthrough = unwrap(await recorder.complete({ ratings: {} }));
+    expect(walkthrough.pages.map((p) => [p.id, p.atMs, p.timings])).toEqual([
+      [third, 1_000, {}],
+      [second, 2_000, { lcpMs: 800 }],
+      [first, 3_000, {}],
+    ]);
+    expect(await db.walkthroughs.get(started.id)).toEqual(walkthrough);
+    expect(await db.recordingPages.toArray()).toEqual([other]);
+  });
+
+  it('leaves the visits in place when completing is refused', async () => {
+    const { recorder } = harness();
+    const started = unwrap(await recorder.start({}, TEST_ENVIRONMENT));
+    unwrap(await recorder.pageVisited({ visitId: createIdGenerator(0x53)(), url: 'https://a.example/', timings: {} }));
+    unwrap(await recorder.finish({ outcome: 'completed' }));
+    expect(await recorder.complete({ ratings: { ces: 0 } })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await recorder.pages(started.id)).toHaveLength(1);
+  });
+
+  it('discards the visits with the recording, and only its own', async () => {
+    const { recorder, db } = harness();
+    unwrap(await recorder.start({}, TEST_ENVIRONMENT));
+    const other = otherRecordingsVisit();
+    await db.recordingPages.add(other);
+    const gen = createIdGenerator(0x54);
+    for (let i = 0; i < 3; i += 1) {
+      unwrap(await recorder.pageVisited({ visitId: gen(), url: `https://a.example/${i}`, timings: {} }));
+    }
+    expect(await db.recordingPages.count()).toBe(4);
+    unwrap(await recorder.discard());
+    expect(await db.recordings.count()).toBe(0);
+    expect(await db.recordingPages.toArray()).toEqual([other]);
   });
 });
 

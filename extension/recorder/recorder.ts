@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../../shared/domain/result.ts';
-import type { Effort, Environment, PageTimings, Walkthrough } from '../../shared/schemas/index.ts';
+import type { Effort, Environment, PageTimings, PageVisit, Walkthrough } from '../../shared/schemas/index.ts';
 import { ATTACHMENT_TYPES, type Attachment, attachmentSchema } from '../db/attachment.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { parseRows } from '../db/parse-rows.ts';
@@ -10,9 +10,10 @@ import { type Delivery, type DeliveryState, deliveryState, withDelivery } from '
 import { elapsed } from './elapsed.ts';
 import { type FinishInput, finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
-import { type PageVisitInput, pageTimings, pageVisited } from './page-visited.ts';
+import { type PageChange, type PageVisitInput, pageTimings, pageVisited, type VisitLookup } from './page-visited.ts';
 import { pause } from './pause.ts';
 import { type PainSeverity, type PauseReason, type Recording, recordingSchema } from './recording.ts';
+import { countPages, deletePages, readPage, readPages, writePage } from './recording-pages.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
 import { type StartInput, startRecording } from './start.ts';
@@ -23,7 +24,7 @@ import { urlReached } from './url-reached.ts';
 
 export { elapsed } from './elapsed.ts';
 export { RECORDER_ERROR_CODES, type RecorderErrorCode } from './transition-error.ts';
-export type { CompleteInput, Delivery, FinishInput, PageVisitInput, StartInput };
+export type { CompleteInput, Delivery, FinishInput, PageChange, PageVisitInput, StartInput, VisitLookup };
 
 /** What applyEvidence did: `none` is a message without a delivery id (applied as it is). */
 export type EvidenceApplied = { recording: Recording; delivery: DeliveryState | 'none' };
@@ -63,15 +64,20 @@ export type Recorder = {
    * recording's high-water marks, applies `transition` to a fresh message and remembers it as applied. A
    * duplicate or a gap changes nothing. A refused transition is not remembered either (the sender renumbers).
    * Resolves after the transaction has committed, so the caller may acknowledge the message then.
+   * With `visitId`, the transition is told whether that page visit is recorded and how many there are, and may
+   * write that visit (a `PageChange`) in the same transaction.
    */
   applyEvidence(
     delivery: Delivery | undefined,
-    transition: (recording: Recording, reading: ClockReading) => Transition,
+    transition: (recording: Recording, reading: ClockReading, known: VisitLookup) => Transition<Recording | PageChange>,
+    visitId?: string,
   ): RecorderResult<EvidenceApplied>;
   finish(input: FinishInput): RecorderResult;
   reopen(): RecorderResult;
   complete(input: CompleteInput): RecorderResult<Walkthrough>;
-  /** Deletes the recording and its attachments; returns what was deleted. */
+  /** The recording's page visits (stored apart from it), in `atMs` order. */
+  pages(recordingId: string): Promise<PageVisit[]>;
+  /** Deletes the recording, its page visits and its attachments; returns what was deleted. */
   discard(): RecorderResult;
   elapsed(recording: Recording, reading: ClockReading): number;
 };
@@ -119,6 +125,11 @@ const toAttachment = (
     : err({ code: 'invalid', message: `a screenshot must be ${ATTACHMENT_TYPES.join(' or ')} of at most 20 MB` });
 };
 
+const isPageChange = (value: Recording | PageChange): value is PageChange => 'recording' in value;
+
+/** No page visit to look up. */
+const NO_VISIT: VisitLookup = { count: 0, visit: undefined };
+
 /**
  * The recorder over `db`. Each method reads the clock first (outside the transaction: awaiting anything but
  * Dexie inside one would commit it early), then, in ONE read-write transaction, reads the current recording,
@@ -136,6 +147,37 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     }
     await db.recordings.put(parsed.data);
     return ok(parsed.data);
+  };
+
+  /** Like save, plus the page visit the transition wrote, if any (the recording row is small either way). */
+  const saveChange = async (
+    next: Recording | PageChange,
+    current: Recording,
+  ): Promise<Result<Recording, RecorderError>> => {
+    if (!isPageChange(next)) return save(next, current);
+    const saved = await save(next.recording, current);
+    if (saved.ok && next.page !== null) await writePage(db, current.id, next.page);
+    return saved;
+  };
+
+  /** What the page table holds for `visitId` of the recording. */
+  const lookUp = async (recordingId: string, visitId: string): Promise<VisitLookup> => {
+    const [count, visit] = await Promise.all([countPages(db, recordingId), readPage(db, recordingId, visitId)]);
+    return { count, visit };
+  };
+
+  /** pageVisited and pageTimings: the recording row and one page visit, in one transaction. */
+  const updatePage = async (
+    visitId: string,
+    transition: (recording: Recording, reading: ClockReading, known: VisitLookup) => Transition<PageChange>,
+  ): Promise<Result<Recording, RecorderError>> => {
+    const reading = await readClock();
+    return db.transaction('rw', [db.recordings, db.recordingPages], async () => {
+      const current = await readCurrent(db);
+      if (current === null) return noRecording();
+      const next = transition(current, reading, await lookUp(current.id, visitId));
+      return next.ok ? saveChange(next.value, current) : refused(next.error, current);
+    });
   };
 
   const update = async (
@@ -176,6 +218,7 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
 
   return {
     current: () => db.transaction('r', db.recordings, () => readCurrent(db)),
+    pages: (recordingId) => db.transaction('r', db.recordingPages, () => readPages(db, recordingId)),
 
     start: async (input, environment) => {
       const reading = await readClock();
@@ -204,23 +247,29 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     addNote: ({ text, screenshot }) => annotate(screenshot, (r, reading, ids) => addNote(r, reading, { ...ids, text })),
     addPainPoint: ({ severity, text, screenshot }) =>
       annotate(screenshot, (r, reading, ids) => addPainPoint(r, reading, { ...ids, severity, text })),
-    pageVisited: (input) => update((r, reading) => pageVisited(r, reading, input)),
-    pageTimings: (visitId, timings) => update((r, reading) => pageTimings(r, reading, visitId, timings)),
+    pageVisited: (input) => updatePage(input.visitId, (r, reading, known) => pageVisited(r, reading, input, known)),
+    pageTimings: (visitId, timings) =>
+      updatePage(visitId, (r, reading, known) => pageTimings(r, reading, known.visit, timings)),
     addEffort: (delta) => update((r, reading) => addEffort(r, reading, delta)),
     urlReached: (url) => update((r, reading) => urlReached(r, reading, url)),
 
-    applyEvidence: async (delivery, transition) => {
+    applyEvidence: async (delivery, transition, visitId) => {
       const reading = await readClock();
-      return db.transaction('rw', db.recordings, async (): RecorderResult<EvidenceApplied> => {
+      return db.transaction('rw', [db.recordings, db.recordingPages], async (): RecorderResult<EvidenceApplied> => {
         const current = await readCurrent(db);
         if (current === null) return noRecording();
         const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
         if (state === 'duplicate' || state === 'gap') return ok({ recording: current, delivery: state });
-        const next = transition(current, reading);
+        const known = visitId === undefined ? NO_VISIT : await lookUp(current.id, visitId);
+        const next = transition(current, reading, known);
         if (!next.ok) return refused(next.error, current);
+        const change: PageChange = isPageChange(next.value) ? next.value : { recording: next.value, page: null };
         // Nothing to write: no change and no delivery to remember.
-        if (next.value === current && delivery === undefined) return ok({ recording: current, delivery: state });
-        const saved = await save(delivery === undefined ? next.value : withDelivery(next.value, delivery), current);
+        if (change.recording === current && change.page === null && delivery === undefined) {
+          return ok({ recording: current, delivery: state });
+        }
+        const recording = delivery === undefined ? change.recording : withDelivery(change.recording, delivery);
+        const saved = await saveChange({ recording, page: change.page }, current);
         return saved.ok ? ok({ recording: saved.value, delivery: state }) : saved;
       });
     },
@@ -229,10 +278,10 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
 
     complete: async (input) => {
       const reading = await readClock();
-      return db.transaction('rw', [db.recordings, db.walkthroughs, db.outbox], async () => {
+      return db.transaction('rw', [db.recordings, db.recordingPages, db.walkthroughs, db.outbox], async () => {
         const current = await readCurrent(db);
         if (current === null) return noRecording();
-        const walkthrough = toWalkthrough(current, input);
+        const walkthrough = toWalkthrough(current, input, await readPages(db, current.id));
         if (!walkthrough.ok) return refused(walkthrough.error, current);
         await db.walkthroughs.add(walkthrough.value);
         await db.outbox.add({
@@ -241,17 +290,19 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
           rev: walkthrough.value.rev,
           queuedAt: new Date(reading.wallMs).toISOString(),
         });
-        // The screenshots stay: their recordingId is the walkthrough's id.
+        // The screenshots stay: their recordingId is the walkthrough's id. The pages are in the walkthrough now.
+        await deletePages(db, current.id);
         await db.recordings.delete(current.id);
         return ok(walkthrough.value);
       });
     },
 
     discard: () =>
-      db.transaction('rw', [db.recordings, db.attachments], async () => {
+      db.transaction('rw', [db.recordings, db.recordingPages, db.attachments], async () => {
         const current = await readCurrent(db);
         if (current === null) return noRecording();
         await db.attachments.where('recordingId').equals(current.id).delete();
+        await deletePages(db, current.id);
         await db.recordings.delete(current.id);
         return ok(current);
       }),

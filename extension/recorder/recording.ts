@@ -9,7 +9,6 @@ import {
   MAX_DURATION_MS,
   MAX_INTERRUPTIONS,
   MAX_NOTES,
-  MAX_PAGE_VISITS,
   MAX_PAUSES,
   MAX_STEP_MARKS,
   MAX_STEPS,
@@ -19,7 +18,6 @@ import {
   PAUSE_REASONS,
   type PainPoint,
   type Pause,
-  pageVisitSchema,
   painPointSchema,
   pauseSchema,
   shortTextSchema,
@@ -72,6 +70,9 @@ export type OpenPause = z.infer<typeof openPauseSchema>;
  * At most one exists at a time; `complete()` turns it into a `Walkthrough` and deletes it.
  *
  * Offsets (`atMs`, `startMs`…) are on the walkthrough's clock, like the walkthrough's.
+ *
+ * The page visits are not in this row: they are rows of their own in `recordingPages` (see recording-pages.ts),
+ * so an action (a mark, a pause, effort) reads and writes a row whose size does not grow with the pages visited.
  */
 export const recordingSchema = z
   .strictObject({
@@ -95,7 +96,6 @@ export const recordingSchema = z
     openPause: openPauseSchema.nullable(),
     notes: z.array(noteSchema).max(MAX_NOTES),
     painPoints: z.array(painPointSchema).max(MAX_NOTES),
-    pages: z.array(pageVisitSchema).max(MAX_PAGE_VISITS),
     interruptions: z.array(interruptionSchema).max(MAX_INTERRUPTIONS),
     /** Set exactly while `status` is `finished`. */
     outcome: z.enum(OUTCOMES).optional(),

@@ -36,7 +36,6 @@ describe('startRecording', () => {
       pauses: [],
       notes: [],
       painPoints: [],
-      pages: [],
       interruptions: [],
       environment: TEST_ENVIRONMENT,
     });

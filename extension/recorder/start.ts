@@ -69,7 +69,6 @@ export const startRecording = ({ id, start, environment, reading, samplerId }: S
     openPause: null,
     notes: [],
     painPoints: [],
-    pages: [],
     interruptions: [],
     environment: env.data,
   };

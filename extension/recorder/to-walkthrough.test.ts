@@ -10,7 +10,7 @@ import { pageVisited } from './page-visited.ts';
 import { pause } from './pause.ts';
 import { resume } from './resume.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
-import { startTestRecording, TEST_ENVIRONMENT, unwrap } from './testing/recorder-harness.ts';
+import { lookUpVisit, startTestRecording, TEST_ENVIRONMENT, unwrap, withPage } from './testing/recorder-harness.ts';
 import { toWalkthrough } from './to-walkthrough.ts';
 
 const ids = createIdGenerator(0x2a1);
@@ -21,9 +21,17 @@ describe('toWalkthrough', () => {
     const clock = createFakeClock();
     let r = startTestRecording(clock);
     clock.advance(10_000);
-    r = unwrap(
-      pageVisited(r, clock.now(), { visitId: ids(), url: 'https://portal.example.com/reset/1/', timings: {} }),
+    const visitId = ids();
+    const visited = unwrap(
+      pageVisited(
+        r,
+        clock.now(),
+        { visitId, url: 'https://portal.example.com/reset/1/', timings: {} },
+        lookUpVisit([], visitId),
+      ),
     );
+    r = visited.recording;
+    const pages = withPage([], visited.page);
     r = unwrap(addEffort(r, clock.now(), { clicks: 2 }));
     clock.advance(20_000);
     r = unwrap(markNextStep(r, clock.now()));
@@ -40,7 +48,7 @@ describe('toWalkthrough', () => {
     r = unwrap(addNote(r, clock.now(), { id: ids(), text: 'after' }));
     expect(r.interruptions).toHaveLength(2);
 
-    const w = unwrap(toWalkthrough(r, { ratings: { seq: 6, ces: 5, satisfaction: 4, comment: 'ok' } }));
+    const w = unwrap(toWalkthrough(r, { ratings: { seq: 6, ces: 5, satisfaction: 4, comment: 'ok' } }, pages));
     expect(walkthroughSchema.parse(w)).toEqual(w);
     const end = 50_000 + 10 * MINUTE;
     expect(w).toMatchObject({

@@ -1,5 +1,5 @@
 import { ok } from '../../shared/domain/result.ts';
-import { type Ratings, type Walkthrough, walkthroughSchema } from '../../shared/schemas/index.ts';
+import { type PageVisit, type Ratings, type Walkthrough, walkthroughSchema } from '../../shared/schemas/index.ts';
 import type { Recording } from './recording.ts';
 import { refuse, type Transition } from './transition-error.ts';
 
@@ -10,10 +10,12 @@ export type CompleteInput = { ratings: Ratings; journeyName?: string };
  * `journeyName` names an ad-hoc walkthrough; a catalog journey keeps its own name. Interruptions flagged after
  * Finish (the clock keeps tracking in case of a reopen) do not lie within the walkthrough and are left out;
  * every one flagged before it does (offsets and gaps are floored, so start + gap never passes the end).
+ * `pages` are the recording's page visits (stored apart from it, see recording-pages.ts), put in `atMs` order.
  */
 export const toWalkthrough = (
   recording: Recording,
   { ratings, journeyName }: CompleteInput,
+  pages: readonly PageVisit[] = [],
 ): Transition<Walkthrough> => {
   if (recording.status !== 'finished' || recording.outcome === undefined || recording.finalElapsedMs === undefined) {
     return refuse('not-finished', 'finish the walkthrough before rating it');
@@ -39,7 +41,7 @@ export const toWalkthrough = (
     ...(recording.outcomeReason === undefined ? {} : { outcomeReason: recording.outcomeReason }),
     ratings,
     environment: recording.environment,
-    pages: recording.pages,
+    pages: [...pages].sort((a, b) => a.atMs - b.atMs),
     interruptions: recording.interruptions.filter((i) => i.atMs + i.gapMs <= elapsedMs),
   };
   const parsed = walkthroughSchema.safeParse(candidate);

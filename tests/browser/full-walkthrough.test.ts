@@ -12,6 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Recording, recordingSchema } from '../../extension/recorder/recording.ts';
+import { visitsOf } from '../../extension/recorder/recording-pages.ts';
 import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/history/format.ts';
 import type { Effort, PageVisit } from '../../shared/schemas/evidence.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
@@ -58,11 +59,15 @@ afterEach(() => {
   expect(launched?.pageErrors.splice(0) ?? []).toEqual([]);
 });
 
-/** The recording in progress, from the raw database, parsed with the recorder's schema. */
-const stored = async (page: Page): Promise<Recording> => {
+/**
+ * The recording in progress, from the raw database, parsed with the recorder's schema, with its page visits
+ * (kept in their own table, `recordingPages`).
+ */
+const stored = async (page: Page): Promise<Recording & { pages: PageVisit[] }> => {
   const rows = await readStore(page, 'recordings');
   expect(rows).toHaveLength(1);
-  return recordingSchema.parse(rows[0]);
+  const recording = recordingSchema.parse(rows[0]);
+  return { ...recording, pages: visitsOf(recording.id, await readStore(page, 'recordingPages')) };
 };
 
 const pagePaths = (recording: { pages: readonly PageVisit[] }): string[] => recording.pages.map((p) => p.url);

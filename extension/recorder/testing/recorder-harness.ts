@@ -1,10 +1,11 @@
 import { Dexie } from 'dexie';
 import { afterEach } from 'vitest';
-import type { Environment } from '../../../shared/schemas/index.ts';
+import type { Environment, PageVisit } from '../../../shared/schemas/index.ts';
 import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, type IdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { createDb, type JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import type { ClockReading } from '../clock-reading.ts';
+import type { VisitLookup } from '../page-visited.ts';
 import { createRecorder, type Recorder } from '../recorder.ts';
 import type { Recording } from '../recording.ts';
 import { type StartInput, startRecording } from '../start.ts';
@@ -30,6 +31,24 @@ export const startTestRecording = (
   });
   if (!started.ok) throw new Error(started.error.message);
   return started.value;
+};
+
+/** What the recorder would look up in its page table for `visitId`, given the visits `pages` stored so far. */
+export const lookUpVisit = (pages: readonly PageVisit[], visitId: string): VisitLookup => ({
+  count: pages.length,
+  visit: pages.find((p) => p.id === visitId),
+});
+
+/** The visits after a page transition wrote `page` (replacing the visit with its id, else added). */
+export const withPage = (pages: readonly PageVisit[], page: PageVisit | null): PageVisit[] => {
+  if (page === null) return [...pages];
+  return pages.some((p) => p.id === page.id) ? pages.map((p) => (p.id === page.id ? page : p)) : [...pages, page];
+};
+
+/** The recording in progress with its page visits (read from their table), for tests that check both. */
+export const currentWithPages = async (recorder: Recorder): Promise<(Recording & { pages: PageVisit[] }) | null> => {
+  const recording = await recorder.current();
+  return recording === null ? null : { ...recording, pages: await recorder.pages(recording.id) };
 };
 
 /** The value of an ok result, or a thrown error naming the refusal (a test bug). */
