@@ -11,6 +11,7 @@ import type { Recording } from '../../extension/recorder/recording.ts';
 import { walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchExtension, makeProfileDir } from '../helpers/browser.ts';
 import { readStore } from '../helpers/extension-controls.ts';
+import { createJourney, finishAsCompleted, rateAndSave } from '../helpers/side-panel-flows.ts';
 
 const JOURNEY = 'Order a laptop';
 const NOTE = 'The model list took long to load';
@@ -55,15 +56,11 @@ describe('a browser restart in the middle of a walkthrough', () => {
     const first = await launchOnProfile();
     let page = await first.openPage('sidepanel.html');
 
-    await page.getByRole('button', { name: 'New journey' }).click();
-    await page.getByLabel('Journey name').fill(JOURNEY);
-    await page.getByLabel('Step 1 name').fill('Open the shop');
-    await page.getByRole('button', { name: 'Add step' }).click();
-    await page.getByLabel('Step 2 name').fill('Choose a model');
-    await page.getByRole('button', { name: 'Add step' }).click();
-    await page.getByLabel('Step 3 name').fill('Confirm the order');
-    await page.getByRole('button', { name: 'Save journey' }).click();
-    await page.getByText(`Saved the journey “${JOURNEY}”.`).waitFor();
+    await createJourney(page, JOURNEY, [
+      { name: 'Open the shop' },
+      { name: 'Choose a model' },
+      { name: 'Confirm the order' },
+    ]);
 
     await page.getByRole('button', { name: `Start ${JOURNEY}` }).click();
     await page.getByRole('heading', { level: 1, name: JOURNEY }).waitFor();
@@ -130,23 +127,13 @@ describe('a browser restart in the middle of a walkthrough', () => {
     // Finish and rate it: the saved walkthrough is whole and flags the restart.
     await page.getByRole('button', { name: /^Next step/ }).click();
     await page.getByText('Step 3 of 3', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Finish', exact: true }).click();
-    await page.getByRole('radio', { name: 'Completed' }).check();
-    await page.getByRole('button', { name: 'Finish walkthrough' }).click();
-    await page.getByRole('heading', { level: 1, name: `Rate ${JOURNEY}` }).waitFor();
-    await page
-      .getByRole('group', { name: 'Overall, how difficult or easy was the task to complete?' })
-      .getByRole('radio', { name: '6' })
-      .check();
-    await page
-      .getByRole('group', { name: 'The service made it easy for me to order a laptop' })
-      .getByRole('radio', { name: '5' })
-      .check();
-    await page
-      .getByRole('group', { name: 'Overall, how satisfied are you with this journey?' })
-      .getByRole('radio', { name: '4' })
-      .check();
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await finishAsCompleted(page, JOURNEY);
+    await rateAndSave(page, {
+      seq: 6,
+      cesQuestion: 'The service made it easy for me to order a laptop',
+      ces: 5,
+      satisfaction: 4,
+    });
     await page
       .getByText(new RegExp(`Saved “${JOURNEY}” \\(\\d\\d:\\d\\d, completed\\)\\. It is in History\\.`))
       .waitFor();

@@ -24,6 +24,7 @@ import {
   grantInExtensionsPage,
   readStore,
 } from '../helpers/extension-controls.ts';
+import { createJourney, finishAsCompleted, rateAndSave } from '../helpers/side-panel-flows.ts';
 import { serveSites, type TestSites } from './sites/serve-sites.ts';
 
 const JOURNEY = 'Reset a password';
@@ -174,17 +175,11 @@ describe('a whole walkthrough, from the side panel to History', () => {
     const panel = await browser.openPage('sidepanel.html');
 
     // 1. A journey made on this device: step 1 on site A, step 2 on site B, step 3 marked by hand.
-    await panel.getByRole('button', { name: 'New journey' }).click();
-    await panel.getByLabel('Journey name').fill(JOURNEY);
-    await panel.getByLabel('Step 1 name').fill(STEPS[0]);
-    await panel.getByLabel('Step 1 URL patterns').fill(`http://${host(sites.a)}/index.html`);
-    await panel.getByRole('button', { name: 'Add step' }).click();
-    await panel.getByLabel('Step 2 name').fill(STEPS[1]);
-    await panel.getByLabel('Step 2 URL patterns').fill(`http://${host(sites.b)}/index.html`);
-    await panel.getByRole('button', { name: 'Add step' }).click();
-    await panel.getByLabel('Step 3 name').fill(STEPS[2]);
-    await panel.getByRole('button', { name: 'Save journey' }).click();
-    await panel.getByText(`Saved the journey “${JOURNEY}”.`).waitFor();
+    await createJourney(panel, JOURNEY, [
+      { name: STEPS[0], urlPatterns: `http://${host(sites.a)}/index.html` },
+      { name: STEPS[1], urlPatterns: `http://${host(sites.b)}/index.html` },
+      { name: STEPS[2] },
+    ]);
 
     // 2. Site access for both hosts, then Start (whose permissions.request now resolves without a dialog).
     await grantInExtensionsPage(browser, [`http://${host(sites.a)}/*`, `http://${host(sites.b)}/*`]);
@@ -308,24 +303,14 @@ describe('a whole walkthrough, from the side panel to History', () => {
       .toBe(true);
 
     // 8. Finish as completed and rate.
-    await panel.getByRole('button', { name: 'Finish', exact: true }).click();
-    await panel.getByRole('radio', { name: 'Completed' }).check();
-    await panel.getByRole('button', { name: 'Finish walkthrough' }).click();
-    await panel.getByRole('heading', { level: 1, name: `Rate ${JOURNEY}` }).waitFor();
-    await panel
-      .getByRole('group', { name: 'Overall, how difficult or easy was the task to complete?' })
-      .getByRole('radio', { name: '5' })
-      .check();
-    await panel
-      .getByRole('group', { name: 'The service made it easy for me to reset a password' })
-      .getByRole('radio', { name: '6' })
-      .check();
-    await panel
-      .getByRole('group', { name: 'Overall, how satisfied are you with this journey?' })
-      .getByRole('radio', { name: '4' })
-      .check();
-    await panel.getByLabel('Comment (optional)').fill(COMMENT);
-    await panel.getByRole('button', { name: 'Save', exact: true }).click();
+    await finishAsCompleted(panel, JOURNEY);
+    await rateAndSave(panel, {
+      seq: 5,
+      cesQuestion: 'The service made it easy for me to reset a password',
+      ces: 6,
+      satisfaction: 4,
+      comment: COMMENT,
+    });
     await panel.getByText(/^Saved “Reset a password” \(\d\d:\d\d, completed\)\. It is in History\.$/).waitFor();
 
     expect(await readStore(panel, 'recordings')).toEqual([]);

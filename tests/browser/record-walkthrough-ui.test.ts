@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useExtensionBrowser } from '../helpers/browser.ts';
 import { readStore } from '../helpers/extension-controls.ts';
+import { createJourney, finishAsCompleted, rateAndSave } from '../helpers/side-panel-flows.ts';
 
 const browser = useExtensionBrowser();
 
@@ -33,15 +34,11 @@ describe('recording a walkthrough in the side panel', () => {
     let page = await browser().openPage('sidepanel.html');
 
     // A journey of three steps, made on this device (no URL patterns: no site-access prompt to answer).
-    await page.getByRole('button', { name: 'New journey' }).click();
-    await page.getByLabel('Journey name').fill('Order a laptop');
-    await page.getByLabel('Step 1 name').fill('Open the shop');
-    await page.getByRole('button', { name: 'Add step' }).click();
-    await page.getByLabel('Step 2 name').fill('Choose a model');
-    await page.getByRole('button', { name: 'Add step' }).click();
-    await page.getByLabel('Step 3 name').fill('Confirm the order');
-    await page.getByRole('button', { name: 'Save journey' }).click();
-    await page.getByText('Saved the journey “Order a laptop”.').waitFor();
+    await createJourney(page, 'Order a laptop', [
+      { name: 'Open the shop' },
+      { name: 'Choose a model' },
+      { name: 'Confirm the order' },
+    ]);
 
     await page.getByRole('button', { name: 'Start Order a laptop' }).click();
     await page.getByRole('heading', { level: 1, name: 'Order a laptop' }).waitFor();
@@ -93,25 +90,14 @@ describe('recording a walkthrough in the side panel', () => {
     await page.getByText('The model list took long to load').waitFor();
     await expect.poll(() => timerSeconds(page), { timeout: 5_000 }).toBeGreaterThan(atReopen);
 
-    await page.getByRole('button', { name: 'Finish', exact: true }).click();
-    await page.getByRole('radio', { name: 'Completed' }).check();
-    await page.getByRole('button', { name: 'Finish walkthrough' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Rate Order a laptop' }).waitFor();
-
-    await page
-      .getByRole('group', { name: 'Overall, how difficult or easy was the task to complete?' })
-      .getByRole('radio', { name: '6' })
-      .check();
-    await page
-      .getByRole('group', { name: 'The service made it easy for me to order a laptop' })
-      .getByRole('radio', { name: '5' })
-      .check();
-    await page
-      .getByRole('group', { name: 'Overall, how satisfied are you with this journey?' })
-      .getByRole('radio', { name: '4' })
-      .check();
-    await page.getByLabel('Comment (optional)').fill('Fine, apart from the slow list');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await finishAsCompleted(page, 'Order a laptop');
+    await rateAndSave(page, {
+      seq: 6,
+      cesQuestion: 'The service made it easy for me to order a laptop',
+      ces: 5,
+      satisfaction: 4,
+      comment: 'Fine, apart from the slow list',
+    });
     await page.getByText(/Saved “Order a laptop” \(\d\d:\d\d, completed\)\. It is in History\./).waitFor();
 
     const walkthroughs = (await readStore(page, 'walkthroughs')) as StoredWalkthrough[];

@@ -15,6 +15,7 @@ import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
 import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
+import { createJourney } from '../helpers/side-panel-flows.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAM = 'Field support';
@@ -112,11 +113,7 @@ describe('sync round trip', () => {
     await finishAndSave(panel, AD_HOC_NAME);
 
     // A walkthrough of a journey made on this device: the server does not know the journey.
-    await panel.getByRole('button', { name: 'New journey' }).click();
-    await panel.getByLabel('Journey name').fill('Order a laptop');
-    await panel.getByLabel('Step 1 name').fill('Open the shop');
-    await panel.getByRole('button', { name: 'Save journey' }).click();
-    await panel.getByText('Saved the journey “Order a laptop”.').waitFor();
+    await createJourney(panel, 'Order a laptop', [{ name: 'Open the shop' }]);
     await panel.getByRole('button', { name: 'Start Order a laptop' }).click();
     await panel.getByRole('heading', { level: 1, name: 'Order a laptop' }).waitFor();
     await finishAndSave(panel);
