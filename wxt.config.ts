@@ -4,7 +4,8 @@ import { defineConfig } from 'wxt';
 // The extension lives in extension/ (WXT srcDir); shared/ is imported by relative path.
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  // EXTENSION_OUT_DIR: a private build folder, so two developers (or a benchmark) can build at once.
+  outDir: process.env.EXTENSION_OUT_DIR ?? '.output',
   // Auto-imports off: every file says where its names come from, like server/ and shared/ do.
   imports: false,
   // MV3 for Firefox too: WXT's MV2 build drops optional_host_permissions, which the recorder relies on.

@@ -9,7 +9,10 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromiumPath } from './chromium-path.ts';
 
-export const CHROME_EXTENSION_DIR = fileURLToPath(new URL('../../.output/chrome-mv3', import.meta.url));
+/** The build under test: `.output/chrome-mv3`, or `$EXTENSION_OUT_DIR/chrome-mv3` when built elsewhere. */
+export const CHROME_EXTENSION_DIR = fileURLToPath(
+  new URL(`../../${process.env.EXTENSION_OUT_DIR ?? '.output'}/chrome-mv3`, import.meta.url),
+);
 
 export type ExtensionBrowser = {
   context: BrowserContext;
