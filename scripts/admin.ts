@@ -19,6 +19,7 @@ import {
   roleSchema,
   tokenLabelSchema,
 } from '../shared/protocol/accounts.ts';
+import { pairingLink } from '../shared/protocol/pairing.ts';
 import { idSchema } from '../shared/schemas/common.ts';
 import type { Team } from '../shared/schemas/team.ts';
 
@@ -29,7 +30,10 @@ const USAGE = `usage: npm run admin -- <command>
       (without --user: a new user named after the role, e.g. "lead", "lead-2")
   list-tokens --team NAME
   revoke-token ID
-  sign-in-link --team NAME --user NAME      a one-time dashboard sign-in link (24 h)`;
+  sign-in-link --team NAME --user NAME      a one-time dashboard sign-in link (24 h)
+  pairing-link --team NAME --user NAME [--role staff|lead|admin] [--server URL]
+      a one-time link that pairs the extension as that user (10 min); --server is the address people
+      reach the server at (default http://HOST:PORT)`;
 
 /** A failure the operator can fix: printed as one line, exit code 1. */
 class AdminError extends Error {
@@ -44,6 +48,7 @@ const OPTIONS = {
   role: { type: 'string' },
   user: { type: 'string' },
   label: { type: 'string' },
+  server: { type: 'string' },
 } as const;
 
 function parse<T>(schema: z.ZodType<T>, value: string | undefined, what: string): T {
@@ -75,6 +80,19 @@ async function freeUserName(store: Store, teamId: string, role: Role): Promise<s
     if ((await store.accounts.findUserByName(teamId, name)) === undefined) return name;
   }
   throw new AdminError(`no free user name for a new ${role}; pass --user`);
+}
+
+/** The address in links: --server as given (an http(s) URL), else the server's own http://HOST:PORT. */
+function serverBase(config: ServerConfig, server: string | undefined): string {
+  if (server === undefined)
+    return `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const url = URL.canParse(server) ? new URL(server) : null;
+  if (url === null || !['http:', 'https:'].includes(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw new AdminError(
+      `--server must be an http(s) address like https://journeys.example.com (got ${JSON.stringify(server)})`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
 async function run(store: Store, config: ServerConfig, argv: readonly string[], io: Output): Promise<void> {
@@ -182,6 +200,25 @@ async function run(store: Store, config: ServerConfig, argv: readonly string[], 
       const { code, expiresAt } = await store.accounts.createSignInCode({ userId: user.id, now });
       io.err(`One-time sign-in link for ${JSON.stringify(user.name)}, expires ${expiresAt}:`);
       io.out(signInLink(config.host, config.port, code));
+      return;
+    }
+    case 'pairing-link': {
+      noMorePositionals(0);
+      const team = await teamNamed(store, values.team);
+      const name = parse(accountNameSchema, values.user, '--user');
+      const user = await store.accounts.findUserByName(team.id, name);
+      if (user === undefined)
+        throw new AdminError(`team ${JSON.stringify(team.name)} has no user named ${JSON.stringify(name)}`);
+      const role = values.role === undefined ? user.role : parseRole(values.role);
+      if (ROLE_RANK[role] > ROLE_RANK[user.role]) {
+        throw new AdminError(`${JSON.stringify(user.name)} is ${user.role}: cannot hold a ${role} token`);
+      }
+      const base = serverBase(config, values.server);
+      const { code, expiresAt } = await store.accounts.createPairingCode({ userId: user.id, role, now });
+      io.err(
+        `One-time pairing link for ${JSON.stringify(user.name)} (${role}), expires ${expiresAt}; paste it into the extension's options page:`,
+      );
+      io.out(pairingLink(base, code));
       return;
     }
     default:

@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { except } from 'hono/combine';
 import { healthRoutes } from './api/health.ts';
 import { meRoutes } from './api/me.ts';
-import { signInRoutes } from './api/sign-in.ts';
+import { pairingRoutes } from './api/pairing.ts';
+import { PAIRING_PAGE_CSP, PAIRING_PAGE_PATHS, pairingPageRoutes } from './api/pairing-page.ts';
+import { createSignInBucket, signInRoutes } from './api/sign-in.ts';
 import { SIGN_IN_PAGE_CSP, SIGN_IN_PAGE_PATHS, signInPageRoutes } from './api/sign-in-page.ts';
 import { apiRoutes } from './api/sync-and-catalog.ts';
 import { teamRoutes } from './api/teams.ts';
@@ -29,7 +31,7 @@ export type AppDeps = {
   readonly trustProxy?: boolean;
   /** The clock for sessions, sign-in codes and last-used times; tests move it. */
   readonly now?: () => Date;
-  /** Sign-in attempts per client address; tests pass a small bucket. */
+  /** Sign-in and pairing-code attempts per client address (one budget for both); tests pass a small bucket. */
   readonly signInBucket?: TokenBucket;
 };
 
@@ -41,9 +43,9 @@ const API_PREFIX = '/api/v1';
  * Middleware order matters: the request id comes first so every later response (413s, errors, 404s) carries it;
  * secure headers wrap everything after them; the body limit runs before any route reads a body; provideAuth
  * makes the one authenticator available to every requireCaller() in the routes.
- * Account routes (server/api/{sign-in,me,tokens,teams,users}.ts) come first, then the catalog and sync routes
- * (server/api/sync-and-catalog.ts). Each guards its own paths with requireCaller(); sign-in and sign-out are the
- * only API routes open without a caller.
+ * Account routes (server/api/{sign-in,me,tokens,pairing,teams,users}.ts) come first, then the catalog and sync
+ * routes (server/api/sync-and-catalog.ts). Each guards its own paths with requireCaller(); sign-in, sign-out and
+ * pairing-code redemption are the only API routes open without a caller (the last two share one rate limit).
  */
 export function createApp({
   store,
@@ -52,21 +54,25 @@ export function createApp({
   bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES,
   trustProxy = false,
   now = () => new Date(),
-  signInBucket,
+  signInBucket = createSignInBucket(),
 }: AppDeps) {
   const app = new Hono<AppEnv>()
     .use(requestId())
-    // The sign-in page runs one same-origin script; every other response gets the deny-all CSP.
-    .use(except([...SIGN_IN_PAGE_PATHS], apiSecureHeaders()))
+    // The sign-in and pairing pages run one same-origin script each; every other response gets the deny-all CSP.
+    .use(except([...SIGN_IN_PAGE_PATHS, ...PAIRING_PAGE_PATHS], apiSecureHeaders()))
     .use('/sign-in', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
     .use('/sign-in.js', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
+    .use(PAIRING_PAGE_PATHS[0], apiSecureHeaders({ contentSecurityPolicy: PAIRING_PAGE_CSP }))
+    .use(PAIRING_PAGE_PATHS[1], apiSecureHeaders({ contentSecurityPolicy: PAIRING_PAGE_CSP }))
     .use(limitBody({ maxBytes: bodyLimitBytes }))
     .use(provideAuth({ store, logger, trustProxy, now }))
     .route('/', healthRoutes({ store, version, logger }))
     .route('/', signInPageRoutes())
-    .route(API_PREFIX, signInRoutes({ store, ...(signInBucket === undefined ? {} : { signInBucket }) }))
+    .route('/', pairingPageRoutes())
+    .route(API_PREFIX, signInRoutes({ store, signInBucket }))
     .route(API_PREFIX, meRoutes({ store }))
     .route(API_PREFIX, tokenRoutes({ store }))
+    .route(API_PREFIX, pairingRoutes({ store, attemptsBucket: signInBucket }))
     .route(API_PREFIX, teamRoutes({ store }))
     .route(API_PREFIX, userRoutes({ store }))
     .route(API_PREFIX, apiRoutes({ store, logger, now }));

@@ -2,6 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Role, TokenInfo, User } from '../../shared/protocol/accounts.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { Database } from './database.ts';
+import {
+  type CreatedPairingCode,
+  type CreatePairingCodeInput,
+  createPairingCode,
+  type RedeemPairingCodeInput,
+  type RedeemPairingCodeResult,
+  redeemPairingCode,
+} from './pairing-codes.ts';
 import { type CreatedSession, type CreateSessionInput, createSession, deleteSession, findSession } from './sessions.ts';
 import { type CreatedSignInCode, createSignInCode, redeemSignInCode } from './sign-in-codes.ts';
 import { type CreateNamedTeamResult, createNamedTeam, findTeamByName, listTeams } from './team-directory.ts';
@@ -31,9 +39,9 @@ import {
 } from './users.ts';
 
 /**
- * Teams by name, users, personal access tokens, sessions and sign-in codes. Unlike the record functions of
- * Store, these are not all scoped by a team: admins work across teams. Authorisation is the HTTP layer's job
- * (server/api/account-access.ts), which answers anything the caller may not see as not found.
+ * Teams by name, users, personal access tokens, sessions, sign-in codes and pairing codes. Unlike the record
+ * functions of Store, these are not all scoped by a team: admins work across teams. Authorisation is the HTTP
+ * layer's job (server/api/account-access.ts), which answers anything the caller may not see as not found.
  */
 export interface AccountStore {
   createTeam(name: string, now?: Date): Promise<CreateNamedTeamResult>;
@@ -63,6 +71,10 @@ export interface AccountStore {
     readonly ttlMs?: number;
   }): Promise<CreatedSignInCode>;
   redeemSignInCode(code: string, now: Date): Promise<{ readonly userId: string; readonly teamId: string } | undefined>;
+
+  /** Pairing links (server/store/pairing-codes.ts): a one-time code that becomes an access token. */
+  createPairingCode(input: CreatePairingCodeInput): Promise<CreatedPairingCode>;
+  redeemPairingCode(input: RedeemPairingCodeInput): Promise<RedeemPairingCodeResult>;
 }
 
 export function createAccountStore(db: Kysely<Database>): AccountStore {
@@ -90,5 +102,8 @@ export function createAccountStore(db: Kysely<Database>): AccountStore {
 
     createSignInCode: (input) => createSignInCode(db, input),
     redeemSignInCode: (code, now) => redeemSignInCode(db, code, now),
+
+    createPairingCode: (input) => createPairingCode(db, input),
+    redeemPairingCode: (input) => redeemPairingCode(db, input),
   };
 }

@@ -150,6 +150,19 @@ export interface SignInCodesTable {
   used_at: IsoText | null;
 }
 
+/** One-time pairing codes (pairing links), hashed like tokens; `token_id` is the token a redeemed code made. */
+export interface PairingCodesTable {
+  code_hash: string;
+  team_id: string;
+  user_id: string;
+  role: RoleColumn;
+  created_by: string | null;
+  created_at: IsoText;
+  expires_at: IsoText;
+  used_at: IsoText | null;
+  token_id: string | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   change_counters: ChangeCountersTable;
@@ -162,4 +175,5 @@ export interface Database {
   access_tokens: AccessTokensTable;
   sessions: SessionsTable;
   sign_in_codes: SignInCodesTable;
+  pairing_codes: PairingCodesTable;
 }

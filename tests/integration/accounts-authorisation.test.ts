@@ -178,6 +178,48 @@ const ROWS: readonly Row[] = [
   },
 
   {
+    route: 'POST /pairing (for oneself)',
+    request: () => ({ method: 'POST', path: '/pairing', body: {} }),
+    // Unlike tokens, staff may: pairing their own extension is what a sampler does.
+    expected: authed(201, 201, 201, 201),
+  },
+  {
+    route: "POST /pairing (for A's staff, who is the staff caller)",
+    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.staffA.user.id } }),
+    expected: authed(201, 201, 201, 404),
+  },
+  {
+    route: "POST /pairing (for A's lead, who is the lead caller)",
+    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.leadA.user.id } }),
+    // Staff never mint for anyone else.
+    expected: authed(404, 201, 201, 404),
+  },
+  {
+    route: "POST /pairing (for A's other lead)",
+    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.lead2A.user.id } }),
+    expected: authed(404, 404, 201, 404),
+  },
+  {
+    route: 'POST /pairing/redeem (a fresh code)',
+    request: async (w) => ({
+      method: 'POST',
+      path: '/pairing/redeem',
+      body: { code: (await w.store.accounts.createPairingCode({ userId: w.staffA.user.id, now: new Date() })).code },
+    }),
+    expected: everyone(201),
+  },
+  {
+    route: 'POST /pairing/redeem (a used code)',
+    request: async (w) => {
+      const { code } = await w.store.accounts.createPairingCode({ userId: w.staffA.user.id, now: new Date() });
+      await w.store.accounts.redeemPairingCode({ code, label: 'first', now: new Date() });
+      return { method: 'POST', path: '/pairing/redeem', body: { code } };
+    },
+    expected: everyone(409),
+  },
+
+  // Last: signing out ends the session the leadSession caller uses.
+  {
     route: 'POST /sign-in (a fresh code)',
     request: async (w) => ({
       method: 'POST',

@@ -10,7 +10,16 @@ import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts'
 /** Printable ASCII: anything else cannot even be put into a header by a client (the Headers API throws). */
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)) });
 
-const ACCOUNT_PATHS = ['/me', '/tokens', '/teams', '/users', '/sign-in', '/sign-out'] as const;
+const ACCOUNT_PATHS = [
+  '/me',
+  '/tokens',
+  '/teams',
+  '/users',
+  '/sign-in',
+  '/sign-out',
+  '/pairing',
+  '/pairing/redeem',
+] as const;
 /** Mostly the methods the routes answer, so requests get past routing to the checks that matter. */
 const method = fc.oneof(
   { arbitrary: fc.constant('POST'), weight: 4 },
@@ -147,16 +156,20 @@ describe.each(storeFactories())('account routes under fuzzed requests on $kind',
         .map((v) => JSON.stringify(v)),
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/tokens', '/teams', '/users', '/sign-in'), malformed, async (p, text) => {
-        const response = await app.request(`/api/v1${p}`, {
-          method: 'POST',
-          headers: { ...admin.headers, 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' },
-          body: text,
-        });
-        expect(response.status).toBeGreaterThanOrEqual(400);
-        expect(response.status).toBeLessThan(500);
-        expect(errorEnvelopeSchema.safeParse(await response.json()).success).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('/tokens', '/teams', '/users', '/sign-in', '/pairing', '/pairing/redeem'),
+        malformed,
+        async (p, text) => {
+          const response = await app.request(`/api/v1${p}`, {
+            method: 'POST',
+            headers: { ...admin.headers, 'Content-Type': 'application/json', 'X-Requested-With': 'fetch' },
+            body: text,
+          });
+          expect(response.status).toBeGreaterThanOrEqual(400);
+          expect(response.status).toBeLessThan(500);
+          expect(errorEnvelopeSchema.safeParse(await response.json()).success).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

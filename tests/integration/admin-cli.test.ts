@@ -10,6 +10,7 @@ import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store } from '../../server/store/store.ts';
 import { meResponseSchema } from '../../shared/protocol/accounts.ts';
+import { parsePairingLink, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -184,6 +185,58 @@ describe('npm run admin', () => {
     const run = await admin(env, 'sign-in-link', '--team', 'Field support', '--user', 'lead');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8787\/sign-in#code=[A-Za-z0-9_-]{43}\n$/);
+  });
+
+  it('issues a one-time pairing link that the server redeems once for a token of that user', async () => {
+    const run = await admin(env, 'pairing-link', '--team', 'Field support', '--user', 'Sam');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^http:\/\/127\.0\.0\.1:8787\/pair#code=[A-Za-z0-9_-]{43}\n$/);
+    expect(run.stderr).toContain('pairing link for "Sam" (staff)');
+    const parsed = parsePairingLink(run.stdout);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const store = createStore(
+      { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
+      { logger: createMemoryLogger() },
+    );
+    try {
+      const app = createApp({ store, logger: createMemoryLogger() });
+      const redeem = () =>
+        app.request('/api/v1/pairing/redeem', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: parsed.code }),
+        });
+      const first = await redeem();
+      const { token } = redeemPairingResponseSchema.parse(await first.json());
+      expect((await redeem()).status).toBe(409);
+      const me = await app.request('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } });
+      expect(meResponseSchema.parse(await me.json())).toMatchObject({ role: 'staff', user: { name: 'Sam' } });
+    } finally {
+      await store.close();
+    }
+
+    const named = await admin(
+      env,
+      'pairing-link',
+      '--team',
+      'Field support',
+      '--user',
+      'lead',
+      '--role',
+      'staff',
+      '--server',
+      'https://journeys.example.com/',
+    );
+    expect(named.stdout).toMatch(/^https:\/\/journeys\.example\.com\/pair#code=[A-Za-z0-9_-]{43}\n$/);
+    expect(named.stderr).toContain('"lead" (staff)');
+    expectOneLineError(
+      await admin(env, 'pairing-link', '--team', 'Field support', '--user', 'Sam', '--role', 'lead'),
+      /"Sam" is staff: cannot hold a lead token/,
+    );
+    expectOneLineError(
+      await admin(env, 'pairing-link', '--team', 'Field support', '--user', 'Sam', '--server', 'journeys.example.com'),
+      /--server must be an http\(s\) address/,
+    );
   });
 
   it('reports a database it cannot use in one line', async () => {

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.ts';
 import { accountsMigration } from './0002-accounts.ts';
+import { pairingCodesMigration } from './0004-pairing-codes.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -9,6 +10,7 @@ import { accountsMigration } from './0002-accounts.ts';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
   '0002-accounts': accountsMigration,
+  '0004-pairing-codes': pairingCodesMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */
