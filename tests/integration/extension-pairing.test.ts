@@ -7,8 +7,11 @@ import { readPairing } from '../../extension/db/pairing-setting.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { describePairing } from '../../extension/sync/pairing.ts';
+import { redeemPairingCode } from '../../extension/sync/pairing-redeem.ts';
 import { verifyToken } from '../../extension/sync/verify-token.ts';
 import { createOptionsModel, type OptionsModel } from '../../extension/ui/models/options-model.ts';
+import { tokensResponseSchema } from '../../shared/protocol/accounts.ts';
+import { createPairingResponseSchema } from '../../shared/protocol/pairing.ts';
 import { type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
@@ -28,7 +31,18 @@ const model = (fetch: FetchLike = appFetch, grant = true): OptionsModel =>
       return Promise.resolve(grant);
     },
     verifyToken: (url, token) => verifyToken(url, token, { fetch }),
+    redeemPairingCode: (url, code) => redeemPairingCode(url, code, 'Journey Sampler on Test 1 (Linux)', { fetch }),
   });
+
+/** A pairing link minted by the server for the holder of `token`, naming the address the request reached. */
+const mintLink = async (token: string, body: object = {}): Promise<string> => {
+  const response = await appFetch(`${SERVER}/api/v1/pairing`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return createPairingResponseSchema.parse(await response.json()).link;
+};
 
 const freshDb = useFreshDbs();
 
@@ -104,5 +118,67 @@ describe('pairing on the options page', () => {
     await declined.connect();
     expect(declined.connecting.value).toMatchObject({ message: expect.stringContaining('needs access to sync.test') });
     expect(await readPairing(db)).toEqual({ status: 'unpaired' });
+  });
+
+  it('pairs with a pasted link: asks for the server origin in the click, redeems the code once, verifies it', async () => {
+    const link = await mintLink(team.lead.token, { userId: team.staff.userId });
+    expect(link.startsWith(`${SERVER}/pair#code=`)).toBe(true);
+    const options = model();
+    await options.load();
+    options.editLink(`  ${link}  `);
+    await options.pairWithLink();
+    expect(accessAsked).toEqual([SERVER]);
+    expect(options.linking.value).toEqual({ status: 'idle' });
+    const state = options.pairing.value;
+    expect(state.status === 'paired' && describePairing(state.pairing)).toBe(
+      'Connected as Support desk staff (staff) in Support desk',
+    );
+    // The address field and the saved address follow the link; the spent link is out of the field.
+    expect(options.address.value).toBe(SERVER);
+    expect(options.saved.value).toEqual({ status: 'set', url: SERVER });
+    expect(options.link.value).toBe('');
+    const stored = await readPairing(db);
+    if (stored.status !== 'paired') throw new Error('not stored');
+    // A new token of that user, named for this browser, listed (and so revocable) like any other.
+    const listed = await appFetch(`${SERVER}/api/v1/tokens`, {
+      headers: { Authorization: `Bearer ${team.staff.token}` },
+    });
+    const labels = tokensResponseSchema.parse(await listed.json()).tokens.map((t) => t.label);
+    expect(labels).toContain('Journey Sampler on Test 1 (Linux)');
+    expect(stored.pairing.token).not.toBe(team.staff.token);
+
+    // The same link again (another device, or someone who saw it): refused, with the server's reason.
+    await options.disconnect();
+    options.editLink(link);
+    await options.pairWithLink();
+    expect(options.linking.value).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('already been used'),
+    });
+    expect(await readPairing(db)).toEqual({ status: 'unpaired' });
+  });
+
+  it('explains a link that is not one, and one whose server is unreachable or was not allowed', async () => {
+    const options = model();
+    options.editLink('https://journeys.example.com/sign-in#code=abc');
+    await options.pairWithLink();
+    expect(options.linking.value).toMatchObject({ message: expect.stringContaining('not a pairing link') });
+    expect(accessAsked).toEqual([]);
+
+    const link = await mintLink(team.staff.token);
+    const offline = model(() => Promise.reject(new TypeError('Failed to fetch')));
+    offline.editLink(link);
+    await offline.pairWithLink();
+    expect(offline.linking.value).toMatchObject({ message: expect.stringContaining('Could not reach') });
+
+    const declined = model(appFetch, false);
+    declined.editLink(link);
+    await declined.pairWithLink();
+    expect(declined.linking.value).toMatchObject({ message: expect.stringContaining('Press Pair again') });
+    // Neither attempt spent the code: it still pairs.
+    const options2 = model();
+    options2.editLink(link);
+    await options2.pairWithLink();
+    expect(options2.pairing.value.status).toBe('paired');
   });
 });

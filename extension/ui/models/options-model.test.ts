@@ -5,11 +5,12 @@ import type { ConnectionCheck } from '../../sync/check-connection.ts';
 import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
 import { createOptionsModel, type OptionsDeps } from './options-model.ts';
 
-/** Only the connection check matters in these tests: pairing has its own (options-pairing.test.ts). */
+/** Only the connection check matters in these tests: pairing has its own (tests/integration/extension-pairing.test.ts). */
 const withCheck = (checkConnection: OptionsDeps['checkConnection']): OptionsDeps => ({
   checkConnection,
   requestServerAccess: () => Promise.resolve(true),
   verifyToken: () => Promise.resolve({ ok: false, problem: 'failed', message: 'not in these tests' }),
+  redeemPairingCode: () => Promise.resolve({ ok: false, problem: 'failed', message: 'not in these tests' }),
 });
 
 const freshDb = useFreshDbs();

@@ -4,6 +4,8 @@ import { forgetPairing, type PairingSetting, readPairing, savePairing } from '..
 import { forgetServerUrl, readServerUrl, type ServerUrlSetting, saveServerUrl } from '../../db/server-url-setting.ts';
 import type { ConnectionCheck } from '../../sync/check-connection.ts';
 import { type PairingSummary, summarisePairing } from '../../sync/pairing.ts';
+import { readPairingLink } from '../../sync/pairing-link.ts';
+import type { RedeemResult } from '../../sync/pairing-redeem.ts';
 import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
 import type { VerifyResult } from '../../sync/verify-token.ts';
 import { describeError } from './describe-error.ts';
@@ -31,6 +33,8 @@ export type OptionsDeps = {
   /** Asks for host access to the server's origin. Called synchronously inside the Connect click. */
   requestServerAccess: (url: ServerUrl) => Promise<boolean>;
   verifyToken: (url: ServerUrl, token: string) => Promise<VerifyResult>;
+  /** Exchanges a pairing link's one-time code for an access token (sync/pairing-redeem.ts). */
+  redeemPairingCode: (url: ServerUrl, code: string) => Promise<RedeemResult>;
 };
 
 const toPairingState = (setting: PairingSetting): PairingState =>
@@ -57,6 +61,15 @@ export type OptionsModel = {
   connect(): Promise<void>;
   /** "Disconnect": forgets the token on this device; walkthroughs not yet pushed stay queued. */
   disconnect(): Promise<void>;
+  /** The "Pair with a link" field's text: a pairing link holds a one-time code, kept only in memory. */
+  link: ReadonlySignal<string>;
+  linking: ReadonlySignal<ConnectState>;
+  editLink(text: string): void;
+  /**
+   * "Pair": takes the server address and the code from the link, asks for the server's host permission (call
+   * straight from the click), redeems the code for a token, verifies it with /me and saves the pairing.
+   */
+  pairWithLink(): Promise<void>;
 };
 
 /**
@@ -69,12 +82,36 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
   const token = signal('');
   const pairing = signal<PairingState>({ status: 'loading' });
   const connecting = signal<ConnectState>({ status: 'idle' });
+  const link = signal('');
+  const linking = signal<ConnectState>({ status: 'idle' });
   const address = signal('');
   const addressError = signal<string | null>(null);
   const saved = signal<SavedServerState>({ status: 'loading' });
   const check = signal<CheckState>({ status: 'idle' });
   // Only the newest check may write its answer: an older, slower one must not overwrite it.
   let latestAttempt = 0;
+
+  const accessRefused = (url: ServerUrl, button: string): ConnectState => ({
+    status: 'failed',
+    message: `Journey Sampler needs access to ${new URL(url).host} to sync with it. Press ${button} again and allow it.`,
+  });
+
+  /** The address the sampler paired with becomes the saved one: sync only ever sends the token there. */
+  const adoptAddress = async (url: ServerUrl): Promise<void> => {
+    address.value = url;
+    addressError.value = null;
+    await saveServerUrl(db, url);
+    saved.value = { status: 'set', url };
+  };
+
+  /** Verified with /me and saved; returns why not, or null when paired. */
+  const verifyAndSave = async (url: ServerUrl, tokenText: string): Promise<string | null> => {
+    const result = await deps.verifyToken(url, tokenText);
+    if (!result.ok) return result.message;
+    await savePairing(db, result.pairing);
+    pairing.value = { status: 'paired', pairing: summarisePairing(result.pairing) };
+    return null;
+  };
 
   return {
     address,
@@ -84,6 +121,8 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
     token,
     pairing,
     connecting,
+    link,
+    linking,
 
     async load() {
       try {
@@ -124,29 +163,59 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
       return (async () => {
         try {
           if (!(await access.catch(() => false))) {
-            connecting.value = {
-              status: 'failed',
-              message: `Journey Sampler needs access to ${new URL(url).host} to sync with it. Press Connect again and allow it.`,
-            };
+            connecting.value = accessRefused(url, 'Connect');
             return;
           }
-          address.value = url;
-          addressError.value = null;
-          await saveServerUrl(db, url);
-          saved.value = { status: 'set', url };
-          const result = await deps.verifyToken(url, token.peek());
-          if (!result.ok) {
-            connecting.value = { status: 'failed', message: result.message };
+          await adoptAddress(url);
+          const problem = await verifyAndSave(url, token.peek());
+          if (problem !== null) {
+            connecting.value = { status: 'failed', message: problem };
             return;
           }
-          await savePairing(db, result.pairing);
           batch(() => {
-            pairing.value = { status: 'paired', pairing: summarisePairing(result.pairing) };
             token.value = '';
             connecting.value = { status: 'idle' };
           });
         } catch (error) {
           connecting.value = { status: 'failed', message: `Could not connect: ${describeError(error)}` };
+        }
+      })();
+    },
+
+    editLink(text) {
+      link.value = text;
+      if (linking.peek().status === 'failed') linking.value = { status: 'idle' };
+    },
+
+    pairWithLink() {
+      if (linking.peek().status === 'connecting') return Promise.resolve();
+      const reading = readPairingLink(link.peek());
+      if (!reading.ok) {
+        linking.value = { status: 'failed', message: reading.message };
+        return Promise.resolve();
+      }
+      const { serverUrl: url, code } = reading;
+      // Before any await: the browser shows the permission prompt only inside the click's user gesture.
+      const access = deps.requestServerAccess(url);
+      linking.value = { status: 'connecting' };
+      return (async () => {
+        try {
+          if (!(await access.catch(() => false))) {
+            linking.value = accessRefused(url, 'Pair');
+            return;
+          }
+          await adoptAddress(url);
+          const redeemed = await deps.redeemPairingCode(url, code);
+          if (!redeemed.ok) {
+            linking.value = { status: 'failed', message: redeemed.message };
+            return;
+          }
+          // The code is spent: whatever happens next, the link in the field is of no more use.
+          link.value = '';
+          const problem = await verifyAndSave(url, redeemed.token);
+          linking.value = problem === null ? { status: 'idle' } : { status: 'failed', message: problem };
+        } catch (error) {
+          linking.value = { status: 'failed', message: `Could not pair: ${describeError(error)}` };
         }
       })();
     },

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { PairingForm } from '../components/pairing-form.tsx';
+import { PairingLinkForm } from '../components/pairing-link-form.tsx';
 import { ServerSettingsForm } from '../components/server-settings-form.tsx';
 import type { OptionsModel } from '../models/options-model.ts';
 
@@ -12,6 +13,15 @@ export function OptionsScreen({ model }: OptionsScreenProps) {
   return (
     <main class="page">
       <h1>Journey Sampler settings</h1>
+      {/* Pairing by link is offered until this device is paired; it fills in the address and the token. */}
+      {(model.pairing.value.status === 'unpaired' || model.pairing.value.status === 'unreadable') && (
+        <PairingLinkForm
+          link={model.link.value}
+          linking={model.linking.value}
+          onLinkInput={model.editLink}
+          onPair={() => void model.pairWithLink()}
+        />
+      )}
       <ServerSettingsForm
         address={model.address.value}
         addressError={model.addressError.value}

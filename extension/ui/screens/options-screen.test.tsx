@@ -1,0 +1,112 @@
+import { fireEvent, render, screen } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { readPairing } from '../../db/pairing-setting.ts';
+import { useFreshDbs } from '../../db/testing/fresh-db.ts';
+import type { Pairing } from '../../sync/pairing.ts';
+import type { RedeemResult } from '../../sync/pairing-redeem.ts';
+import type { ServerUrl } from '../../sync/server-url.ts';
+import { createOptionsModel, type OptionsDeps } from '../models/options-model.ts';
+import { OptionsScreen } from './options-screen.tsx';
+
+const freshDb = useFreshDbs();
+
+const CODE = 'c'.repeat(43);
+const LINK = `https://journeys.example.com/pair#code=${CODE}`;
+const TOKEN = `jsp_${'t'.repeat(43)}`;
+
+/** The server as the page sees it through its deps; every call is logged in order. */
+const fakeServer = (redeem: RedeemResult = { ok: true, token: TOKEN }) => {
+  const calls: string[] = [];
+  const deps: OptionsDeps = {
+    checkConnection: async () => ({ ok: true, store: 'sqlite' }),
+    requestServerAccess: (url) => {
+      calls.push(`access ${url}`);
+      return Promise.resolve(true);
+    },
+    redeemPairingCode: async (url, code) => {
+      calls.push(`redeem ${url} ${code === CODE ? 'the code' : 'another code'}`);
+      return redeem;
+    },
+    verifyToken: async (url: ServerUrl, token: string) => {
+      calls.push(`verify ${token === TOKEN ? 'the new token' : 'another token'}`);
+      const pairing: Pairing = {
+        serverUrl: url,
+        token: TOKEN,
+        userId: '019b8d62-7a8a-751c-8000-000000000001',
+        userName: 'Sam',
+        role: 'staff',
+        teamId: '019b8d62-7a8a-751c-8000-000000000002',
+        teamName: 'Service desk',
+      };
+      return { ok: true, pairing };
+    },
+  };
+  return { calls, deps };
+};
+
+const linkField = (): HTMLInputElement => {
+  const field = screen.getByRole('textbox', { name: 'Pair with a link' });
+  if (!(field instanceof HTMLInputElement)) throw new Error('the label should name an <input>');
+  return field;
+};
+
+describe('OptionsScreen: pairing with a link', () => {
+  it('asks for the server access inside the Pair click, then redeems, verifies and shows "Connected as …"', async () => {
+    const db = freshDb();
+    const { calls, deps } = fakeServer();
+    render(<OptionsScreen model={createOptionsModel(db, deps)} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Pair with a link' }), { target: { value: LINK } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pair' }));
+    // Synchronously, in the click: the browser shows its prompt only within the user's gesture.
+    expect(calls).toEqual(['access https://journeys.example.com']);
+
+    await screen.findByText('Connected as Sam (staff) in Service desk — https://journeys.example.com');
+    expect(calls).toEqual([
+      'access https://journeys.example.com',
+      'redeem https://journeys.example.com the code',
+      'verify the new token',
+    ]);
+    // Paired: the link form is gone, the address is filled in, Disconnect is offered.
+    expect(screen.queryByRole('textbox', { name: 'Pair with a link' })).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Server address' })).toHaveProperty(
+      'value',
+      'https://journeys.example.com',
+    );
+    expect((await readPairing(db)).status).toBe('paired');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Disconnect' }));
+    expect(await screen.findByRole('textbox', { name: 'Pair with a link' })).toHaveProperty('value', '');
+  });
+
+  it("shows the server's reason when it refuses the code, and keeps the link for another look", async () => {
+    const db = freshDb();
+    const refused: RedeemResult = {
+      ok: false,
+      problem: 'refused',
+      message: 'This pairing link has already been used.',
+    };
+    const { calls, deps } = fakeServer(refused);
+    render(<OptionsScreen model={createOptionsModel(db, deps)} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Pair with a link' }), { target: { value: LINK } });
+    fireEvent.click(screen.getByRole('button', { name: 'Pair' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('This pairing link has already been used.');
+    expect(calls).not.toContain('verify the new token');
+    expect(linkField().value).toBe(LINK);
+    expect(await readPairing(db)).toEqual({ status: 'unpaired' });
+
+    // Typing again clears the old complaint.
+    fireEvent.input(linkField(), { target: { value: '' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('explains a pasted text that is not a pairing link without asking for any access', async () => {
+    const { calls, deps } = fakeServer();
+    render(<OptionsScreen model={createOptionsModel(freshDb(), deps)} />);
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Pair with a link' }), {
+      target: { value: `jsp_${'t'.repeat(43)}` },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Pair' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('That is not a pairing link');
+    expect(calls).toEqual([]);
+  });
+});
