@@ -2,8 +2,9 @@
 // calls it (clock reading, one Dexie read-write transaction that reads, parses, transitions, parses and puts
 // the recording), resolved only once the transaction has committed. Timed inside the extension page.
 //
-// Baseline: the cheapest write of the same bytes: a raw IndexedDB put of the very record that mark produced,
-// in one readwrite transaction of its own (a separate database), timed to `complete`. Both use durability
+// Baseline: the cheapest write of the same bytes: a raw IndexedDB put of the very row that mark stored (the
+// recording row; sealed step marks live in rows of their own, see extension/recorder/recording-store.ts), in one
+// readwrite transaction of its own (a separate database), timed to `complete`. Both use durability
 // 'default', which is what Dexie uses (JourneySamplerDb sets no chromeTransactionDurability, so Dexie passes
 // none) and which Chromium >= 121 treats as 'relaxed': `complete` fires once the OS has the data (survives a
 // crash of the browser or the service worker, not a power cut in the next seconds). The same put with
@@ -16,7 +17,7 @@ export type MarkTimings = { mark: number[]; rawDefault: number[]; rawStrict: num
 
 /**
  * Runs in the extension page: `marks` timed marks (after `warmup` untimed ones) on a fresh ad-hoc recording,
- * each followed by the raw puts of the record it stored. Leaves no recording behind.
+ * each followed by the raw puts of the row it stored. Leaves no recording behind.
  */
 const timeMarks = (page: Page, marks: number, warmup: number): Promise<MarkTimings> =>
   drive(
@@ -49,8 +50,9 @@ const timeMarks = (page: Page, marks: number, warmup: number): Promise<MarkTimin
         const marked = await d.recorder.markNextStep();
         const markMs = performance.now() - t;
         if (!marked.ok) throw new Error(marked.error.message);
-        const rawDefault = await put(marked.value, 'default');
-        const rawStrict = await put(marked.value, 'strict');
+        const row = await d.storedRecordingRow(marked.value.id);
+        const rawDefault = await put(row, 'default');
+        const rawStrict = await put(row, 'strict');
         if (i < warmup) continue;
         out.mark.push(markMs);
         out.rawDefault.push(rawDefault);
@@ -66,7 +68,7 @@ const timeMarks = (page: Page, marks: number, warmup: number): Promise<MarkTimin
 
 export const MARK_GOAL_P95_MS = 5;
 
-/** Rows for p50 and p95 of `mark` against `raw` (the same records, raw puts), with the p95 goal. */
+/** Rows for p50 and p95 of `mark` against `raw` (the same rows, raw puts), with the p95 goal. */
 export const markRows = (label: string, mark: readonly number[], raw: readonly number[]): Row[] => {
   const p95 = percentile(mark, 95);
   return [
@@ -85,7 +87,7 @@ export const markStepBench = async (page: Page, { marks = 500, warmup = 20 } = {
   return [
     ...markRows(`mark step -> in IndexedDB (Dexie, durability default=relaxed), ${marks} marks`, t.mark, t.rawDefault),
     {
-      name: `raw put of the same records: durability strict vs default, p50`,
+      name: `raw put of the same rows: durability strict vs default, p50`,
       baseline: ms(percentile(t.rawDefault, 50)),
       measured: ms(percentile(t.rawStrict, 50)),
       goal: null,

@@ -30,8 +30,9 @@ describe('JourneySamplerDb', () => {
       attachments: 'id, recordingId',
       syncState: 'key',
       recordingPages: '[recordingId+id], [recordingId+atMs]',
+      recordingMarkChunks: 'id, recordingId',
     });
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
   });
 
   it('upgrades a version 1 database to the newest version keeping its rows', async () => {
@@ -51,7 +52,7 @@ describe('JourneySamplerDb', () => {
 
     const db = freshDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await db.walkthroughs.get(walkthrough.id)).toEqual(walkthrough);
     expect(await db.recordings.count()).toBe(0);
     expect(await db.syncState.count()).toBe(0);
@@ -91,7 +92,7 @@ describe('JourneySamplerDb', () => {
 
     const db = freshDb(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     const upgraded = await db.recordings.get(recording.id);
     expect(upgraded).toEqual(recording);
     expect(recordingSchema.parse(upgraded)).toEqual(recording);

@@ -2,6 +2,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
 import type { Recording } from '../recorder/recording.ts';
 import type { RecordingPage } from '../recorder/recording-pages.ts';
+import type { MarkChunk } from '../recorder/recording-store.ts';
 import type { SyncStateKey, SyncStateRow } from '../sync/sync-state.ts';
 import type { Attachment } from './attachment.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
@@ -34,6 +35,8 @@ export class JourneySamplerDb extends Dexie {
   declare readonly recordings: Table<Recording, string>;
   /** The page visits of the walkthrough being recorded, one row each, keyed by [recordingId+id]. */
   declare readonly recordingPages: Table<RecordingPage, [string, string]>;
+  /** Sealed step marks of the walkthrough being recorded, 64 per row, written once (recorder/recording-store.ts). */
+  declare readonly recordingMarkChunks: Table<MarkChunk, string>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
   /** The sync engine's memory (pull cursor, status and backoff, single-flight lease), keyed by `key`. */
@@ -108,6 +111,15 @@ export class JourneySamplerDb extends Dexie {
           await recordings.put(rest);
         }
       });
+
+    // version(6), step marks out of the recording row too (issue 3: a mark must be durable in < 5 ms however long
+    // the walkthrough). The oldest marks are sealed, 64 per row, into `recordingMarkChunks` (keyed by id; by
+    // recordingId to delete a recording's chunks), and the recording row lists their ids in `sealedChunks`. A
+    // row written before holds all its marks and no `sealedChunks`, which is still a valid row: its marks are
+    // sealed as it is next written, so there is no upgrade(). (version(5) belongs to attachment uploads.)
+    this.version(6).stores({
+      recordingMarkChunks: 'id, recordingId',
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createReadClock, NO_SESSION_STORAGE, readClock, type SessionArea } from './clock.ts';
+import { createReadClock, NO_SESSION_STORAGE, readClock, SESSION_RECHECK_MS, type SessionArea } from './clock.ts';
 
 /** A minimal storage.session: an in-memory area, as the browser keeps it until it restarts. */
 const fakeSessionArea = () => {
@@ -60,6 +60,28 @@ describe('createReadClock', () => {
       createReadClock({ sessionArea: () => session, newId: ids })(),
     ]);
     expect(a.session).toBe(b.session);
+  });
+
+  it('answers from the session id it knows, checking storage.session at most once a second without waiting', async () => {
+    const area = fakeSessionArea();
+    let now = 0;
+    const performanceNow = vi.spyOn(performance, 'now').mockImplementation(() => now);
+    try {
+      const read = createReadClock({ sessionArea: () => area, newId: counter() });
+      const first = await read();
+      const callsAfterFirst = area.get.mock.calls.length;
+      await read();
+      await read();
+      expect(area.get).toHaveBeenCalledTimes(callsAfterFirst);
+      // Another context won the creation race: this one adopts its id after the next check.
+      await area.set({ clockSessionId: 'winner' });
+      now = SESSION_RECHECK_MS;
+      expect((await read()).session).toBe(first.session);
+      await vi.waitFor(async () => expect((await read()).session).toBe('winner'));
+      expect(area.get).toHaveBeenCalledTimes(callsAfterFirst + 1);
+    } finally {
+      performanceNow.mockRestore();
+    }
   });
 
   it.each([

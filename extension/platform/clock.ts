@@ -28,8 +28,8 @@ export type ClockSources = {
 /**
  * The id of this browser session, created by the first context that asks. storage.session lives in memory
  * and is cleared when the browser restarts, which is exactly the lifetime wanted; the "storage" permission
- * grants it. Read on every call rather than cached: should two contexts race to create it at browser start,
- * the loser adopts the winner's id at its next reading instead of keeping its own for good.
+ * grants it. Should two contexts race to create it at browser start, the loser adopts the winner's id at a
+ * later reading (see createReadClock) instead of keeping its own for good.
  */
 const readSessionId = async ({ sessionArea, newId }: ClockSources): Promise<string> => {
   try {
@@ -46,16 +46,32 @@ const readSessionId = async ({ sessionArea, newId }: ClockSources): Promise<stri
   }
 };
 
+/** How often a context checks the session id it has (off the hot path; see createReadClock). */
+export const SESSION_RECHECK_MS = 1_000;
+
 /**
  * A clock reader for one JS context. The context id is made here, once: a monotonic reading only compares
  * with readings from the same context (each context sets its monotonic origin from the wall clock when it is
  * created), so the id travels with every reading. It is a constant of the context, not recorder state.
+ *
+ * The session id is read from storage.session on the first reading; after that the reading uses the id it
+ * knows and, at most once a second, checks storage.session again without waiting for it. A mark is then not
+ * held up by a round trip to the browser process (which is busy loading pages while a sampler walks), and a
+ * context that lost the creation race at browser start still adopts the winner's id within a second.
  */
 export const createReadClock = (sources: ClockSources): (() => Promise<ClockReading>) => {
   const context = sources.newId();
+  let known: string | undefined;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  const check = async (): Promise<string> => {
+    checkedAt = performance.now();
+    known = await readSessionId(sources);
+    return known;
+  };
   return async () => {
-    // The session id first, so the wall and monotonic times are taken together, after the only await.
-    const session = await readSessionId(sources);
+    let session = known;
+    if (session === undefined) session = await check();
+    else if (performance.now() - checkedAt >= SESSION_RECHECK_MS) void check();
     return { wallMs: Date.now(), monoMs: performance.timeOrigin + performance.now(), session, context };
   };
 };

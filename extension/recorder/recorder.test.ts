@@ -4,9 +4,14 @@ import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
 import type { ClockReading } from './clock-reading.ts';
 import { createRecorder } from './recorder.ts';
-import { recordingSchema } from './recording.ts';
 import { keepBlobsInFakeIndexedDb } from './testing/blob-preserving-clone.ts';
-import { currentWithPages, TEST_ENVIRONMENT, unwrap, useRecorderHarness } from './testing/recorder-harness.ts';
+import {
+  currentWithPages,
+  readStored,
+  TEST_ENVIRONMENT,
+  unwrap,
+  useRecorderHarness,
+} from './testing/recorder-harness.ts';
 
 keepBlobsInFakeIndexedDb();
 const harness = useRecorderHarness();
@@ -109,7 +114,7 @@ describe('Recorder actions', () => {
     expect(await recorder.resume()).toMatchObject({ ok: false, error: { code: 'not-paused', current: started } });
     expect(await recorder.complete({ ratings: {} })).toMatchObject({ ok: false, error: { code: 'not-finished' } });
     expect(await recorder.reopen()).toMatchObject({ ok: false, error: { code: 'not-finished' } });
-    expect(recordingSchema.parse(await db.recordings.get(started.id))).toEqual(started);
+    expect(await readStored(db)).toEqual(started);
   });
 
   it('stores a screenshot as an attachment and links it from the note or pain point', async () => {
@@ -343,7 +348,8 @@ describe('Recorder under concurrent writers', () => {
     }
     const results = await Promise.all(writes);
     expect(results.every((r) => (r as { ok: boolean }).ok)).toBe(true);
-    const r = recordingSchema.parse(await db.recordings.toCollection().first());
+    const r = await readStored(db);
+    if (r === null) throw new Error('no recording stored');
     expect(r.stepMarks).toHaveLength(21);
     const total = r.stepMarks.reduce(
       (sum, m) => ({

@@ -2,7 +2,6 @@ import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { Effort, Environment, PageTimings, PageVisit, Walkthrough } from '../../shared/schemas/index.ts';
 import { ATTACHMENT_TYPES, type Attachment, attachmentSchema } from '../db/attachment.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
-import { parseRows } from '../db/parse-rows.ts';
 import { addEffort } from './add-effort.ts';
 import { addNote, addPainPoint } from './add-note.ts';
 import type { ClockReading } from './clock-reading.ts';
@@ -12,8 +11,9 @@ import { type FinishInput, finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
 import { type PageChange, type PageVisitInput, pageTimings, pageVisited, type VisitLookup } from './page-visited.ts';
 import { pause } from './pause.ts';
-import { type PainSeverity, type PauseReason, type Recording, recordingSchema } from './recording.ts';
+import type { PainSeverity, PauseReason, Recording } from './recording.ts';
 import { countPages, deletePages, readPage, readPages, writePage } from './recording-pages.ts';
+import { createRecordingStore } from './recording-store.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
 import { type StartInput, startRecording } from './start.ts';
@@ -95,16 +95,6 @@ const noRecording = (): Result<never, RecorderError> =>
 const refused = (error: TransitionError, current: Recording): Result<never, RecorderError> =>
   err({ code: error.code, message: error.message, current });
 
-/**
- * The recording in progress, parsed. Rows that no longer parse (written by a buggy or older version) are left
- * in the table untouched, never silently deleted; they just cannot be continued. Should two readable rows
- * ever exist, the oldest (ids are UUIDv7, so key order is creation order) is the current one.
- */
-const readCurrent = async (db: JourneySamplerDb): Promise<Recording | null> => {
-  const rows: unknown[] = await db.recordings.toArray();
-  return parseRows(recordingSchema, rows).values[0] ?? null;
-};
-
 /** A screenshot as an attachment row, or why it cannot be one. */
 const toAttachment = (
   screenshot: Blob,
@@ -138,15 +128,14 @@ const NO_VISIT: VisitLookup = { count: 0, visit: undefined };
  * nothing is kept in memory between calls.
  */
 export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder => {
-  /** Parses the new state (a transition bug must not reach the table) and writes it. */
+  // The recording row and its sealed step marks (see recording-store.ts): every transaction below takes both.
+  const store = createRecordingStore(db, newId);
+  const readCurrent = () => store.readCurrent();
+
+  /** Checks the new state (a transition bug must not reach the table) and writes it. */
   const save = async (next: Recording, current: Recording): Promise<Result<Recording, RecorderError>> => {
-    const parsed = recordingSchema.safeParse(next);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err({ code: 'invalid', message: `${issue?.path.join('.')}: ${issue?.message}`, current });
-    }
-    await db.recordings.put(parsed.data);
-    return ok(parsed.data);
+    const written = await store.write(next, current);
+    return written.ok ? ok(written.recording) : err({ code: 'invalid', message: written.message, current });
   };
 
   /** Like save, plus the page visit the transition wrote, if any (the recording row is small either way). */
@@ -172,8 +161,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     transition: (recording: Recording, reading: ClockReading, known: VisitLookup) => Transition<PageChange>,
   ): Promise<Result<Recording, RecorderError>> => {
     const reading = await readClock();
-    return db.transaction('rw', [db.recordings, db.recordingPages], async () => {
-      const current = await readCurrent(db);
+    return db.transaction('rw', [...store.tables, db.recordingPages], async () => {
+      const current = await readCurrent();
       if (current === null) return noRecording();
       const next = transition(current, reading, await lookUp(current.id, visitId));
       return next.ok ? saveChange(next.value, current) : refused(next.error, current);
@@ -184,8 +173,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     transition: (recording: Recording, reading: ClockReading) => Transition,
   ): Promise<Result<Recording, RecorderError>> => {
     const reading = await readClock();
-    return db.transaction('rw', db.recordings, async () => {
-      const current = await readCurrent(db);
+    return db.transaction('rw', store.tables, async () => {
+      const current = await readCurrent();
       if (current === null) return noRecording();
       const next = transition(current, reading);
       return next.ok ? save(next.value, current) : refused(next.error, current);
@@ -198,8 +187,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     transition: (recording: Recording, reading: ClockReading, ids: { id: string; screenshotId?: string }) => Transition,
   ): Promise<Result<Recording, RecorderError>> => {
     const reading = await readClock();
-    return db.transaction('rw', [db.recordings, db.attachments], async () => {
-      const current = await readCurrent(db);
+    return db.transaction('rw', [...store.tables, db.attachments], async () => {
+      const current = await readCurrent();
       if (current === null) return noRecording();
       const id = newId();
       const attachment = screenshot === undefined ? null : toAttachment(screenshot, newId(), current.id, reading);
@@ -217,13 +206,13 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
   };
 
   return {
-    current: () => db.transaction('r', db.recordings, () => readCurrent(db)),
+    current: () => db.transaction('r', store.tables, () => readCurrent()),
     pages: (recordingId) => db.transaction('r', db.recordingPages, () => readPages(db, recordingId)),
 
     start: async (input, environment) => {
       const reading = await readClock();
-      return db.transaction('rw', db.recordings, async () => {
-        const current = await readCurrent(db);
+      return db.transaction('rw', store.tables, async () => {
+        const current = await readCurrent();
         if (current !== null) {
           return err({
             code: 'already-recording',
@@ -233,10 +222,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
         }
         const started = startRecording({ id: newId(), start: input, environment, reading, samplerId: null });
         if (!started.ok) return err({ code: started.error.code, message: started.error.message });
-        const parsed = recordingSchema.safeParse(started.value);
-        if (!parsed.success) return err({ code: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid' });
-        await db.recordings.add(parsed.data);
-        return ok(parsed.data);
+        const written = await store.write(started.value, null);
+        return written.ok ? ok(written.recording) : err({ code: 'invalid', message: written.message });
       });
     },
 
@@ -255,8 +242,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
 
     applyEvidence: async (delivery, transition, visitId) => {
       const reading = await readClock();
-      return db.transaction('rw', [db.recordings, db.recordingPages], async (): RecorderResult<EvidenceApplied> => {
-        const current = await readCurrent(db);
+      return db.transaction('rw', [...store.tables, db.recordingPages], async (): RecorderResult<EvidenceApplied> => {
+        const current = await readCurrent();
         if (current === null) return noRecording();
         const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
         if (state === 'duplicate' || state === 'gap') return ok({ recording: current, delivery: state });
@@ -278,8 +265,8 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
 
     complete: async (input) => {
       const reading = await readClock();
-      return db.transaction('rw', [db.recordings, db.recordingPages, db.walkthroughs, db.outbox], async () => {
-        const current = await readCurrent(db);
+      return db.transaction('rw', [...store.tables, db.recordingPages, db.walkthroughs, db.outbox], async () => {
+        const current = await readCurrent();
         if (current === null) return noRecording();
         const walkthrough = toWalkthrough(current, input, await readPages(db, current.id));
         if (!walkthrough.ok) return refused(walkthrough.error, current);
@@ -292,18 +279,18 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
         });
         // The screenshots stay: their recordingId is the walkthrough's id. The pages are in the walkthrough now.
         await deletePages(db, current.id);
-        await db.recordings.delete(current.id);
+        await store.remove(current.id);
         return ok(walkthrough.value);
       });
     },
 
     discard: () =>
-      db.transaction('rw', [db.recordings, db.recordingPages, db.attachments], async () => {
-        const current = await readCurrent(db);
+      db.transaction('rw', [...store.tables, db.recordingPages, db.attachments], async () => {
+        const current = await readCurrent();
         if (current === null) return noRecording();
         await db.attachments.where('recordingId').equals(current.id).delete();
         await deletePages(db, current.id);
-        await db.recordings.delete(current.id);
+        await store.remove(current.id);
         return ok(current);
       }),
 

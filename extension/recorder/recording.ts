@@ -64,6 +64,70 @@ export const openPauseSchema = z.strictObject({
 });
 export type OpenPause = z.infer<typeof openPauseSchema>;
 
+/** The fields of a recording (see recordingSchema); recording-store.ts stores them with its own bookkeeping. */
+export const recordingShape = {
+  id: idSchema,
+  /** Null for an ad-hoc walkthrough. */
+  journeyId: idSchema.nullable(),
+  /** The journey's name; for an ad-hoc walkthrough the name typed at start (or a default), renamable at the end. */
+  journeyName: nameSchema,
+  /** The journey's steps as they were at start, so an edit of the journey mid-walkthrough changes nothing. */
+  steps: z.array(journeyStepSchema).max(MAX_STEPS),
+  samplerId: idSchema.nullable(),
+  /** Wall-clock start, for display. */
+  startedAt: isoDateTimeSchema,
+  /** `finished`: the clock is stopped at `finalElapsedMs`, waiting for the rating (or a reopen). */
+  status: z.enum(RECORDING_STATUSES),
+  clock: recordingClockSchema,
+  /** Never empty: the first step is marked at 0 when the walkthrough starts. */
+  stepMarks: z.array(stepMarkSchema).min(1).max(MAX_STEP_MARKS),
+  pauses: z.array(pauseSchema).max(MAX_PAUSES),
+  /** Set exactly while `status` is `paused`. */
+  openPause: openPauseSchema.nullable(),
+  notes: z.array(noteSchema).max(MAX_NOTES),
+  painPoints: z.array(painPointSchema).max(MAX_NOTES),
+  interruptions: z.array(interruptionSchema).max(MAX_INTERRUPTIONS),
+  /** Set exactly while `status` is `finished`. */
+  outcome: z.enum(OUTCOMES).optional(),
+  outcomeReason: shortTextSchema.optional(),
+  /** Set exactly while `status` is `finished`: the elapsed time when Finish was pressed. */
+  finalElapsedMs: durationMsSchema.optional(),
+  environment: environmentSchema,
+  /**
+   * The evidence messages applied, as a high-water mark per content-script instance (see deliveries.ts), so a
+   * message resent because its acknowledgement was lost is not counted twice. Absent until the first one.
+   */
+  deliveries: z.array(appliedDeliverySchema).max(MAX_DELIVERY_INSTANCES).optional(),
+};
+
+/** The rules across fields, shared by the recording and its stored row. */
+export const checkRecording = (
+  r: Pick<
+    z.infer<z.ZodObject<typeof recordingShape>>,
+    'status' | 'openPause' | 'outcome' | 'outcomeReason' | 'finalElapsedMs'
+  >,
+  ctx: z.RefinementCtx,
+): void => {
+  if ((r.status === 'paused') !== (r.openPause !== null)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['openPause'],
+      message: 'a recording has an open pause exactly when paused',
+    });
+  }
+  const finished = r.status === 'finished';
+  if (finished !== (r.outcome !== undefined) || finished !== (r.finalElapsedMs !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outcome'],
+      message: 'a recording has an outcome and a final elapsed time exactly when finished',
+    });
+  }
+  if (r.outcome === 'failed' && !r.outcomeReason) {
+    ctx.addIssue({ code: 'custom', path: ['outcomeReason'], message: 'a failed walkthrough needs a reason' });
+  }
+};
+
 /**
  * The walkthrough being recorded, as stored in the Dexie table `recordings` (keyed by id) after every action,
  * so closing the panel, a killed service worker, a browser restart or a sleeping computer loses nothing.
@@ -74,59 +138,5 @@ export type OpenPause = z.infer<typeof openPauseSchema>;
  * The page visits are not in this row: they are rows of their own in `recordingPages` (see recording-pages.ts),
  * so an action (a mark, a pause, effort) reads and writes a row whose size does not grow with the pages visited.
  */
-export const recordingSchema = z
-  .strictObject({
-    id: idSchema,
-    /** Null for an ad-hoc walkthrough. */
-    journeyId: idSchema.nullable(),
-    /** The journey's name; for an ad-hoc walkthrough the name typed at start (or a default), renamable at the end. */
-    journeyName: nameSchema,
-    /** The journey's steps as they were at start, so an edit of the journey mid-walkthrough changes nothing. */
-    steps: z.array(journeyStepSchema).max(MAX_STEPS),
-    samplerId: idSchema.nullable(),
-    /** Wall-clock start, for display. */
-    startedAt: isoDateTimeSchema,
-    /** `finished`: the clock is stopped at `finalElapsedMs`, waiting for the rating (or a reopen). */
-    status: z.enum(RECORDING_STATUSES),
-    clock: recordingClockSchema,
-    /** Never empty: the first step is marked at 0 when the walkthrough starts. */
-    stepMarks: z.array(stepMarkSchema).min(1).max(MAX_STEP_MARKS),
-    pauses: z.array(pauseSchema).max(MAX_PAUSES),
-    /** Set exactly while `status` is `paused`. */
-    openPause: openPauseSchema.nullable(),
-    notes: z.array(noteSchema).max(MAX_NOTES),
-    painPoints: z.array(painPointSchema).max(MAX_NOTES),
-    interruptions: z.array(interruptionSchema).max(MAX_INTERRUPTIONS),
-    /** Set exactly while `status` is `finished`. */
-    outcome: z.enum(OUTCOMES).optional(),
-    outcomeReason: shortTextSchema.optional(),
-    /** Set exactly while `status` is `finished`: the elapsed time when Finish was pressed. */
-    finalElapsedMs: durationMsSchema.optional(),
-    environment: environmentSchema,
-    /**
-     * The evidence messages applied, as a high-water mark per content-script instance (see deliveries.ts), so a
-     * message resent because its acknowledgement was lost is not counted twice. Absent until the first one.
-     */
-    deliveries: z.array(appliedDeliverySchema).max(MAX_DELIVERY_INSTANCES).optional(),
-  })
-  .superRefine((r, ctx) => {
-    if ((r.status === 'paused') !== (r.openPause !== null)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['openPause'],
-        message: 'a recording has an open pause exactly when paused',
-      });
-    }
-    const finished = r.status === 'finished';
-    if (finished !== (r.outcome !== undefined) || finished !== (r.finalElapsedMs !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['outcome'],
-        message: 'a recording has an outcome and a final elapsed time exactly when finished',
-      });
-    }
-    if (r.outcome === 'failed' && !r.outcomeReason) {
-      ctx.addIssue({ code: 'custom', path: ['outcomeReason'], message: 'a failed walkthrough needs a reason' });
-    }
-  });
+export const recordingSchema = z.strictObject(recordingShape).superRefine(checkRecording);
 export type Recording = z.infer<typeof recordingSchema>;

@@ -15,8 +15,9 @@ import type { CDPSession, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageResponse } from '../../extension/messaging/protocol.ts';
-import { type Recording, recordingSchema } from '../../extension/recorder/recording.ts';
+import type { Recording } from '../../extension/recorder/recording.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
+import { assembleRecording } from '../../extension/recorder/recording-store.ts';
 import type { PageVisit, StepMark } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
@@ -71,31 +72,32 @@ const drive = async <R, A>(page: Page, fn: (driver: Driver, arg: A) => R | Promi
 type StoredRecording = Recording & { pages: PageVisit[] };
 
 /**
- * The stored recording, read with the raw IndexedDB API and parsed with the recorder's schema, with its page
- * visits read in the same transaction.
+ * The stored recording, read with the raw IndexedDB API and parsed with the recorder's schemas (its row and its
+ * sealed step marks), with its page visits read in the same transaction.
  */
 const readRecording = async (page: Page): Promise<StoredRecording | null> => {
-  const { rows, pages } = await page.evaluate(
+  const { rows, pages, chunks } = await page.evaluate(
     () =>
-      new Promise<{ rows: unknown[]; pages: unknown[] }>((resolve, reject) => {
+      new Promise<{ rows: unknown[]; pages: unknown[]; chunks: unknown[] }>((resolve, reject) => {
         const open = indexedDB.open('journey-sampler');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['recordings', 'recordingPages'], 'readonly');
+          const tx = db.transaction(['recordings', 'recordingPages', 'recordingMarkChunks'], 'readonly');
           const request = tx.objectStore('recordings').getAll();
           const pageRequest = tx.objectStore('recordingPages').getAll();
+          const chunkRequest = tx.objectStore('recordingMarkChunks').getAll();
           tx.onerror = () => reject(tx.error);
           tx.oncomplete = () => {
             db.close();
-            resolve({ rows: request.result, pages: pageRequest.result });
+            resolve({ rows: request.result, pages: pageRequest.result, chunks: chunkRequest.result });
           };
         };
       }),
   );
   expect(rows.length).toBeLessThanOrEqual(1);
   if (rows.length === 0) return null;
-  const recording = recordingSchema.parse(rows[0]);
+  const recording = assembleRecording(rows[0], chunks);
   return { ...recording, pages: visitsOf(recording.id, pages) };
 };
 

@@ -11,8 +11,9 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Recording, recordingSchema } from '../../extension/recorder/recording.ts';
+import type { Recording } from '../../extension/recorder/recording.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
+import { assembleRecording } from '../../extension/recorder/recording-store.ts';
 import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/history/format.ts';
 import type { Effort, PageVisit } from '../../shared/schemas/evidence.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
@@ -67,7 +68,7 @@ afterEach(() => {
 const stored = async (page: Page): Promise<Recording & { pages: PageVisit[] }> => {
   const rows = await readStore(page, 'recordings');
   expect(rows).toHaveLength(1);
-  const recording = recordingSchema.parse(rows[0]);
+  const recording = assembleRecording(rows[0], await readStore(page, 'recordingMarkChunks'));
   return { ...recording, pages: visitsOf(recording.id, await readStore(page, 'recordingPages')) };
 };
 

@@ -8,6 +8,7 @@ import type { ClockReading } from '../clock-reading.ts';
 import type { VisitLookup } from '../page-visited.ts';
 import { createRecorder, type Recorder } from '../recorder.ts';
 import type { Recording } from '../recording.ts';
+import { createRecordingStore } from '../recording-store.ts';
 import { type StartInput, startRecording } from '../start.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
@@ -49,6 +50,17 @@ export const withPage = (pages: readonly PageVisit[], page: PageVisit | null): P
 export const currentWithPages = async (recorder: Recorder): Promise<(Recording & { pages: PageVisit[] }) | null> => {
   const recording = await recorder.current();
   return recording === null ? null : { ...recording, pages: await recorder.pages(recording.id) };
+};
+
+/**
+ * The recording as stored, read by a new recording store (nothing cached from earlier reads): what a context
+ * that has just started (a restarted service worker) would see.
+ */
+export const readStored = (db: JourneySamplerDb): Promise<Recording | null> => {
+  const store = createRecordingStore(db, () => {
+    throw new Error('a read makes no ids');
+  });
+  return db.transaction('r', store.tables, () => store.readCurrent());
 };
 
 /** The value of an ok result, or a thrown error naming the refusal (a test bug). */

@@ -11,7 +11,8 @@ import { announceRecordingChanged } from '../../../extension/platform/runtime-me
 import { captureVisibleTab } from '../../../extension/platform/screenshot.ts';
 import { createRecorder } from '../../../extension/recorder/recorder.ts';
 
-const recorder = createRecorder({ db: createDb(), readClock, newId: uuidV7 });
+const db = createDb();
+const recorder = createRecorder({ db, readClock, newId: uuidV7 });
 
 const driver: Driver = {
   recorder,
@@ -25,6 +26,7 @@ const driver: Driver = {
   grantedOrigins,
   registeredScripts: () => browser.scripting.getRegisteredContentScripts(),
   commands: () => browser.commands.getAll(),
+  storedRecordingRow: (id) => db.recordings.get(id),
 };
 Reflect.set(globalThis, 'journeySamplerDriver', driver);
 
@@ -39,4 +41,6 @@ export type Driver = {
   grantedOrigins: typeof grantedOrigins;
   registeredScripts: () => Promise<{ id: string; matches?: string[] | undefined }[]>;
   commands: () => Promise<{ name?: string | undefined; shortcut?: string | undefined }[]>;
+  /** The recording row as stored (without its sealed step marks): what an action writes, for the benchmarks. */
+  storedRecordingRow: (id: string) => Promise<unknown>;
 };

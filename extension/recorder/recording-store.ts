@@ -1,0 +1,218 @@
+import { z } from 'zod';
+import { idSchema, MAX_STEP_MARKS, type StepMark, stepMarkSchema } from '../../shared/schemas/index.ts';
+import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { checkRecording, type Recording, recordingShape } from './recording.ts';
+
+/*
+ * How the recording in progress is stored
+ * =======================================
+ *
+ * Every action rewrites the recording, and a mark must be durable within a few milliseconds however long the
+ * walkthrough has run. The row's size is what costs (IndexedDB clones and writes it whole, zod checks it
+ * whole), and the step marks are what grows: 500 marks are ~30 KB. So the oldest marks are sealed, 64 at a
+ * time, into rows of their own (`recordingMarkChunks`) that are never changed again, and the recording row
+ * keeps only the newest marks (the tail, 64 to 127 of them) plus the ids of its sealed chunks in order.
+ *
+ * A sealed chunk never changes, so each JS context keeps the chunks it has read, parsed, in memory by id: an
+ * action reads and checks only the small recording row. That memory is a cache of what is stored, never the
+ * only copy. An undo that reaches into a sealed chunk unseals it (the row is deleted and its marks go back to
+ * the tail); a new chunk gets a new id, so a cached chunk can never be stale.
+ *
+ * The pure transitions never see any of this: they get and return a whole `Recording`.
+ */
+
+/** Marks per sealed chunk. */
+export const SEALED_CHUNK_MARKS = 64;
+/**
+ * The tail is sealed down when it reaches this many marks. Twice a chunk, so the tail always keeps at least a
+ * chunk's worth: a few undos right after a seal never unseal it again.
+ */
+export const TAIL_SEAL_AT = 2 * SEALED_CHUNK_MARKS;
+const MAX_CHUNKS = Math.floor(MAX_STEP_MARKS / SEALED_CHUNK_MARKS);
+
+/**
+ * The row in `recordings`: a recording whose `stepMarks` are its newest marks, after those of `sealedChunks`.
+ * Rows written before chunks existed have no `sealedChunks` and all their marks in `stepMarks`: still valid.
+ */
+export const recordingRowSchema = z
+  .strictObject({
+    ...recordingShape,
+    /** Ids of the sealed chunks holding the oldest marks, oldest first. */
+    sealedChunks: z.array(idSchema).max(MAX_CHUNKS).optional(),
+  })
+  .superRefine((row, ctx) => {
+    checkRecording(row, ctx);
+    if ((row.sealedChunks?.length ?? 0) * SEALED_CHUNK_MARKS + row.stepMarks.length > MAX_STEP_MARKS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stepMarks'],
+        message: `a walkthrough holds at most ${MAX_STEP_MARKS} step marks`,
+      });
+    }
+  });
+export type RecordingRow = z.infer<typeof recordingRowSchema>;
+
+/** A row of `recordingMarkChunks`: sealed marks of a recording, written once. */
+export const markChunkSchema = z.strictObject({
+  id: idSchema,
+  recordingId: idSchema,
+  marks: z.array(stepMarkSchema).length(SEALED_CHUNK_MARKS),
+});
+export type MarkChunk = z.infer<typeof markChunkSchema>;
+
+/** Where the sealed marks of an assembled recording came from. */
+type Layout = { chunkIds: readonly string[]; sealed: readonly StepMark[] };
+const NO_CHUNKS: Layout = { chunkIds: [], sealed: [] };
+
+/** Chunks cached beyond those of the current recording are dropped past this many. */
+const CACHE_LIMIT = 2 * MAX_CHUNKS;
+
+export type WriteResult = { ok: true; recording: Recording } | { ok: false; message: string };
+
+export type RecordingStore = {
+  /** The tables every call below touches: a transaction must include both. */
+  readonly tables: JourneySamplerDb['recordings' | 'recordingMarkChunks'][];
+  /**
+   * Inside a transaction over `tables`: the recording in progress, whole. Rows that do not parse, or whose
+   * sealed marks are missing or unreadable, are left untouched and skipped (they cannot be continued). Should
+   * two readable rows ever exist, the oldest (UUIDv7 ids: key order is creation order) is the current one.
+   */
+  readCurrent(): Promise<Recording | null>;
+  /**
+   * Inside the same transaction: stores `next`, derived by a transition from `current` (as readCurrent or
+   * write returned it; null for a new recording). Checks what it writes; a refusal writes nothing.
+   */
+  write(next: Recording, current: Recording | null): Promise<WriteResult>;
+  /** Inside a transaction over `tables`: deletes the recording and its sealed marks. */
+  remove(recordingId: string): Promise<void>;
+};
+
+const issueText = (error: z.ZodError): string => {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.')}: ${issue?.message}`;
+};
+
+/** Whether `marks` starts with exactly the first `count` objects of `sealed` (transitions keep old marks as they are). */
+const keepsPrefix = (marks: readonly StepMark[], sealed: readonly StepMark[], count: number): boolean => {
+  if (marks.length <= count) return false;
+  for (let i = 0; i < count; i += 1) if (marks[i] !== sealed[i]) return false;
+  return true;
+};
+
+/** The whole recording: the sealed marks, then the row's own. */
+const joinMarks = (row: RecordingRow, sealed: readonly StepMark[]): Recording => {
+  const { sealedChunks: _sealedChunks, stepMarks, ...rest } = row;
+  return { ...rest, stepMarks: [...sealed, ...stepMarks] };
+};
+
+/**
+ * A recording from its raw stored row and the raw rows of `recordingMarkChunks`, for readers outside a
+ * recorder (tests that look at the database itself). Throws when something does not parse or is missing.
+ */
+export const assembleRecording = (row: unknown, chunkRows: readonly unknown[]): Recording => {
+  const head = recordingRowSchema.parse(row);
+  const chunks = new Map(chunkRows.map((chunk) => markChunkSchema.parse(chunk)).map((c) => [c.id, c.marks]));
+  const sealed = (head.sealedChunks ?? []).flatMap((id) => {
+    const marks = chunks.get(id);
+    if (marks === undefined) throw new Error(`the sealed step marks ${id} are missing`);
+    return marks;
+  });
+  return joinMarks(head, sealed);
+};
+
+/** The recording store of one JS context over `db`; `newId` names new chunks. */
+export const createRecordingStore = (db: JourneySamplerDb, newId: () => string): RecordingStore => {
+  const chunkCache = new Map<string, readonly StepMark[]>();
+  const layouts = new WeakMap<Recording, Layout>();
+
+  const assemble = (row: RecordingRow, layout: Layout): Recording => {
+    const recording = joinMarks(row, layout.sealed);
+    layouts.set(recording, layout);
+    return recording;
+  };
+
+  /** The sealed marks of `chunkIds`, from the cache or the table; null when one is missing or unreadable. */
+  const readSealed = async (chunkIds: readonly string[], recordingId: string): Promise<Layout | null> => {
+    const missing = chunkIds.filter((id) => !chunkCache.has(id));
+    if (missing.length > 0) {
+      const rows: unknown[] = await db.recordingMarkChunks.bulkGet(missing);
+      for (const row of rows) {
+        const parsed = markChunkSchema.safeParse(row);
+        if (!parsed.success || parsed.data.recordingId !== recordingId) return null;
+        chunkCache.set(parsed.data.id, parsed.data.marks);
+      }
+    }
+    const sealed: StepMark[] = [];
+    for (const id of chunkIds) {
+      const marks = chunkCache.get(id);
+      if (marks === undefined) return null;
+      sealed.push(...marks);
+    }
+    if (chunkCache.size > CACHE_LIMIT) {
+      for (const id of chunkCache.keys()) if (!chunkIds.includes(id)) chunkCache.delete(id);
+    }
+    return { chunkIds, sealed };
+  };
+
+  return {
+    tables: [db.recordings, db.recordingMarkChunks],
+
+    readCurrent: async () => {
+      const rows: unknown[] = await db.recordings.toArray();
+      for (const row of rows) {
+        const parsed = recordingRowSchema.safeParse(row);
+        if (!parsed.success) continue;
+        const layout = await readSealed(parsed.data.sealedChunks ?? [], parsed.data.id);
+        if (layout !== null) return assemble(parsed.data, layout);
+      }
+      return null;
+    },
+
+    write: async (next, current) => {
+      const before = (current === null ? undefined : layouts.get(current)) ?? NO_CHUNKS;
+      const marks = next.stepMarks;
+      // Keep the longest run of sealed chunks the new marks still start with (all of them, unless an undo
+      // reached into the last one); the marks after it form the tail.
+      let kept = before.chunkIds.length;
+      while (kept > 0 && !keepsPrefix(marks, before.sealed, kept * SEALED_CHUNK_MARKS)) kept -= 1;
+      const chunkIds = before.chunkIds.slice(0, kept);
+      const sealed = before.sealed.slice(0, kept * SEALED_CHUNK_MARKS);
+      const unsealed = before.chunkIds.slice(kept);
+      let tail = marks.slice(sealed.length);
+      const added: MarkChunk[] = [];
+      while (tail.length >= TAIL_SEAL_AT) {
+        const parsed = markChunkSchema.safeParse({
+          id: newId(),
+          recordingId: next.id,
+          marks: tail.slice(0, SEALED_CHUNK_MARKS),
+        });
+        if (!parsed.success) return { ok: false, message: issueText(parsed.error) };
+        added.push(parsed.data);
+        tail = tail.slice(SEALED_CHUNK_MARKS);
+      }
+      const row = recordingRowSchema.safeParse({
+        ...next,
+        stepMarks: tail,
+        sealedChunks: [...chunkIds, ...added.map((c) => c.id)],
+      });
+      if (!row.success) return { ok: false, message: issueText(row.error) };
+
+      if (unsealed.length > 0) await db.recordingMarkChunks.bulkDelete([...unsealed]);
+      if (added.length > 0) await db.recordingMarkChunks.bulkAdd(added);
+      await db.recordings.put(row.data);
+      for (const chunk of added) chunkCache.set(chunk.id, chunk.marks);
+      return {
+        ok: true,
+        recording: assemble(row.data, {
+          chunkIds: row.data.sealedChunks ?? [],
+          sealed: [...sealed, ...added.flatMap((c) => c.marks)],
+        }),
+      };
+    },
+
+    remove: async (recordingId) => {
+      await db.recordingMarkChunks.where('recordingId').equals(recordingId).delete();
+      await db.recordings.delete(recordingId);
+    },
+  };
+};
