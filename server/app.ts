@@ -27,6 +27,8 @@ export type AppDeps = {
   readonly logger?: Logger;
   readonly version?: string;
   readonly bodyLimitBytes?: number;
+  /** ATTACHMENT_MAX_BYTES: the largest screenshot kept (server/api/attachments.ts). */
+  readonly attachmentMaxBytes?: number;
   /** Believe X-Forwarded-Proto/-For from a reverse proxy (TRUST_PROXY). Off unless configured. */
   readonly trustProxy?: boolean;
   /** The clock for sessions, sign-in codes and last-used times; tests move it. */
@@ -52,6 +54,7 @@ export function createApp({
   logger = createJsonLogger(),
   version = SERVER_VERSION,
   bodyLimitBytes = DEFAULT_BODY_LIMIT_BYTES,
+  attachmentMaxBytes,
   trustProxy = false,
   now = () => new Date(),
   signInBucket = createSignInBucket(),
@@ -75,7 +78,16 @@ export function createApp({
     .route(API_PREFIX, pairingRoutes({ store, attemptsBucket: signInBucket }))
     .route(API_PREFIX, teamRoutes({ store }))
     .route(API_PREFIX, userRoutes({ store }))
-    .route(API_PREFIX, apiRoutes({ store, logger, now }));
+    .route(
+      API_PREFIX,
+      apiRoutes({
+        store,
+        logger,
+        now,
+        bodyLimitBytes,
+        ...(attachmentMaxBytes === undefined ? {} : { attachmentMaxBytes }),
+      }),
+    );
   app.onError(handleErrors({ logger }));
   app.notFound(handleNotFound());
   return app;

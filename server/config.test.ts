@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BODY_LIMIT_BYTES, parseConfig } from './config.ts';
+import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_BODY_LIMIT_BYTES, parseConfig } from './config.ts';
 
 const CWD = '/srv/journey-sampler';
 
@@ -13,6 +13,7 @@ describe('parseConfig', () => {
         host: '127.0.0.1',
         dataDir: path.join(CWD, 'data'),
         bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+        attachmentMaxBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
         trustProxy: false,
         store: { kind: 'sqlite', file: path.join(CWD, 'data', 'journey-sampler.db') },
       },
@@ -28,6 +29,7 @@ describe('parseConfig', () => {
         DATABASE_URL: 'postgresql://app:pw@db.internal:5432/journeys',
         BODY_LIMIT_BYTES: '2048',
         TRUST_PROXY: 'true',
+        ATTACHMENT_MAX_BYTES: '5242880',
       },
       CWD,
     );
@@ -38,6 +40,7 @@ describe('parseConfig', () => {
         host: '::',
         dataDir: '/var/lib/js',
         bodyLimitBytes: 2048,
+        attachmentMaxBytes: 5 * 1024 * 1024,
         trustProxy: true,
         store: { kind: 'postgres', url: 'postgresql://app:pw@db.internal:5432/journeys' },
       },
@@ -58,6 +61,16 @@ describe('parseConfig', () => {
     ['HOST', 'bad host', 'Configuration error: HOST must be a host name or IP address to listen on (got "bad host")'],
     ['BODY_LIMIT_BYTES', '10', 'Configuration error: BODY_LIMIT_BYTES must be an integer 1024–67108864 (got "10")'],
     ['TRUST_PROXY', 'yes', 'Configuration error: TRUST_PROXY must be true or false (got "yes")'],
+    [
+      'ATTACHMENT_MAX_BYTES',
+      '20971521',
+      'Configuration error: ATTACHMENT_MAX_BYTES must be an integer 1024–20971520 (got "20971521")',
+    ],
+    [
+      'ATTACHMENT_MAX_BYTES',
+      '10MB',
+      'Configuration error: ATTACHMENT_MAX_BYTES must be an integer 1024–20971520 (got "10MB")',
+    ],
   ])('refuses %s=%s with one line naming it', (variable, value, line) => {
     expect(parseConfig({ [variable]: value }, CWD)).toEqual({ ok: false, error: line });
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES } from '../shared/protocol/attachments.ts';
 import { MAX_PUSH_BYTES } from '../shared/protocol/push.ts';
 import { redactUrl } from './redact-url.ts';
 
@@ -16,6 +17,15 @@ export const DEFAULT_BODY_LIMIT_BYTES = MAX_PUSH_BYTES + 64 * 1024;
 const MIN_BODY_LIMIT_BYTES = 1024;
 const MAX_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
+/**
+ * The largest screenshot this server keeps, unless ATTACHMENT_MAX_BYTES says otherwise. A full-HD capture is
+ * well under 1 MB as JPEG and a few MB as PNG; 10 MiB leaves room for large and high-density screens while
+ * bounding what one sampler can make the database hold per image. The extension never keeps more than
+ * MAX_ATTACHMENT_BYTES (20 MiB), which is therefore the highest value that means anything.
+ */
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+const MIN_ATTACHMENT_MAX_BYTES = 1024;
+
 export type StoreConfig =
   | { readonly kind: 'sqlite'; readonly file: string }
   | { readonly kind: 'postgres'; readonly url: string };
@@ -26,6 +36,8 @@ export type ServerConfig = {
   /** Absolute. Only touched when the store is SQLite: PostgreSQL deployments need no local state. */
   readonly dataDir: string;
   readonly bodyLimitBytes: number;
+  /** Larger attachments are refused (413) when declared; the extension shows them as needing attention. */
+  readonly attachmentMaxBytes: number;
   /**
    * Believe X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (sign-in rate limit). Only for a server that
    * is reachable solely through a reverse proxy that sets both: anyone can send those headers.
@@ -49,9 +61,18 @@ const REQUIREMENTS = {
   DATABASE_URL: 'a postgres:// or postgresql:// URL',
   BODY_LIMIT_BYTES: `an integer ${MIN_BODY_LIMIT_BYTES}–${MAX_BODY_LIMIT_BYTES}`,
   TRUST_PROXY: 'true or false',
+  ATTACHMENT_MAX_BYTES: `an integer ${MIN_ATTACHMENT_MAX_BYTES}–${MAX_ATTACHMENT_BYTES}`,
 } as const;
 type Variable = keyof typeof REQUIREMENTS;
-const VARIABLES: readonly Variable[] = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'BODY_LIMIT_BYTES', 'TRUST_PROXY'];
+const VARIABLES: readonly Variable[] = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'BODY_LIMIT_BYTES',
+  'TRUST_PROXY',
+  'ATTACHMENT_MAX_BYTES',
+];
 
 const integerIn = (min: number, max: number, variable: Variable) =>
   z
@@ -83,6 +104,9 @@ const envSchema = z.object({
     .enum(['true', 'false', '1', '0'], { error: REQUIREMENTS.TRUST_PROXY })
     .transform((value) => value === 'true' || value === '1')
     .default(false),
+  ATTACHMENT_MAX_BYTES: integerIn(MIN_ATTACHMENT_MAX_BYTES, MAX_ATTACHMENT_BYTES, 'ATTACHMENT_MAX_BYTES').default(
+    DEFAULT_ATTACHMENT_MAX_BYTES,
+  ),
 });
 
 /** How a bad value is echoed back: quoted, and for DATABASE_URL with any password replaced. */
@@ -116,7 +140,7 @@ export function parseConfig(
       error: configErrorLine(variable, REQUIREMENTS[variable], shown(variable, input[variable] ?? '')),
     };
   }
-  const { PORT, HOST, DATA_DIR, DATABASE_URL, BODY_LIMIT_BYTES, TRUST_PROXY } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, BODY_LIMIT_BYTES, TRUST_PROXY, ATTACHMENT_MAX_BYTES } = parsed.data;
   const dataDir = path.resolve(cwd, DATA_DIR);
   return {
     ok: true,
@@ -125,6 +149,7 @@ export function parseConfig(
       host: HOST,
       dataDir,
       bodyLimitBytes: BODY_LIMIT_BYTES,
+      attachmentMaxBytes: ATTACHMENT_MAX_BYTES,
       trustProxy: TRUST_PROXY,
       store:
         DATABASE_URL === undefined

@@ -138,7 +138,13 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ store, logger, bodyLimitBytes: config.bodyLimitBytes, trustProxy: config.trustProxy });
+  const app = createApp({
+    store,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    attachmentMaxBytes: config.attachmentMaxBytes,
+    trustProxy: config.trustProxy,
+  });
   const server = createServer(getRequestListener(app.fetch));
   let port: number;
   try {

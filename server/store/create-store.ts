@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { StoreConfig } from '../config.ts';
 import { createJsonLogger, type Logger } from '../logger.ts';
 import { createAccountStore } from './account-store.ts';
+import { appendAttachmentChunk, declareAttachment, getAttachment, readChunks } from './attachments.ts';
 import type { Database } from './database.ts';
 import { insertFeedback, listFeedback } from './feedback.ts';
 import { getJourneyTargets, listJourneyTargets, putJourneyTargets } from './journey-targets.ts';
@@ -61,6 +62,11 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
 
     pushWalkthroughs: (input) => pushWalkthroughs(db, input),
     pullChanges: (input) => pullChanges(db, input),
+
+    declareAttachment: (input) => declareAttachment(db, input),
+    getAttachment: (teamId, attachmentId) => getAttachment(db, teamId, attachmentId),
+    appendAttachmentChunk: (input) => appendAttachmentChunk(db, input),
+    readAttachment: (attachment) => readChunks(db, attachment),
 
     insertFeedback: (teamId, feedback) => insertFeedback(db, teamId, feedback),
     listFeedback: (teamId, listOptions) => listFeedback(db, teamId, listOptions),

@@ -102,6 +102,39 @@ export interface FeedbackTable {
   created_at: IsoText;
 }
 
+/**
+ * A screenshot of a walkthrough, declared before its bytes arrive (migration 0003). `received` bytes are held in
+ * `attachment_chunks`; once they reach `bytes` and match `sha256`, `completed_at` is set and nothing changes again.
+ */
+export interface AttachmentsTable {
+  id: string;
+  team_id: string;
+  walkthrough_id: string;
+  /** Who declared it: the only caller who may send its bytes (the walkthrough's sampler when declared). */
+  uploader_id: string;
+  /** Checked against the bytes' signature, never taken on trust. */
+  media_type: 'image/png' | 'image/jpeg';
+  /** At most 20 MiB: an int4 holds it on both databases. */
+  bytes: number;
+  sha256: string;
+  received: number;
+  created_at: IsoText;
+  completed_at: IsoText | null;
+}
+
+/**
+ * The bytes of an attachment, one row per chunk as it arrived, keyed by its offset: an append is one insert and
+ * a read streams the rows in order, so neither holds the whole image in memory.
+ */
+export interface AttachmentChunksTable {
+  attachment_id: string;
+  team_id: string;
+  /** Where the chunk starts in the attachment. */
+  start_byte: number;
+  /** `blob` in SQLite, `bytea` in PostgreSQL; both drivers hand back a Buffer. */
+  data: Uint8Array;
+}
+
 export type RoleColumn = 'staff' | 'lead' | 'admin';
 
 export interface UsersTable {
@@ -171,6 +204,8 @@ export interface Database {
   journey_targets: JourneyTargetsTable;
   walkthroughs: WalkthroughsTable;
   feedback: FeedbackTable;
+  attachments: AttachmentsTable;
+  attachment_chunks: AttachmentChunksTable;
   users: UsersTable;
   access_tokens: AccessTokensTable;
   sessions: SessionsTable;

@@ -6,6 +6,13 @@ import type { Service } from '../../shared/schemas/service.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import type { AccountStore } from './account-store.ts';
+import type {
+  AppendChunkInput,
+  AppendChunkResult,
+  DeclareAttachmentInput,
+  DeclareAttachmentResult,
+  StoredAttachment,
+} from './attachments.ts';
 import type { Database } from './database.ts';
 import type { ListFeedbackOptions } from './feedback.ts';
 import type { ListJourneysOptions } from './journeys.ts';
@@ -62,6 +69,13 @@ export interface Store {
   pushWalkthroughs(input: PushWalkthroughsInput): Promise<PushWriteResult[]>;
   /** One page of a team's catalog changes and the caller's own walkthroughs, by change_seq (pull-changes.ts). */
   pullChanges(input: PullChangesInput): Promise<PullChangesResult>;
+
+  /** Screenshots of walkthroughs, uploaded in chunks (attachments.ts). */
+  declareAttachment(input: DeclareAttachmentInput): Promise<DeclareAttachmentResult>;
+  getAttachment(teamId: string, attachmentId: string): Promise<StoredAttachment | undefined>;
+  appendAttachmentChunk(input: AppendChunkInput): Promise<AppendChunkResult>;
+  /** The bytes held so far, in order, a few chunks at a time. */
+  readAttachment(attachment: StoredAttachment): AsyncIterable<Uint8Array>;
 
   insertFeedback(teamId: string, feedback: Feedback): Promise<WriteResult>;
   listFeedback(teamId: string, options?: ListFeedbackOptions): Promise<Page<Feedback>>;

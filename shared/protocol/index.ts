@@ -1,4 +1,5 @@
 export * from './accounts.ts';
+export * from './attachments.ts';
 export * from './catalog.ts';
 export * from './error.ts';
 export * from './health.ts';

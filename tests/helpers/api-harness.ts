@@ -60,8 +60,24 @@ export function client(target: Target, token?: string) {
     const text = await response.text();
     return { status: response.status, body: text === '' ? null : JSON.parse(text), response };
   };
+  /** Any body and headers (chunks of raw bytes, say); the answer's body is left for the caller to read. */
+  const raw = (
+    method: string,
+    path: string,
+    { body, headers = {} }: { readonly body?: BodyInit; readonly headers?: Readonly<Record<string, string>> } = {},
+  ): Promise<Response> => {
+    const init: RequestInit = {
+      method,
+      headers: { ...(token === undefined ? {} : { Authorization: `Bearer ${token}` }), ...headers },
+      ...(body === undefined ? {} : { body }),
+    };
+    return Promise.resolve(
+      typeof target === 'string' ? fetch(`${target}${API}${path}`, init) : target.request(`${API}${path}`, init),
+    );
+  };
   return {
     request: call,
+    raw,
     get: (path: string) => call('GET', path),
     post: (path: string, body?: unknown) => call('POST', path, body),
     put: (path: string, body?: unknown) => call('PUT', path, body),

@@ -15,7 +15,15 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Server settings inherited from the test runner's environment would make runs depend on the shell. */
-const SERVER_VARIABLES = ['PORT', 'HOST', 'DATA_DIR', 'DATABASE_URL', 'BODY_LIMIT_BYTES', 'TRUST_PROXY'];
+const SERVER_VARIABLES = [
+  'PORT',
+  'HOST',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'BODY_LIMIT_BYTES',
+  'TRUST_PROXY',
+  'ATTACHMENT_MAX_BYTES',
+];
 
 export type RunningServer = {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */

@@ -2,14 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes } from '../../server/api/sync-and-catalog.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import type { Store } from '../../server/store/store.ts';
+import { ATTACHMENT_CHUNK_MEDIA_TYPE } from '../../shared/protocol/attachments.ts';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
+import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { type Client, client, envelope, openTwoTeams, type SeededTeam } from '../helpers/api-harness.ts';
+import {
+  type Answer,
+  type Client,
+  client,
+  envelope,
+  type Member,
+  openTwoTeams,
+  type SeededTeam,
+} from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
 const ids = createIdGenerator(0xa07);
@@ -21,8 +31,22 @@ type CallerName = (typeof CALLERS)[number];
 const SCOPES = ['own', 'other'] as const;
 type Scope = (typeof SCOPES)[number];
 
-type TeamObjects = { readonly teamId: string; readonly serviceId: string; readonly journeyId: string };
-type Ctx = { readonly store: Store; readonly target: TeamObjects; readonly caller: { readonly userId: string } };
+type TeamObjects = {
+  readonly teamId: string;
+  readonly serviceId: string;
+  readonly journeyId: string;
+  /** The team's staff member, a walkthrough of theirs, and a complete screenshot of it. */
+  readonly staffId: string;
+  readonly walkthroughId: string;
+  readonly attachmentId: string;
+};
+type Ctx = {
+  readonly store: Store;
+  readonly target: TeamObjects;
+  readonly caller: Member;
+  /** A new id for a route that creates a record at a client-chosen id; the same in `path` and `body`. */
+  readonly fresh: string;
+};
 
 type Kind = 'read' | 'write' | 'sync';
 type Route = {
@@ -30,9 +54,13 @@ type Route = {
   readonly kind: Kind;
   /** No record in the path: the route acts on the caller's team as a whole, so "other team" does not apply. */
   readonly collection?: boolean;
-  readonly method: 'GET' | 'POST' | 'PUT';
-  readonly path: (target: TeamObjects) => string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  readonly path: (target: TeamObjects, fresh: string) => string;
   readonly body?: (ctx: Ctx) => Promise<unknown> | unknown;
+  /** A body that is not JSON (an attachment chunk), with its headers; the answer is read as bytes. */
+  readonly raw?: (ctx: Ctx) => Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }>;
+  /** The success answer is not JSON (an attachment's bytes). */
+  readonly binary?: boolean;
   /** The success status for a caller allowed to do this to their own team's record. */
   readonly ok: number;
   /** What an allowed role gets for the other team's record (404 unless the route says otherwise). */
@@ -42,6 +70,29 @@ type Route = {
 const serviceRev = async ({ store, target }: Ctx) =>
   (await store.getService(target.teamId, target.serviceId))?.rev ?? 1;
 const journeyOf = async ({ store, target }: Ctx) => store.getJourney(target.teamId, target.journeyId);
+
+/** A walkthrough `sampler` has pushed (so it is on the server and theirs). */
+const pushedBy = async (store: Store, sampler: Member, journeyId: string): Promise<string> => {
+  const walkthrough = makeWalkthrough({ journeyId, samplerId: sampler.userId }, ids);
+  await store.pushWalkthroughs({ teamId: sampler.teamId, samplerId: sampler.userId, walkthroughs: [walkthrough] });
+  return walkthrough.id;
+};
+
+/**
+ * The walkthrough an attachment route addresses: one of the caller's own in their team (their own screenshots are
+ * what they may upload), the other team's staff member's otherwise.
+ */
+const addressedWalkthrough = async ({ store, target, caller }: Ctx): Promise<string> =>
+  target.teamId === caller.teamId ? pushedBy(store, caller, target.journeyId) : target.walkthroughId;
+
+const SCREENSHOT = makeScreenshotBytes(2000);
+const declarationOf = (walkthroughId: string) => ({
+  protocolVersion: PROTOCOL_VERSION,
+  walkthroughId,
+  type: 'image/png',
+  bytes: SCREENSHOT.byteLength,
+  sha256: sha256Hex(SCREENSHOT),
+});
 
 const ROUTES: readonly Route[] = [
   { name: 'list services', kind: 'read', collection: true, method: 'GET', path: () => '/services', ok: 200 },
@@ -144,7 +195,59 @@ const ROUTES: readonly Route[] = [
     body: () => ({ protocolVersion: PROTOCOL_VERSION, cursor: null }),
     ok: 200,
   },
+  {
+    name: 'declare attachment',
+    kind: 'sync',
+    method: 'PUT',
+    path: (_target, fresh) => `/attachments/${fresh}`,
+    body: async (ctx) => declarationOf(await addressedWalkthrough(ctx)),
+    ok: 201,
+  },
+  {
+    name: 'send attachment chunk',
+    kind: 'sync',
+    method: 'PATCH',
+    path: (_target, fresh) => `/attachments/${fresh}`,
+    // Declared (straight in the store) by whoever owns the addressed walkthrough; the whole file is one chunk.
+    raw: async (ctx) => {
+      const walkthroughId = await addressedWalkthrough(ctx);
+      await ctx.store.declareAttachment({
+        teamId: ctx.target.teamId,
+        uploaderId: ctx.target.teamId === ctx.caller.teamId ? ctx.caller.userId : ctx.target.staffId,
+        id: ctx.fresh,
+        walkthroughId,
+        type: 'image/png',
+        bytes: SCREENSHOT.byteLength,
+        sha256: sha256Hex(SCREENSHOT),
+        now: new Date().toISOString(),
+      });
+      return { body: SCREENSHOT, headers: { 'Content-Type': ATTACHMENT_CHUNK_MEDIA_TYPE, 'Upload-Offset': '0' } };
+    },
+    ok: 200,
+  },
+  {
+    name: 'read attachment status',
+    kind: 'read',
+    method: 'GET',
+    path: (t) => `/attachments/${t.attachmentId}/status`,
+    ok: 200,
+  },
+  {
+    name: 'read attachment',
+    kind: 'read',
+    method: 'GET',
+    path: (t) => `/attachments/${t.attachmentId}`,
+    binary: true,
+    ok: 200,
+  },
 ];
+
+/** An answer whose body may not be JSON: parsed when it is (every error is), else left as null. */
+async function rawAnswer(response: Response): Promise<Answer> {
+  const text = await response.clone().text();
+  const json = (response.headers.get('Content-Type') ?? '').startsWith('application/json');
+  return { status: response.status, body: json ? JSON.parse(text) : null, response };
+}
 
 /** The rule under test, in one place. */
 function expectedStatus(route: Route, caller: CallerName, scope: Scope): number {
@@ -171,7 +274,7 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
   let teamA: SeededTeam;
   let teamB: SeededTeam;
   let objects: { A: TeamObjects; B: TeamObjects };
-  let clients: Record<CallerName, Client>;
+  let clients: Record<CallerName | 'otherTeamStaff', Client>;
 
   async function catalogOf(team: SeededTeam, as: Client): Promise<TeamObjects> {
     const serviceId = serviceSchema.parse((await as.post('/services', { name: 'Portal' })).body).id;
@@ -179,7 +282,17 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
       (await as.post('/journeys', { serviceId, name: 'Reset', steps: [{ name: 'Open' }] })).body,
     ).id;
     await as.put(`/journeys/${journeyId}/targets`, { rev: null, duration: { thresholdMs: 60_000, share: 0.9 } });
-    return { teamId: team.teamId, serviceId, journeyId };
+    // A screenshot the team's staff member uploaded with one of their walkthroughs: what leads look at.
+    const walkthroughId = await pushedBy(store, team.staff, journeyId);
+    const attachmentId = ids();
+    const staff = clients[team === teamA ? 'staff' : 'otherTeamStaff'];
+    expect((await staff.put(`/attachments/${attachmentId}`, declarationOf(walkthroughId))).status).toBe(201);
+    const sent = await staff.raw('PATCH', `/attachments/${attachmentId}`, {
+      body: SCREENSHOT,
+      headers: { 'Content-Type': ATTACHMENT_CHUNK_MEDIA_TYPE, 'Upload-Offset': '0' },
+    });
+    expect(sent.status).toBe(200);
+    return { teamId: team.teamId, serviceId, journeyId, staffId: team.staff.userId, walkthroughId, attachmentId };
   }
 
   beforeAll(async () => {
@@ -192,6 +305,7 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
       admin: client(app, teamA.admin.token),
       none: client(app),
       otherTeamLead: client(app, teamB.lead.token),
+      otherTeamStaff: client(app, teamB.staff.token),
     };
     objects = { A: await catalogOf(teamA, clients.lead), B: await catalogOf(teamB, clients.otherTeamLead) };
   });
@@ -204,10 +318,16 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
     const otherTeam = callerTeam === 'A' ? 'B' : 'A';
     const target = objects[scope === 'own' ? callerTeam : otherTeam];
     const member = caller === 'none' ? teamA.staff : caller === 'otherTeamLead' ? teamB.lead : teamA[caller];
-    const body = await route.body?.({ store, target, caller: member });
+    const ctx: Ctx = { store, target, caller: member, fresh: ids() };
+    const body = await route.body?.(ctx);
+    const raw = await route.raw?.(ctx);
     const before = await store.getService(target.teamId, target.serviceId);
 
-    const answer = await clients[caller].request(route.method, route.path(target), body);
+    const path = route.path(target, ctx.fresh);
+    const answer: Answer =
+      raw === undefined && !route.binary
+        ? await clients[caller].request(route.method, path, body)
+        : await rawAnswer(await clients[caller].raw(route.method, path, raw ?? {}));
     expect(answer.status, JSON.stringify(answer.body)).toBe(expected);
 
     if (expected >= 400) {
@@ -221,7 +341,9 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
     const text = JSON.stringify(answer.body);
     expect(text).not.toContain(objects[otherTeam].teamId);
     expect(text).not.toContain(objects[otherTeam].serviceId);
-    if (route.name === 'push') {
+    if (route.binary) {
+      expect(answer.response.headers.get('Content-Type')).toBe('image/png');
+    } else if (route.name === 'push') {
       expect(pushResponseSchema.parse(answer.body).results[0]?.status).toBe('accepted');
     } else if (route.name === 'pull') {
       const page = pullResponseSchema.parse(answer.body);
@@ -234,7 +356,10 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
 
   it('covers every route the catalog/sync sub-app serves', () => {
     const served = new Set(
-      ROUTES.map((r) => `${r.method} ${r.path({ teamId: 't', serviceId: ':id', journeyId: ':id' })}`),
+      ROUTES.map(
+        (r) =>
+          `${r.method} ${r.path({ teamId: 't', serviceId: ':id', journeyId: ':id', staffId: 'u', walkthroughId: ':id', attachmentId: ':id' }, ':id')}`,
+      ),
     );
     const routes = apiRoutes({ store, logger: createMemoryLogger() }).routes.filter((r) => r.method !== 'ALL');
     expect(served).toEqual(new Set(routes.map((r) => `${r.method} ${r.path}`)));

@@ -2,10 +2,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/config.ts';
 import type { Store } from '../../server/store/store.ts';
+import { ATTACHMENT_CHUNK_MEDIA_TYPE } from '../../shared/protocol/attachments.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
+import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { API, client, type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
@@ -18,14 +20,28 @@ const RUNS = 40;
 const ids = createIdGenerator(0xf022);
 
 type Template = {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   readonly path: string;
   readonly body?: Record<string, unknown>;
+  /**
+   * The id in the path is the client's to choose (an attachment is declared at its own id), so a valid new id
+   * with a valid body rightly succeeds: the any-id property does not apply.
+   */
+  readonly createsAtId?: boolean;
 };
-type Fixture = { serviceId: string; journeyId: string; samplerId: string };
+type Fixture = {
+  serviceId: string;
+  journeyId: string;
+  samplerId: string;
+  /** A walkthrough of the sampler's on the server, and a complete screenshot of it. */
+  walkthroughId: string;
+  attachmentId: string;
+};
+
+const SCREENSHOT = makeScreenshotBytes(3000);
 
 /** Every route with a valid request: the fuzzers break these in every way they can think of. */
-const templates = ({ serviceId, journeyId, samplerId }: Fixture): Template[] => [
+const templates = ({ serviceId, journeyId, samplerId, walkthroughId, attachmentId }: Fixture): Template[] => [
   { method: 'GET', path: '/services' },
   { method: 'POST', path: '/services', body: { name: 'Portal', description: 'x' } },
   { method: 'GET', path: `/services/${serviceId}` },
@@ -67,6 +83,22 @@ const templates = ({ serviceId, journeyId, samplerId }: Fixture): Template[] => 
     },
   },
   { method: 'POST', path: '/sync/pull', body: { protocolVersion: PROTOCOL_VERSION, cursor: null, limit: 10 } },
+  {
+    method: 'PUT',
+    path: `/attachments/${ids()}`,
+    body: {
+      protocolVersion: PROTOCOL_VERSION,
+      walkthroughId,
+      type: 'image/png',
+      bytes: SCREENSHOT.byteLength,
+      sha256: sha256Hex(SCREENSHOT),
+    },
+    createsAtId: true,
+  },
+  // Chunks are raw bytes, never JSON: every JSON body below must be refused (415), whatever it holds.
+  { method: 'PATCH', path: `/attachments/${attachmentId}`, body: { offset: 0 } },
+  { method: 'GET', path: `/attachments/${attachmentId}/status` },
+  { method: 'GET', path: `/attachments/${attachmentId}` },
 ];
 
 /** Header values a real client could send (printable ASCII: fetch itself refuses anything else). */
@@ -159,6 +191,8 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
   let store: Store;
   let team: SeededTeam;
   let routes: Template[];
+  /** Declared, no byte sent yet: the target of the chunk fuzzer. */
+  let pendingAttachmentId: string;
   let request: (method: string, path: string, headers: Record<string, string>, body?: BodyInit) => Promise<Response>;
 
   /** The property every answer must have: never 5xx; an error is the envelope, with the response's request id. */
@@ -184,7 +218,36 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
     const journeyId = journeySchema.parse(
       (await lead.post('/journeys', { serviceId, name: 'Reset', steps: [{ name: 'Open' }] })).body,
     ).id;
-    routes = templates({ serviceId, journeyId, samplerId: team.lead.userId });
+    const walkthrough = makeWalkthrough({ journeyId, samplerId: team.lead.userId }, ids);
+    expect((await lead.push([{ type: 'walkthrough', data: walkthrough }], ids())).status).toBe(200);
+    const attachmentId = ids();
+    await lead.put(`/attachments/${attachmentId}`, {
+      protocolVersion: PROTOCOL_VERSION,
+      walkthroughId: walkthrough.id,
+      type: 'image/png',
+      bytes: SCREENSHOT.byteLength,
+      sha256: sha256Hex(SCREENSHOT),
+    });
+    const sent = await lead.raw('PATCH', `/attachments/${attachmentId}`, {
+      body: SCREENSHOT,
+      headers: { 'Content-Type': ATTACHMENT_CHUNK_MEDIA_TYPE, 'Upload-Offset': '0' },
+    });
+    expect(sent.status).toBe(200);
+    pendingAttachmentId = ids();
+    await lead.put(`/attachments/${pendingAttachmentId}`, {
+      protocolVersion: PROTOCOL_VERSION,
+      walkthroughId: walkthrough.id,
+      type: 'image/png',
+      bytes: 200_000,
+      sha256: sha256Hex(makeScreenshotBytes(200_000)),
+    });
+    routes = templates({
+      serviceId,
+      journeyId,
+      samplerId: team.lead.userId,
+      walkthroughId: walkthrough.id,
+      attachmentId,
+    });
     request = async (method, path, headers, body) => {
       const init: RequestInit & { duplex?: 'half' } = { method, headers };
       if (body !== undefined && method !== 'GET') {
@@ -255,7 +318,7 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
   });
 
   it('any id in the path: a 4xx envelope, never another team’s or a server error', async () => {
-    const withId = routes.filter((r) => /\/[0-9a-f-]{36}/.test(r.path));
+    const withId = routes.filter((r) => /\/[0-9a-f-]{36}/.test(r.path) && r.createsAtId !== true);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...withId), idSegment, async (route, id) => {
         const path = route.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/, id);
@@ -268,6 +331,30 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
         await expectClientError(response, { allowSuccess: false });
       }),
       { numRuns: RUNS * 4, seed: SEED },
+    );
+  });
+
+  it('attachment chunks with any Upload-Offset, Content-Type and bytes: success or a 4xx envelope', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(headerValue, fc.nat({ max: 300_000 }).map(String), fc.constantFrom('0', '-1', '1e3', '0x10', '')),
+        fc.oneof(fc.constant(ATTACHMENT_CHUNK_MEDIA_TYPE), contentType),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.nat({ max: 200_000 }).map((n) => makeScreenshotBytes(n)),
+          fc.constant(makeScreenshotBytes(200_000)),
+        ),
+        async (offset, type, bytes) => {
+          const response = await request(
+            'PATCH',
+            `/attachments/${pendingAttachmentId}`,
+            { ...bearer(), 'Content-Type': type, 'Upload-Offset': offset },
+            new Uint8Array(bytes),
+          );
+          await expectClientError(response, { allowSuccess: true });
+        },
+      ),
+      { numRuns: RUNS * 2, seed: SEED },
     );
   });
 

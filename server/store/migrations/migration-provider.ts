@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initialMigration } from './0001-initial.ts';
 import { accountsMigration } from './0002-accounts.ts';
+import { attachmentsMigration } from './0003-attachments.ts';
 import { pairingCodesMigration } from './0004-pairing-codes.ts';
 
 /**
@@ -10,6 +11,7 @@ import { pairingCodesMigration } from './0004-pairing-codes.ts';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initialMigration,
   '0002-accounts': accountsMigration,
+  '0003-attachments': attachmentsMigration,
   '0004-pairing-codes': pairingCodesMigration,
 };
 
