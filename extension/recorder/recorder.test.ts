@@ -4,6 +4,7 @@ import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
 import type { ClockReading } from './clock-reading.ts';
 import { createRecorder } from './recorder.ts';
+import { recordingRowSchema } from './recording-store.ts';
 import { keepBlobsInFakeIndexedDb } from './testing/blob-preserving-clone.ts';
 import {
   currentWithPages,
@@ -261,6 +262,39 @@ describe('Recorder page visits, kept in their own table', () => {
     url: 'https://elsewhere.example/',
     atMs: 5,
     timings: {},
+  });
+
+  it('keeps the count of page visits in the row: new visits count once, a redelivered one not at all', async () => {
+    const { recorder, db, clock } = harness();
+    const started = unwrap(await recorder.start({ adHocName: 'Counted' }, TEST_ENVIRONMENT));
+    const storedCount = async () => recordingRowSchema.parse(await db.recordings.get(started.id)).pageCount;
+    expect(await storedCount()).toBe(0);
+    const visitIds = createIdGenerator(0x52);
+    const ids = [visitIds(), visitIds(), visitIds()];
+    for (const visitId of ids) {
+      clock.advance(100);
+      unwrap(await recorder.pageVisited({ visitId, url: 'https://a.example/', timings: {} }));
+    }
+    unwrap(await recorder.pageVisited({ visitId: ids[0] ?? '', url: 'https://a.example/', timings: {} }));
+    unwrap(await recorder.pageTimings(ids[1] ?? '', { lcpMs: 900 }));
+    unwrap(await recorder.markNextStep());
+    expect(await storedCount()).toBe(3);
+    expect(await db.recordingPages.count()).toBe(3);
+  });
+
+  it('counts the page visits of a row written before the count was kept, once, and keeps it from then on', async () => {
+    const { recorder, db, clock } = harness();
+    const started = unwrap(await recorder.start({ adHocName: 'Older row' }, TEST_ENVIRONMENT));
+    const visitIds = createIdGenerator(0x53);
+    for (let i = 0; i < 4; i += 1) {
+      clock.advance(100);
+      unwrap(await recorder.pageVisited({ visitId: visitIds(), url: `https://a.example/${i}`, timings: {} }));
+    }
+    const { pageCount: _dropped, ...olderRow } = recordingRowSchema.parse(await db.recordings.get(started.id));
+    await db.recordings.put(olderRow);
+    const fresh = createRecorder({ db, readClock: clock.read, newId: createIdGenerator(0x54) });
+    unwrap(await fresh.pageVisited({ visitId: visitIds(), url: 'https://a.example/next', timings: {} }));
+    expect(recordingRowSchema.parse(await db.recordings.get(started.id)).pageCount).toBe(5);
   });
 
   it('keeps the recording row small, so a mark costs the same after hundreds of visits', async () => {

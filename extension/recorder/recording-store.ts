@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { idSchema, MAX_STEP_MARKS, type StepMark, stepMarkSchema } from '../../shared/schemas/index.ts';
+import {
+  idSchema,
+  MAX_PAGE_VISITS,
+  MAX_STEP_MARKS,
+  type StepMark,
+  stepMarkSchema,
+} from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { checkRecording, type Recording, recordingShape } from './recording.ts';
 
@@ -39,6 +45,8 @@ export const recordingRowSchema = z
     ...recordingShape,
     /** Ids of the sealed chunks holding the oldest marks, oldest first. */
     sealedChunks: z.array(idSchema).max(MAX_CHUNKS).optional(),
+    /** How many rows the recording has in `recordingPages` (absent in rows written before it was kept). */
+    pageCount: z.int().min(0).max(MAX_PAGE_VISITS).optional(),
   })
   .superRefine((row, ctx) => {
     checkRecording(row, ctx);
@@ -60,9 +68,11 @@ export const markChunkSchema = z.strictObject({
 });
 export type MarkChunk = z.infer<typeof markChunkSchema>;
 
-/** Where the sealed marks of an assembled recording came from. */
-type Layout = { chunkIds: readonly string[]; sealed: readonly StepMark[] };
-const NO_CHUNKS: Layout = { chunkIds: [], sealed: [] };
+/** Where the sealed marks of an assembled recording came from, and its stored page count. */
+type Layout = { chunkIds: readonly string[]; sealed: readonly StepMark[]; pageCount: number | undefined };
+const NEW_LAYOUT: Layout = { chunkIds: [], sealed: [], pageCount: 0 };
+/** A recording this store did not hand out (never the case in the recorder): nothing assumed. */
+const UNKNOWN_LAYOUT: Layout = { chunkIds: [], sealed: [], pageCount: undefined };
 
 /** Chunks cached beyond those of the current recording are dropped past this many. */
 const CACHE_LIMIT = 2 * MAX_CHUNKS;
@@ -80,9 +90,12 @@ export type RecordingStore = {
   readCurrent(): Promise<Recording | null>;
   /**
    * Inside the same transaction: stores `next`, derived by a transition from `current` (as readCurrent or
-   * write returned it; null for a new recording). Checks what it writes; a refusal writes nothing.
+   * write returned it; null for a new recording), with `pageCount` when the caller wrote or counted page visits
+   * (otherwise the stored count is kept). Checks what it writes; a refusal writes nothing.
    */
-  write(next: Recording, current: Recording | null): Promise<WriteResult>;
+  write(next: Recording, current: Recording | null, pageCount?: number): Promise<WriteResult>;
+  /** The number of page visits stored for `recording` (as readCurrent or write returned it), if the row knows. */
+  pageCount(recording: Recording): number | undefined;
   /** Inside a transaction over `tables`: deletes the recording and its sealed marks. */
   remove(recordingId: string): Promise<void>;
 };
@@ -101,7 +114,7 @@ const keepsPrefix = (marks: readonly StepMark[], sealed: readonly StepMark[], co
 
 /** The whole recording: the sealed marks, then the row's own. */
 const joinMarks = (row: RecordingRow, sealed: readonly StepMark[]): Recording => {
-  const { sealedChunks: _sealedChunks, stepMarks, ...rest } = row;
+  const { sealedChunks: _sealedChunks, pageCount: _pageCount, stepMarks, ...rest } = row;
   return { ...rest, stepMarks: [...sealed, ...stepMarks] };
 };
 
@@ -132,7 +145,10 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
   };
 
   /** The sealed marks of `chunkIds`, from the cache or the table; null when one is missing or unreadable. */
-  const readSealed = async (chunkIds: readonly string[], recordingId: string): Promise<Layout | null> => {
+  const readSealed = async (
+    chunkIds: readonly string[],
+    recordingId: string,
+  ): Promise<Omit<Layout, 'pageCount'> | null> => {
     const missing = chunkIds.filter((id) => !chunkCache.has(id));
     if (missing.length > 0) {
       const rows: unknown[] = await db.recordingMarkChunks.bulkGet(missing);
@@ -162,14 +178,17 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
       for (const row of rows) {
         const parsed = recordingRowSchema.safeParse(row);
         if (!parsed.success) continue;
-        const layout = await readSealed(parsed.data.sealedChunks ?? [], parsed.data.id);
-        if (layout !== null) return assemble(parsed.data, layout);
+        const sealed = await readSealed(parsed.data.sealedChunks ?? [], parsed.data.id);
+        if (sealed !== null) return assemble(parsed.data, { ...sealed, pageCount: parsed.data.pageCount });
       }
       return null;
     },
 
-    write: async (next, current) => {
-      const before = (current === null ? undefined : layouts.get(current)) ?? NO_CHUNKS;
+    pageCount: (recording) => layouts.get(recording)?.pageCount,
+
+    write: async (next, current, pageCount) => {
+      const before = current === null ? NEW_LAYOUT : (layouts.get(current) ?? UNKNOWN_LAYOUT);
+      const count = pageCount ?? before.pageCount;
       const marks = next.stepMarks;
       // Keep the longest run of sealed chunks the new marks still start with (all of them, unless an undo
       // reached into the last one); the marks after it form the tail.
@@ -194,6 +213,7 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
         ...next,
         stepMarks: tail,
         sealedChunks: [...chunkIds, ...added.map((c) => c.id)],
+        ...(count === undefined ? {} : { pageCount: count }),
       });
       if (!row.success) return { ok: false, message: issueText(row.error) };
 
@@ -206,6 +226,7 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
         recording: assemble(row.data, {
           chunkIds: row.data.sealedChunks ?? [],
           sealed: [...sealed, ...added.flatMap((c) => c.marks)],
+          pageCount: row.data.pageCount,
         }),
       };
     },
