@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createDb } from '../db/journey-sampler-db.ts';
+import { knownServerUrls } from '../db/known-server-urls.ts';
 import { createBackgroundEvidence } from '../evidence/background-evidence.ts';
 import { createReachedUrls } from '../evidence/reached-urls.ts';
 import { createSerialQueue } from '../evidence/serial-queue.ts';
@@ -9,7 +10,7 @@ import { createCommandHandler } from '../messaging/commands.ts';
 import { createMessageRouter } from '../messaging/router.ts';
 import { readClock } from '../platform/clock.ts';
 import { onCommand } from '../platform/commands.ts';
-import { evidenceScriptControl } from '../platform/content-script-registration.ts';
+import { createEvidenceScriptControl } from '../platform/content-script-registration.ts';
 import { onSiteAccessChanged } from '../platform/host-permissions.ts';
 import { extensionIdentity, listenForMessages } from '../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../platform/screenshot.ts';
@@ -34,7 +35,7 @@ export default defineBackground(() => {
   const syncSoon = () => void sync();
   const evidence = createBackgroundEvidence({
     recorder,
-    capture: evidenceScriptControl,
+    capture: createEvidenceScriptControl({ serverUrls: () => knownServerUrls(db) }),
     reachedUrls: createReachedUrls(sessionStore),
     queue,
   });

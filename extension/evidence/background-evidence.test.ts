@@ -30,7 +30,8 @@ const memoryStore = (): SessionStore => {
 
 const noCapture: CaptureControl = {
   grantedOrigins: async () => [],
-  registeredMatches: async () => null,
+  excludedPages: async () => [],
+  registered: async () => null,
   register: async () => {},
   update: async () => {},
   unregister: async () => {},

@@ -1,5 +1,7 @@
 import { browser } from 'wxt/browser';
-import type { CaptureControl } from '../evidence/capture-sync.ts';
+import { matchesAnyUrlPattern } from '../../shared/domain/match-url-pattern.ts';
+import type { CaptureControl, ScriptScope } from '../evidence/capture-sync.ts';
+import { serverPagePatterns } from '../evidence/server-pages.ts';
 import { grantedOrigins } from './host-permissions.ts';
 
 /** The registration's id; one registration at most. */
@@ -7,15 +9,17 @@ export const EVIDENCE_SCRIPT_ID = 'journey-sampler-evidence';
 /** Where WXT builds extension/entrypoints/recorder.content.ts. */
 export const EVIDENCE_SCRIPT_FILE = '/content-scripts/recorder.js';
 
-const registeredMatches = async (): Promise<string[] | null> => {
+const registered = async (): Promise<ScriptScope | null> => {
   const [script] = await browser.scripting.getRegisteredContentScripts({ ids: [EVIDENCE_SCRIPT_ID] });
-  return script ? (script.matches ?? []) : null;
+  return script ? { matches: script.matches ?? [], excludeMatches: script.excludeMatches ?? [] } : null;
 };
 
-const scriptFor = (matches: string[]) => ({
+const scriptFor = ({ matches, excludeMatches }: ScriptScope) => ({
   id: EVIDENCE_SCRIPT_ID,
   js: [EVIDENCE_SCRIPT_FILE],
   matches,
+  // Always sent, empty included: an update without it would keep the exclusions of an earlier pairing.
+  excludeMatches,
   // document_start: the script sees the load from the beginning (and can tell a late injection apart).
   runAt: 'document_start' as const,
   // Portals often work inside iframes; frames only count effort (see evidence/page-evidence.ts).
@@ -26,14 +30,16 @@ const scriptFor = (matches: string[]) => ({
 });
 
 /**
- * Runs the script in tabs already open on `matches`, so the page in front of the sampler at Start counts.
- * Best effort: a tab may be closing, discarded, or showing an error page.
+ * Runs the script in tabs already open on `matches`, so the page in front of the sampler at Start counts; never
+ * in a tab on an excluded page (the sync server's). Best effort: a tab may be closing, discarded, or showing an
+ * error page.
  */
-const injectIntoOpenTabs = async (matches: string[]): Promise<void> => {
+const injectIntoOpenTabs = async ({ matches, excludeMatches }: ScriptScope): Promise<void> => {
   const tabs = await browser.tabs.query({ url: matches });
   await Promise.all(
     tabs.map(async (tab) => {
       if (tab.id === undefined || tab.discarded) return;
+      if (tab.url !== undefined && matchesAnyUrlPattern(excludeMatches, tab.url)) return;
       try {
         await browser.scripting.executeScript({
           target: { tabId: tab.id, allFrames: true },
@@ -46,12 +52,23 @@ const injectIntoOpenTabs = async (matches: string[]): Promise<void> => {
   );
 };
 
+export type EvidenceScriptControlDeps = {
+  /**
+   * The sync server addresses this device knows (the paired one, the saved one), read afresh each time: their
+   * pages are excluded from capture.
+   */
+  serverUrls: () => Promise<readonly string[]>;
+};
+
 /** The browser side of evidence capture, for evidence/capture-sync.ts. */
-export const evidenceScriptControl: CaptureControl = {
+export const createEvidenceScriptControl = ({ serverUrls }: EvidenceScriptControlDeps): CaptureControl => ({
   grantedOrigins,
-  registeredMatches,
-  register: (matches) => browser.scripting.registerContentScripts([scriptFor(matches)]),
-  update: (matches) => browser.scripting.updateContentScripts([scriptFor(matches)]),
+  excludedPages: async () =>
+    // Chromium match patterns may name a port; Firefox's may not (see server-pages.ts).
+    (await serverUrls()).flatMap((url) => serverPagePatterns(url, { portInPattern: !import.meta.env.FIREFOX })),
+  registered,
+  register: (scope) => browser.scripting.registerContentScripts([scriptFor(scope)]),
+  update: (scope) => browser.scripting.updateContentScripts([scriptFor(scope)]),
   unregister: () => browser.scripting.unregisterContentScripts({ ids: [EVIDENCE_SCRIPT_ID] }),
   injectIntoOpenTabs,
-};
+});

@@ -18,7 +18,7 @@ export function PairingLinkForm(props: PairingLinkFormProps) {
   const fieldId = useId();
   const hintId = useId();
   return (
-    <section class="pairing-link" aria-label="Pair with a link">
+    <section class="pairing-link">
       <label for={fieldId}>Pair with a link</label>
       <p id={hintId} class="hint">
         Paste the pairing link from your server (it looks like https://journeys.example.com/pair#code=…). It works once,
