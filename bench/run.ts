@@ -16,6 +16,7 @@
 // - push-ingest.ts / push-requests.ts: the server's sync push (SQLite, synchronous=FULL) vs a raw insert / a
 //   bare node:http handler (their helpers are in sync-bench-store.ts).
 
+import { parseArgs } from 'node:util';
 import { serveSites } from '../tests/browser/sites/serve-sites.ts';
 import { launchExtension } from '../tests/helpers/browser.ts';
 import { bundleDriver, copyBuiltExtension, grantSiteAccess, openDriverPage } from './extension-driver.ts';
@@ -68,19 +69,39 @@ const serverBenches = async (): Promise<Row[]> => {
   ];
 };
 
+/** The groups `--only` can pick; every one runs when none is named. */
+const GROUPS = ['node', 'chromium', 'server'] as const;
+type Group = (typeof GROUPS)[number];
+const isGroup = (name: string): name is Group => (GROUPS as readonly string[]).includes(name);
+
+/** `--only server` (repeatable, or comma-separated): run just those groups, e.g. while tuning one of them. */
+const selectedGroups = (argv: readonly string[]): ReadonlySet<Group> => {
+  const { values } = parseArgs({ args: [...argv], options: { only: { type: 'string', multiple: true } } });
+  const named = (values.only ?? []).flatMap((value) => value.split(',')).filter((name) => name !== '');
+  const unknown = named.filter((name) => !isGroup(name));
+  if (unknown.length > 0) throw new Error(`unknown --only ${unknown.join(', ')}; pick from ${GROUPS.join(', ')}`);
+  return new Set(named.length === 0 ? GROUPS : named.filter(isGroup));
+};
+
 const main = async (): Promise<void> => {
-  const extension = await copyBuiltExtension();
-  try {
-    const started = performance.now();
-    const rows: Row[] = [scoringBench(1_000), scoringBench(10_000)].map((r) => timeRow(r));
+  const groups = selectedGroups(process.argv.slice(2));
+  const started = performance.now();
+  const rows: Row[] = [];
+  if (groups.has('node')) {
+    rows.push(...[scoringBench(1_000), scoringBench(10_000)].map((r) => timeRow(r)));
     rows.push(...(await historyBenchFakeIndexedDb()).map((r) => timeRow(r)));
-    rows.push(...(await chromiumBenches(extension.dir)));
-    rows.push(...(await serverBenches()));
-    console.log(formatTable(rows));
-    console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
-  } finally {
-    await extension.remove();
   }
+  if (groups.has('chromium')) {
+    const extension = await copyBuiltExtension();
+    try {
+      rows.push(...(await chromiumBenches(extension.dir)));
+    } finally {
+      await extension.remove();
+    }
+  }
+  if (groups.has('server')) rows.push(...(await serverBenches()));
+  console.log(formatTable(rows));
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 };
 
 main().catch((error: unknown) => {

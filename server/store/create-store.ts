@@ -25,7 +25,11 @@ export type CreateStoreOptions = { readonly logger?: Logger };
  */
 export function createStore(config: StoreConfig, options: CreateStoreOptions = {}): Store {
   const logger = options.logger ?? createJsonLogger();
-  const db: Kysely<Database> = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, logger);
+  // SQLite: pushes share transactions (one fsync for many); PostgreSQL: a transaction per push (push-batch.ts).
+  const opened =
+    config.kind === 'sqlite' ? openSqlite(config.file) : { db: openPostgres(config.url, logger), pushes: undefined };
+  const db: Kysely<Database> = opened.db;
+  const pushGroup = opened.pushes;
   let closed: Promise<void> | undefined;
   return {
     kind: config.kind,
@@ -35,7 +39,7 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
     health: () => checkHealth(db),
     // Idempotent: shutdown paths may race (signal during startup) and Kysely must be destroyed only once.
     close: () => {
-      closed ??= db.destroy();
+      closed ??= (pushGroup?.drain() ?? Promise.resolve()).then(() => db.destroy());
       return closed;
     },
 
@@ -60,7 +64,7 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
     getWalkthrough: (teamId, walkthroughId) => getWalkthrough(db, teamId, walkthroughId),
     listWalkthroughs: (teamId, listOptions) => listWalkthroughs(db, teamId, listOptions),
 
-    pushWalkthroughs: (input) => pushWalkthroughs(db, input),
+    pushWalkthroughs: (input) => pushGroup?.push(input) ?? pushWalkthroughs(db, input),
     pullChanges: (input) => pullChanges(db, input),
 
     declareAttachment: (input) => declareAttachment(db, input),

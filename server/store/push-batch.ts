@@ -1,7 +1,7 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import { reserveChangeSeqs } from './change-seq.ts';
-import type { Database, WalkthroughsTable } from './database.ts';
+import type { Database } from './database.ts';
 import { toSafeInteger } from './normalise.ts';
 import type { RejectReason } from './write-result.ts';
 
@@ -28,7 +28,40 @@ export type PushWalkthroughsInput = {
 };
 
 /** Who holds an id now and at which rev: the database's row, or an earlier record of the same batch. */
-type Holder = { readonly teamId: string; readonly samplerId: string | null; readonly rev: number };
+export type Holder = { readonly teamId: string; readonly samplerId: string | null; readonly rev: number };
+
+/** One walkthroughs row as the push writes it (every column: a newer rev replaces the stored record whole). */
+export type PushRow = {
+  readonly id: string;
+  readonly team_id: string;
+  readonly rev: number;
+  readonly change_seq: number;
+  readonly journey_id: string | null;
+  readonly sampler_id: string;
+  readonly started_at: string;
+  readonly outcome: Walkthrough['outcome'];
+  readonly elapsed_ms: number;
+  readonly record_json: string;
+};
+
+/**
+ * The statements a push batch needs, run inside the caller's transaction. Two implementations with one meaning:
+ * Kysely queries (below; PostgreSQL) and prepared better-sqlite3 statements (push-statements-sqlite.ts), which
+ * return plain values where these return promises. applyPushBatch is the one code path over either.
+ */
+export type PushStatements = {
+  /** Who holds each of `ids` (any team). */
+  holders(ids: readonly string[]): Promise<ReadonlyMap<string, Holder>> | ReadonlyMap<string, Holder>;
+  /** Which of `ids` are journeys of `teamId`. */
+  journeysOfTeam(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
+  /** See reserveChangeSeqs (change-seq.ts): the first of `count` numbers, the team's counter locked until commit. */
+  reserveChangeSeqs(teamId: string, count: number): Promise<number> | number;
+  /**
+   * Inserts `rows`, or replaces a stored row where it is the same team, the same owner and an older rev (the
+   * decision of applyPushBatch repeated inside the statement); returns the ids it wrote.
+   */
+  upsert(rows: readonly PushRow[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
+};
 
 /** Rows per statement: 10 parameters each keeps one INSERT far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
@@ -36,37 +69,75 @@ const CHUNK = 500;
 const chunks = <T>(items: readonly T[]): T[][] =>
   Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
-async function holders(trx: Kysely<Database>, ids: readonly string[]): Promise<Map<string, Holder>> {
-  const found = new Map<string, Holder>();
-  for (const part of chunks(ids)) {
-    const rows = await trx
-      .selectFrom('walkthroughs')
-      .select(['id', 'team_id', 'sampler_id', 'rev'])
-      .where('id', 'in', part)
-      .execute();
-    for (const row of rows) {
-      found.set(row.id, {
-        teamId: row.team_id,
-        samplerId: row.sampler_id,
-        rev: toSafeInteger(row.rev, 'walkthroughs.rev'),
-      });
-    }
-  }
-  return found;
-}
-
-async function journeysOfTeam(trx: Kysely<Database>, teamId: string, ids: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const part of chunks(ids)) {
-    const rows = await trx
-      .selectFrom('journeys')
-      .select('id')
-      .where('team_id', '=', teamId)
-      .where('id', 'in', part)
-      .execute();
-    for (const row of rows) found.add(row.id);
-  }
-  return found;
+/** The push statements as Kysely queries inside `trx`: multi-row, one statement per 500 records. */
+export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
+  return {
+    async holders(ids) {
+      const found = new Map<string, Holder>();
+      for (const part of chunks(ids)) {
+        const rows = await trx
+          .selectFrom('walkthroughs')
+          .select(['id', 'team_id', 'sampler_id', 'rev'])
+          .where('id', 'in', part)
+          .execute();
+        for (const row of rows) {
+          found.set(row.id, {
+            teamId: row.team_id,
+            samplerId: row.sampler_id,
+            rev: toSafeInteger(row.rev, 'walkthroughs.rev'),
+          });
+        }
+      }
+      return found;
+    },
+    async journeysOfTeam(teamId, ids) {
+      const found = new Set<string>();
+      for (const part of chunks(ids)) {
+        const rows = await trx
+          .selectFrom('journeys')
+          .select('id')
+          .where('team_id', '=', teamId)
+          .where('id', 'in', part)
+          .execute();
+        for (const row of rows) found.add(row.id);
+      }
+      return found;
+    },
+    reserveChangeSeqs: (teamId, count) => reserveChangeSeqs(trx, teamId, count),
+    async upsert(rows) {
+      const written = new Set<string>();
+      for (const part of chunks(rows)) {
+        const returned = await trx
+          .insertInto('walkthroughs')
+          .values([...part])
+          .onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet({
+                rev: (eb) => eb.ref('excluded.rev'),
+                change_seq: (eb) => eb.ref('excluded.change_seq'),
+                journey_id: (eb) => eb.ref('excluded.journey_id'),
+                started_at: (eb) => eb.ref('excluded.started_at'),
+                outcome: (eb) => eb.ref('excluded.outcome'),
+                elapsed_ms: (eb) => eb.ref('excluded.elapsed_ms'),
+                record_json: (eb) => eb.ref('excluded.record_json'),
+              })
+              // Same team, same owner, older rev: the decision, repeated against the row as it is now.
+              .where((eb) =>
+                eb.and([
+                  eb('walkthroughs.team_id', '=', eb.ref('excluded.team_id')),
+                  eb('walkthroughs.sampler_id', '=', eb.ref('excluded.sampler_id')),
+                  eb('walkthroughs.rev', '<', eb.ref('excluded.rev')),
+                ]),
+              ),
+          )
+          .returning('id')
+          .execute();
+        for (const row of returned) written.add(row.id);
+      }
+      return written;
+    },
+  };
 }
 
 /**
@@ -81,131 +152,111 @@ function decide(holder: Holder | undefined, teamId: string, samplerId: string, r
 }
 
 /**
- * Applies a push batch in ONE transaction: all of it lands or, on an infrastructure failure (the database goes
- * away, a constraint the checks below should have prevented), none of it; inside, every record gets its own
- * answer, in batch order, as if the records had been written one after another.
+ * Applies one push batch with `statements`, inside a transaction (or savepoint) the caller opened and commits:
+ * every record gets its own answer, in batch order, as if the records had been written one after another.
  *
  * Invariant: a replayed push changes nothing. A record whose rev the server already holds is a duplicate and is
  * not written at all (not even its change_seq moves, so a replay never makes a pull re-send data); a batch of
  * nothing but duplicates does not even take the team's counter lock.
  *
  * The work is a handful of statements whatever the batch size (it runs at ingest speed): read who holds the ids
- * and which journeys exist, decide every record in memory, reserve all change sequence numbers with one counter
- * update (which locks the team's counter row until commit: see change-seq.ts), then one guarded multi-row upsert.
- * The guard repeats the decision inside the statement, because a concurrent push (another instance, another
- * team) may have stored the id since we looked; the rows it skips are decided again from what is stored then.
+ * (one read for the batch) and which journeys exist, decide every record in memory, reserve all change sequence
+ * numbers with one counter update (which locks the team's counter row until commit: see change-seq.ts), then the
+ * guarded upsert. The guard repeats the decision inside the statement, because a concurrent push (another
+ * instance, another team) may have stored the id since we looked; the rows it skips are decided again from what
+ * is stored then.
  *
  * The stored `record_json` is the record exactly as the client holds it (`samplerId` null stays null, so the
  * server's copy and the client's are byte-equal at the same rev); the `sampler_id` column, which decides
  * ownership and what a pull returns, is always the caller.
  */
-export async function pushWalkthroughs(
-  db: Kysely<Database>,
+export async function applyPushBatch(
+  statements: PushStatements,
   { teamId, samplerId, walkthroughs }: PushWalkthroughsInput,
 ): Promise<PushWriteResult[]> {
-  if (walkthroughs.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    const results: (PushWriteResult | undefined)[] = walkthroughs.map((w) =>
-      w.samplerId === null || w.samplerId === samplerId
-        ? undefined
-        : { status: 'rejected', reason: 'sampler_mismatch' },
-    );
-    const candidates = walkthroughs.flatMap((w, index) => (results[index] === undefined ? [{ w, index }] : []));
-    const stored = await holders(trx, [...new Set(candidates.map(({ w }) => w.id))]);
-    const journeyIds = [...new Set(candidates.flatMap(({ w }) => (w.journeyId === null ? [] : [w.journeyId])))];
-    const knownJourneys = await journeysOfTeam(trx, teamId, journeyIds);
+  const results: (PushWriteResult | undefined)[] = walkthroughs.map((w) =>
+    w.samplerId === null || w.samplerId === samplerId ? undefined : { status: 'rejected', reason: 'sampler_mismatch' },
+  );
+  const candidates = walkthroughs.flatMap((w, index) => (results[index] === undefined ? [{ w, index }] : []));
+  if (candidates.length === 0) return settled(results);
+  const stored = await statements.holders([...new Set(candidates.map(({ w }) => w.id))]);
+  const journeyIds = [...new Set(candidates.flatMap(({ w }) => (w.journeyId === null ? [] : [w.journeyId])))];
+  const knownJourneys: ReadonlySet<string> =
+    journeyIds.length === 0 ? new Set() : await statements.journeysOfTeam(teamId, journeyIds);
 
-    // Decide in batch order. A later record of the same id is judged against the earlier one of this batch that
-    // won, and replaces it: only the last winner per id is written, so no row is upserted twice in a statement.
-    const winners = new Map<string, { readonly w: Walkthrough; readonly index: number }>();
-    const acceptedIndexes = new Map<string, number[]>();
-    for (const { w, index } of candidates) {
-      const pending = winners.get(w.id);
-      const holder: Holder | undefined =
-        pending === undefined ? stored.get(w.id) : { teamId, samplerId, rev: pending.w.rev };
-      const decision = decide(holder, teamId, samplerId, w.rev);
-      if (decision !== 'write') {
-        results[index] = decision;
-      } else if (w.journeyId !== null && !knownJourneys.has(w.journeyId)) {
-        results[index] = { status: 'rejected', reason: 'unknown_journey' };
-      } else {
-        results[index] = { status: 'accepted', rev: w.rev };
-        winners.set(w.id, { w, index });
-        acceptedIndexes.set(w.id, [...(acceptedIndexes.get(w.id) ?? []), index]);
-      }
+  // Decide in batch order. A later record of the same id is judged against the earlier one of this batch that
+  // won, and replaces it: only the last winner per id is written, so no row is upserted twice in a statement.
+  const winners = new Map<string, { readonly w: Walkthrough; readonly index: number }>();
+  const acceptedIndexes = new Map<string, number[]>();
+  for (const { w, index } of candidates) {
+    const pending = winners.get(w.id);
+    const holder: Holder | undefined =
+      pending === undefined ? stored.get(w.id) : { teamId, samplerId, rev: pending.w.rev };
+    const decision = decide(holder, teamId, samplerId, w.rev);
+    if (decision !== 'write') {
+      results[index] = decision;
+    } else if (w.journeyId !== null && !knownJourneys.has(w.journeyId)) {
+      results[index] = { status: 'rejected', reason: 'unknown_journey' };
+    } else {
+      results[index] = { status: 'accepted', rev: w.rev };
+      winners.set(w.id, { w, index });
+      acceptedIndexes.set(w.id, [...(acceptedIndexes.get(w.id) ?? []), index]);
     }
+  }
+  if (winners.size === 0) return settled(results);
 
-    if (winners.size > 0) {
-      // Sequence numbers follow batch order, so a pull hands the records back in the order they were pushed.
-      const ordered = [...winners.values()].sort((a, b) => a.index - b.index);
-      const firstSeq = await reserveChangeSeqs(trx, teamId, ordered.length);
-      const rows: Insertable<WalkthroughsTable>[] = ordered.map(({ w }, i) => ({
-        id: w.id,
-        team_id: teamId,
-        rev: w.rev,
-        change_seq: firstSeq + i,
-        journey_id: w.journeyId,
-        sampler_id: samplerId,
-        started_at: w.startedAt,
-        outcome: w.outcome,
-        elapsed_ms: w.elapsedMs,
-        record_json: JSON.stringify(w),
-      }));
-      // Inserted in id order: two transactions that insert the same ids (another team's push reusing them) then
-      // take the rows' locks in the same order and cannot deadlock on PostgreSQL. Within a team they never meet:
-      // the counter lock above already serialised them.
-      rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const written = new Set<string>();
-      for (const part of chunks(rows)) {
-        const returned = await trx
-          .insertInto('walkthroughs')
-          .values(part)
-          .onConflict((oc) =>
-            oc
-              .column('id')
-              .doUpdateSet({
-                rev: (eb) => eb.ref('excluded.rev'),
-                change_seq: (eb) => eb.ref('excluded.change_seq'),
-                journey_id: (eb) => eb.ref('excluded.journey_id'),
-                started_at: (eb) => eb.ref('excluded.started_at'),
-                outcome: (eb) => eb.ref('excluded.outcome'),
-                elapsed_ms: (eb) => eb.ref('excluded.elapsed_ms'),
-                record_json: (eb) => eb.ref('excluded.record_json'),
-              })
-              // Same team, same owner, older rev: the decision above, repeated against the row as it is now.
-              .where((eb) =>
-                eb.and([
-                  eb('walkthroughs.team_id', '=', eb.ref('excluded.team_id')),
-                  eb('walkthroughs.sampler_id', '=', eb.ref('excluded.sampler_id')),
-                  eb('walkthroughs.rev', '<', eb.ref('excluded.rev')),
-                ]),
-              ),
-          )
-          .returning('id')
-          .execute();
-        for (const row of returned) written.add(row.id);
-      }
+  // Sequence numbers follow batch order, so a pull hands the records back in the order they were pushed.
+  const ordered = [...winners.values()].sort((a, b) => a.index - b.index);
+  const firstSeq = await statements.reserveChangeSeqs(teamId, ordered.length);
+  const rows: PushRow[] = ordered.map(({ w }, i) => ({
+    id: w.id,
+    team_id: teamId,
+    rev: w.rev,
+    change_seq: firstSeq + i,
+    journey_id: w.journeyId,
+    sampler_id: samplerId,
+    started_at: w.startedAt,
+    outcome: w.outcome,
+    elapsed_ms: w.elapsedMs,
+    record_json: JSON.stringify(w),
+  }));
+  // Written in id order: two transactions that insert the same ids (another team's push reusing them) then take
+  // the rows' locks in the same order and cannot deadlock on PostgreSQL. Within a team they never meet: the
+  // counter lock above already serialised them.
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const written = await statements.upsert(rows);
 
-      const lost = ordered.filter(({ w }) => !written.has(w.id)).map(({ w }) => w.id);
-      if (lost.length > 0) {
-        const now = await holders(trx, lost);
-        for (const id of lost) {
-          for (const index of acceptedIndexes.get(id) ?? []) {
-            const w = walkthroughs[index];
-            const decision = w && decide(now.get(id), teamId, samplerId, w.rev);
-            // The upsert wrote nothing, so something is stored that outranks the record; "write" would be a bug.
-            if (decision === undefined || decision === 'write') {
-              throw new Error(`a guarded walkthrough upsert wrote nothing although nothing outranks ${id}`);
-            }
-            results[index] = decision;
-          }
+  const lost = ordered.filter(({ w }) => !written.has(w.id)).map(({ w }) => w.id);
+  if (lost.length > 0) {
+    const now = await statements.holders(lost);
+    for (const id of lost) {
+      for (const index of acceptedIndexes.get(id) ?? []) {
+        const w = walkthroughs[index];
+        const decision = w && decide(now.get(id), teamId, samplerId, w.rev);
+        // The upsert wrote nothing, so something is stored that outranks the record; "write" would be a bug.
+        if (decision === undefined || decision === 'write') {
+          throw new Error(`a guarded walkthrough upsert wrote nothing although nothing outranks ${id}`);
         }
+        results[index] = decision;
       }
     }
+  }
+  return settled(results);
+}
 
-    return results.map((result, index) => {
-      if (result === undefined) throw new Error(`push batch record ${index} was never decided`);
-      return result;
-    });
+function settled(results: readonly (PushWriteResult | undefined)[]): PushWriteResult[] {
+  return results.map((result, index) => {
+    if (result === undefined) throw new Error(`push batch record ${index} was never decided`);
+    return result;
   });
+}
+
+/**
+ * A push batch in ONE transaction of its own, through Kysely (PostgreSQL: see group-commit.ts for SQLite): all
+ * of it lands or, on an infrastructure failure (the database goes away, a constraint the checks should have
+ * prevented), none of it.
+ */
+export async function pushWalkthroughs(db: Kysely<Database>, input: PushWalkthroughsInput): Promise<PushWriteResult[]> {
+  if (input.walkthroughs.length === 0) return [];
+  return db.transaction().execute((trx) => applyPushBatch(kyselyPushStatements(trx), input));
 }

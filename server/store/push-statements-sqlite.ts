@@ -1,0 +1,67 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { toSafeInteger } from './normalise.ts';
+import type { Holder, PushRow, PushStatements } from './push-batch.ts';
+
+type HolderRow = { id: string; team_id: string; sampler_id: string | null; rev: number | bigint };
+
+/**
+ * The push statements (push-batch.ts) for SQLite, prepared once per connection and run synchronously on the
+ * better-sqlite3 handle. Compiling a 500-row Kysely upsert cost more than writing the rows; a prepared one-row
+ * upsert run per row costs what a raw insert does. Lists travel as one JSON array (json_each), so each statement
+ * has one shape whatever the batch size. Only call them while holding the connection in a transaction
+ * (group-commit.ts): they run on the raw handle, beside Kysely.
+ */
+export function sqlitePushStatements(database: SqliteDatabase.Database): PushStatements {
+  const holders = database.prepare<[string], HolderRow>(
+    'select id, team_id, sampler_id, rev from walkthroughs where id in (select value from json_each(?))',
+  );
+  const journeys = database
+    .prepare<[string, string], string>(
+      'select id from journeys where team_id = ? and id in (select value from json_each(?))',
+    )
+    .pluck();
+  const reserve = database
+    .prepare<[number, string], number | bigint>(
+      'update change_counters set value = value + ? where team_id = ? returning value',
+    )
+    .pluck();
+  // The same guard as the Kysely upsert: same team, same owner, older rev, judged against the row as it is now.
+  const upsert = database.prepare<PushRow>(
+    `insert into walkthroughs
+       (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
+     values
+       (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)
+     on conflict (id) do update set
+       rev = excluded.rev, change_seq = excluded.change_seq, journey_id = excluded.journey_id,
+       started_at = excluded.started_at, outcome = excluded.outcome, elapsed_ms = excluded.elapsed_ms,
+       record_json = excluded.record_json
+     where walkthroughs.team_id = excluded.team_id and walkthroughs.sampler_id = excluded.sampler_id
+       and walkthroughs.rev < excluded.rev`,
+  );
+  return {
+    holders(ids) {
+      const found = new Map<string, Holder>();
+      for (const row of holders.all(JSON.stringify(ids))) {
+        found.set(row.id, {
+          teamId: row.team_id,
+          samplerId: row.sampler_id,
+          rev: toSafeInteger(row.rev, 'walkthroughs.rev'),
+        });
+      }
+      return found;
+    },
+    journeysOfTeam: (teamId, ids) => new Set(journeys.all(teamId, JSON.stringify(ids))),
+    reserveChangeSeqs(teamId, count) {
+      if (!Number.isSafeInteger(count) || count < 1) throw new Error(`cannot reserve ${count} change sequence numbers`);
+      const value = reserve.get(count, teamId);
+      if (value === undefined) throw new Error(`team ${teamId} has no change counter; create teams with createTeam`);
+      return toSafeInteger(value, 'change_counters.value') - count + 1;
+    },
+    upsert(rows) {
+      const written = new Set<string>();
+      // `changes` is 1 when the row was inserted or replaced, 0 when the guard kept the stored one.
+      for (const row of rows) if (upsert.run(row).changes > 0) written.add(row.id);
+      return written;
+    },
+  };
+}
