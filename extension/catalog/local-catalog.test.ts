@@ -111,6 +111,26 @@ describe('local catalog', () => {
     ]);
   });
 
+  it("lists the team's journeys first and the ones made here after them, under My services", async () => {
+    const db = freshDb();
+    const ids = createIdGenerator(0x5e);
+    await saveJourney(db, draft({ name: 'Approve an expense' }), deps());
+    await saveJourney(db, draft({ name: 'Order a laptop' }), deps());
+    await db.services.put(makeService());
+    await db.journeys.bulkPut([
+      makeJourney({ id: ids(), name: 'Reset my password' }),
+      makeJourney({ id: ids(), name: 'Book a room' }),
+    ]);
+    const catalog = await readCatalog(db);
+    // By name alone, "Approve an expense" (made here) would come first.
+    expect(catalog.entries.map((e) => [e.journey.name, e.serviceName])).toEqual([
+      ['Book a room', 'Self-service portal'],
+      ['Reset my password', 'Self-service portal'],
+      ['Approve an expense', LOCAL_SERVICE_NAME],
+      ['Order a laptop', LOCAL_SERVICE_NAME],
+    ]);
+  });
+
   it('counts unreadable journey rows and hides archived ones', async () => {
     const db = freshDb();
     await db.journeys.put(makeJourney({ archived: true }));

@@ -16,7 +16,10 @@ export type CatalogEntry = {
 };
 
 export type Catalog = {
-  /** Journeys that are not archived, by name. */
+  /**
+   * Journeys that are not archived: the team's (pulled from the server) first, then the ones made on this
+   * device ("My services"), each group by name. Once paired, the team's journeys are the ones to sample.
+   */
   entries: CatalogEntry[];
   /** Journey rows that fail the shared schema: kept in the database, counted so the UI can say so. */
   unreadable: number;
@@ -60,7 +63,7 @@ export const readCatalog = (db: JourneySamplerDb): Promise<Catalog> =>
           serviceName: serviceNames.get(journey.serviceId) ?? null,
           editable: local !== null && journey.serviceId === local.serviceId,
         }))
-        .sort((a, b) => byName.compare(a.journey.name, b.journey.name)),
+        .sort((a, b) => Number(a.editable) - Number(b.editable) || byName.compare(a.journey.name, b.journey.name)),
       unreadable: journeys.unreadable,
     };
   });

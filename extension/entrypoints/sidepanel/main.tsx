@@ -12,6 +12,7 @@ import { captureVisibleTab } from '../../platform/screenshot.ts';
 import { onOnline } from '../../platform/sync-triggers.ts';
 import { createRecorder } from '../../recorder/recorder.ts';
 import { createSyncContext } from '../../sync/sync-context.ts';
+import { createAttentionFixModel } from '../../ui/models/attention-fix-model.ts';
 import { createSidePanelModel } from '../../ui/models/side-panel-model.ts';
 import { createSyncStatusModel } from '../../ui/models/sync-status-model.ts';
 import { SidePanelScreen } from '../../ui/screens/side-panel-screen.tsx';
@@ -42,6 +43,7 @@ if (root) {
   render(
     <SidePanelScreen
       sync={createSyncStatusModel({ db, sync })}
+      attentionFixes={createAttentionFixModel({ db, sync, now: () => new Date() })}
       model={model}
       historyHref={browser.runtime.getURL('/walkthroughs.html')}
       onOpenSettings={() => void browser.runtime.openOptionsPage()}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { describePairing } from '../../sync/pairing.ts';
 import type { AttentionItem } from '../../sync/sync-view.ts';
@@ -10,6 +11,8 @@ export type SyncStatusViewProps = {
   onSyncNow: () => void;
   onRetry: (recordId: string) => void;
   onDiscard: (recordId: string) => void;
+  /** More ways out for a refused record than Retry and Discard (a journey the server does not know, say). */
+  renderAttentionFix?: (item: AttentionItem) => ComponentChildren;
   /** Wall-clock times as the sampler reads them. */
   formatTime?: (iso: string) => string;
 };
@@ -23,10 +26,12 @@ function AttentionRow({
   item,
   onRetry,
   onDiscard,
+  fix,
 }: {
   item: AttentionItem;
   onRetry: () => void;
   onDiscard: () => void;
+  fix: ComponentChildren;
 }) {
   const [confirming, setConfirming] = useState(false);
   const name = item.name ?? 'A walkthrough';
@@ -35,6 +40,7 @@ function AttentionRow({
       <p>
         <strong>{name}</strong>: {item.reason}
       </p>
+      {!confirming && fix}
       {confirming ? (
         <div class="actions">
           <p>Delete “{name}” from this device? The server never accepted it, so it will be gone.</p>
@@ -89,6 +95,7 @@ export function SyncStatusView(props: SyncStatusViewProps) {
                     item={item}
                     onRetry={() => props.onRetry(item.recordId)}
                     onDiscard={() => props.onDiscard(item.recordId)}
+                    fix={props.renderAttentionFix?.(item)}
                   />
                 ))}
               </ul>

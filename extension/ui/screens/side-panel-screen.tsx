@@ -5,8 +5,10 @@ import { JourneyEditor } from '../components/journey-editor.tsx';
 import { RatingView } from '../components/rating-view.tsx';
 import { RecordingView } from '../components/recording-view.tsx';
 import { SyncStatusView } from '../components/sync-status-view.tsx';
+import type { AttentionFixModel } from '../models/attention-fix-model.ts';
 import type { Screen, SidePanelModel } from '../models/side-panel-model.ts';
 import type { SyncStatusModel } from '../models/sync-status-model.ts';
+import { AttentionFixSlot } from './attention-fix-slot.tsx';
 
 export type SidePanelScreenProps = {
   model: SidePanelModel;
@@ -15,12 +17,15 @@ export type SidePanelScreenProps = {
   historyHref: string;
   /** The sync section of the home view; absent where a test does not need it. */
   sync?: SyncStatusModel;
+  /** Fixes for walkthroughs the server refused as `unknown_journey`, inside the sync section. */
+  attentionFixes?: AttentionFixModel;
 };
 
 /** Binds the side panel model to its views: reading `.value` here re-renders on every change. */
-export function SidePanelScreen({ model, onOpenSettings, historyHref, sync }: SidePanelScreenProps) {
+export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, attentionFixes }: SidePanelScreenProps) {
   useEffect(() => model.follow(), [model]);
   useEffect(() => sync?.follow(), [sync]);
+  useEffect(() => attentionFixes?.follow(), [attentionFixes]);
   const screen = model.screen.value;
   const previous = useRef<Screen>(screen);
   const cameBack = previous.current !== 'loading' && previous.current !== screen;
@@ -73,6 +78,9 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync }: Si
                 onSyncNow={() => void sync.syncNow()}
                 onRetry={(id) => void sync.retry(id)}
                 onDiscard={(id) => void sync.discard(id)}
+                {...(attentionFixes === undefined
+                  ? {}
+                  : { renderAttentionFix: (item) => <AttentionFixSlot model={attentionFixes} item={item} /> })}
               />
             )
           }

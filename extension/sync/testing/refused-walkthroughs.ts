@@ -1,0 +1,78 @@
+import type { Role } from '../../../shared/protocol/accounts.ts';
+import type { Journey, Walkthrough } from '../../../shared/schemas/index.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { makeService } from '../../../tests/fixtures/make-service.ts';
+import { makeStepMark, makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { FIXTURE_EPOCH_MS, FIXTURE_IDS, type IdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { saveJourney } from '../../catalog/local-catalog.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { savePairing } from '../../db/pairing-setting.ts';
+import { serverUrlSchema } from '../server-url.ts';
+
+const AT = new Date(FIXTURE_EPOCH_MS).toISOString();
+
+/** A walkthrough of `journey` with one mark per step, as refused by the server with `reason`. */
+export const recordRefused = async (
+  db: JourneySamplerDb,
+  journey: Journey,
+  reason: string,
+  ids: IdGenerator,
+): Promise<Walkthrough> => {
+  const walkthrough = makeWalkthrough(
+    {
+      journeyId: journey.id,
+      journeyName: journey.name,
+      samplerId: null,
+      stepMarks: journey.steps.map((step, i) => makeStepMark({ stepId: step.id, name: step.name, atMs: i * 1000 })),
+    },
+    ids,
+  );
+  await db.walkthroughs.put(walkthrough);
+  await db.outbox.add({
+    type: 'walkthrough',
+    recordId: walkthrough.id,
+    rev: walkthrough.rev,
+    queuedAt: AT,
+    rejection: { reason, rev: walkthrough.rev, at: AT },
+  });
+  return walkthrough;
+};
+
+/**
+ * A device paired (as `role`) with the fixture team, which has pulled the team's journey "Reset my password"
+ * (service "Self-service portal"), with a journey made here, "Order a laptop" (steps "Open the portal" and
+ * "Submit the order"), and a walkthrough of it the server refused as unknown_journey, plus one refused for
+ * another reason (not_owner).
+ */
+export const seedRefusedWalkthroughs = async (db: JourneySamplerDb, ids: IdGenerator, role: Role = 'staff') => {
+  await savePairing(db, {
+    serverUrl: serverUrlSchema.parse('https://journeys.example.com'),
+    token: `jsp_${'t'.repeat(43)}`,
+    userId: FIXTURE_IDS.samplerId,
+    userName: 'Sam',
+    role,
+    teamId: FIXTURE_IDS.teamId,
+    teamName: 'Service desk',
+  });
+  const team = makeJourney();
+  await db.services.put(makeService());
+  await db.journeys.put(team);
+  const saved = await saveJourney(
+    db,
+    {
+      id: null,
+      name: 'Order a laptop',
+      description: '',
+      steps: [
+        { id: ids(), name: 'Open the portal', urlPatterns: '' },
+        { id: ids(), name: 'Submit the order', urlPatterns: '' },
+      ],
+    },
+    { newId: ids, now: () => new Date(FIXTURE_EPOCH_MS) },
+  );
+  if (!saved.ok) throw new Error('a valid draft');
+  const local = saved.value;
+  const refused = await recordRefused(db, local, 'unknown_journey: the journey is not in your team', ids);
+  const otherwise = await recordRefused(db, local, 'not_owner: another sampler owns this id', ids);
+  return { team, local, refused, otherwise };
+};

@@ -1,0 +1,185 @@
+// Walkthroughs of journeys made on the device, refused as unknown_journey, fixed from the side panel's model and
+// pushed again, against the real server (createApp over SQLite, reached through `app.request`). IndexedDB for
+// the extension's Dexie database, as in the unit-dom project.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveJourney } from '../../extension/catalog/local-catalog.ts';
+import { createTeamCatalogApi } from '../../extension/catalog/team-catalog-api.ts';
+import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
+import { savePairing } from '../../extension/db/pairing-setting.ts';
+import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { readAttentionFixes } from '../../extension/sync/attention-fixes.ts';
+import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import { runSync } from '../../extension/sync/run-sync.ts';
+import { serverUrlSchema } from '../../extension/sync/server-url.ts';
+import { createAttentionFixModel } from '../../extension/ui/models/attention-fix-model.ts';
+import type { Store } from '../../server/store/store.ts';
+import type { Journey, Walkthrough } from '../../shared/schemas/index.ts';
+import { makeStepMark, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../fixtures/seeded-ids.ts';
+import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
+
+const SERVER = serverUrlSchema.parse('http://sync.test');
+const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
+const ids = createIdGenerator(0xf15);
+
+let opened: OpenedStore;
+let store: Store;
+let team: SeededTeam;
+let teamJourneyId: string;
+let db: JourneySamplerDb;
+let appFetch: FetchLike;
+
+const sync = (options: { force?: boolean } = {}) =>
+  runSync({ db, fetch: appFetch, now: () => NOW, random: () => 0.5, newId: ids, holder: 'test' }, options);
+
+const model = (fetch: FetchLike = appFetch) =>
+  createAttentionFixModel({
+    db,
+    sync,
+    now: () => new Date(NOW),
+    catalogApi: (url, token) => createTeamCatalogApi(url, token, { fetch }),
+  });
+
+/** A completed walkthrough of `journey` with a mark per step, in the outbox as the recorder leaves it. */
+const record = async (journey: Journey): Promise<Walkthrough> => {
+  const walkthrough = makeWalkthrough(
+    {
+      journeyId: journey.id,
+      journeyName: journey.name,
+      samplerId: null,
+      stepMarks: journey.steps.map((step, i) => makeStepMark({ stepId: step.id, name: step.name, atMs: i * 1000 })),
+    },
+    ids,
+  );
+  await db.walkthroughs.put(walkthrough);
+  await db.outbox.add({
+    type: 'walkthrough',
+    recordId: walkthrough.id,
+    rev: walkthrough.rev,
+    queuedAt: new Date(NOW).toISOString(),
+  });
+  return walkthrough;
+};
+
+const freshDb = useFreshDbs();
+
+beforeEach(async () => {
+  opened = await sqliteStoreFactory.open();
+  store = opened.store;
+  await store.migrate();
+  team = await seedTeamMembers(store, 'Team A');
+  const { app } = testApp(store);
+  teamJourneyId = await seedJourney(client(app, team.lead.token));
+  appFetch = async (url, init) => app.request(url, init);
+  db = freshDb();
+  // A lead's device: leads record walkthroughs too, and only they may add to the team's catalog.
+  await savePairing(db, {
+    serverUrl: SERVER,
+    token: team.lead.token,
+    userId: team.lead.userId,
+    userName: 'Lee',
+    role: 'lead',
+    teamId: team.teamId,
+    teamName: 'Team A',
+  });
+});
+
+afterEach(async () => {
+  await opened.dispose();
+});
+
+/** A journey made on this device before pairing, and three walkthroughs of it that the server refuses. */
+const refusedWalkthroughs = async () => {
+  const saved = await saveJourney(
+    db,
+    {
+      id: null,
+      name: 'Order a laptop',
+      description: '',
+      steps: [
+        { id: ids(), name: 'Open the portal', urlPatterns: '' },
+        { id: ids(), name: 'Submit the order', urlPatterns: 'https://shop.example.com/order/*' },
+      ],
+    },
+    { newId: ids, now: () => new Date(NOW) },
+  );
+  if (!saved.ok) throw new Error('a valid draft');
+  const walkthroughs = [await record(saved.value), await record(saved.value), await record(saved.value)];
+  expect(await sync()).toMatchObject({ status: 'synced', rejected: 3 });
+  expect(Object.keys((await readAttentionFixes(db)).unknownJourney)).toHaveLength(3);
+  return { local: saved.value, walkthroughs };
+};
+
+describe('fixing walkthroughs of journeys the server does not know', () => {
+  it('assigned, kept ad-hoc, or whose journey a lead adds to the catalog: each is then accepted', async () => {
+    const { local, walkthroughs } = await refusedWalkthroughs();
+    const [assigned, adHoc, added] = walkthroughs;
+    if (!assigned || !adHoc || !added) throw new Error('three walkthroughs');
+    const fixes = model();
+    const serviceId = (await readAttentionFixes(db)).services[0]?.id ?? '';
+
+    await fixes.assign(assigned.id, teamJourneyId);
+    await fixes.keepAdHoc(adHoc.id);
+    await fixes.addToCatalog(added.id, local.id, serviceId);
+    expect(fixes.problem.value).toBeNull();
+
+    // Every fix was pushed at once and accepted: nothing waits, nothing needs attention.
+    expect(await db.outbox.count()).toBe(0);
+    expect(await store.getWalkthrough(team.teamId, assigned.id)).toMatchObject({
+      rev: 2,
+      journeyId: teamJourneyId,
+      journeyName: 'Reset my password',
+    });
+    expect(await store.getWalkthrough(team.teamId, adHoc.id)).toMatchObject({
+      rev: 2,
+      journeyId: null,
+      journeyName: 'Order a laptop',
+    });
+    // Unchanged, the first rev: its journey, with the same id and step ids, is the team's now.
+    expect(await store.getWalkthrough(team.teamId, added.id)).toStrictEqual({ ...added, samplerId: null });
+    const onServer = await store.getJourney(team.teamId, local.id);
+    expect(onServer).toMatchObject({ serviceId, name: 'Order a laptop', steps: local.steps });
+    expect(await db.journeys.get(local.id)).toMatchObject({ teamId: team.teamId, serviceId });
+  });
+
+  it("adds the journey once even when the server's first answer was lost", async () => {
+    const { local, walkthroughs } = await refusedWalkthroughs();
+    const serviceId = (await readAttentionFixes(db)).services[0]?.id ?? '';
+    let lose = true;
+    const lossy: FetchLike = async (url, init) => {
+      const answer = await appFetch(url, init);
+      if (!lose) return answer;
+      lose = false;
+      throw new TypeError('Failed to fetch');
+    };
+    const fixes = model(lossy);
+    await fixes.addToCatalog(walkthroughs[0]?.id ?? '', local.id, serviceId);
+    expect(fixes.problem.value?.message).toContain('Could not reach');
+    // The server made the journey; trying again reads it back (409, then GET) instead of failing.
+    await fixes.addToCatalog(walkthroughs[0]?.id ?? '', local.id, serviceId);
+    expect(fixes.problem.value).toBeNull();
+    expect(await store.listJourneys(team.teamId)).toHaveLength(2);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('refuses a staff device adding to the catalog with the server’s reason, and changes nothing', async () => {
+    const { local, walkthroughs } = await refusedWalkthroughs();
+    await savePairing(db, {
+      serverUrl: SERVER,
+      token: team.staff.token,
+      userId: team.staff.userId,
+      userName: 'Sam',
+      role: 'staff',
+      teamId: team.teamId,
+      teamName: 'Team A',
+    });
+    const serviceId = (await readAttentionFixes(db)).services[0]?.id ?? '';
+    const fixes = model();
+    await fixes.addToCatalog(walkthroughs[0]?.id ?? '', local.id, serviceId);
+    expect(fixes.problem.value?.message).toContain('did not allow it');
+    expect(await store.getJourney(team.teamId, local.id)).toBeUndefined();
+    expect(Object.keys((await readAttentionFixes(db)).unknownJourney)).toHaveLength(3);
+  });
+});
