@@ -1,9 +1,12 @@
+import { createServer, request } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { createMemoryLogger } from '../logger.ts';
+import { limitBody } from '../middleware/body-limit.ts';
 import { handleErrors } from '../middleware/error-handler.ts';
 import { type RequestIdVariables, requestId } from '../middleware/request-id.ts';
 import { syncBody, unsupportedProtocolMessage } from './sync-body.ts';
@@ -51,5 +54,73 @@ describe('syncBody', () => {
   it('tells an older extension to update itself, and a newer one that the server is behind', () => {
     expect(unsupportedProtocolMessage(0)).toMatch(/update the extension$/);
     expect(unsupportedProtocolMessage(PROTOCOL_VERSION + 1)).toMatch(/update the Journey Sampler server$/);
+  });
+});
+
+/**
+ * Under @hono/node-server the body is read straight from node:http (when it has a Content-Length) instead of
+ * through a Fetch Request: the same answers either way, over a real socket.
+ */
+describe('syncBody over node:http', () => {
+  const LIMIT = 16 * 1024;
+  const nodeApp = new Hono<{ Variables: RequestIdVariables }>()
+    .use(requestId())
+    .use(limitBody({ maxBytes: LIMIT }))
+    .post(
+      '/sync',
+      syncBody(z.strictObject({ protocolVersion: z.int(), n: z.int(), pad: z.string().optional() })),
+      async (c) =>
+        // c.req.json() afterwards must give the body parsed once, not hang on a stream already read.
+        c.json({ valid: c.req.valid('json'), again: await c.req.json() }),
+    );
+  nodeApp.onError(handleErrors({ logger: createMemoryLogger() }));
+  const server = createServer(getRequestListener(nodeApp.fetch));
+  let port = 0;
+  beforeAll(() =>
+    new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve())).then(() => {
+      port = (server.address() as AddressInfo).port;
+    }),
+  );
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  /** POSTs `body` whole (with Content-Length) or, given chunks, chunked (no length); resolves status and JSON. */
+  const send = (body: string | readonly string[], contentType = 'application/json') =>
+    new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const headers: Record<string, string | number> = { 'Content-Type': contentType };
+      if (typeof body === 'string') headers['Content-Length'] = Buffer.byteLength(body);
+      const req = request({ host: '127.0.0.1', port, path: '/sync', method: 'POST', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      for (const chunk of typeof body === 'string' ? [body] : body) req.write(chunk);
+      req.end();
+    });
+  const code = (answer: { body: unknown }) => errorEnvelopeSchema.parse(answer.body).code;
+  const valid = { protocolVersion: PROTOCOL_VERSION, n: 1 };
+
+  it('parses a body with a length once, as a Fetch Request would (a leading BOM dropped)', async () => {
+    const answer = { status: 200, body: { valid, again: valid } };
+    expect(await send(JSON.stringify(valid))).toEqual(answer);
+    expect(await send(`\uFEFF${JSON.stringify(valid)}`)).toEqual(answer);
+  });
+
+  it('answers malformed JSON, an unknown protocol and a wrong type as without the shortcut', async () => {
+    expect(code(await send('{"protocolVersion":'))).toBe('bad_request');
+    expect(code(await send(JSON.stringify({ protocolVersion: PROTOCOL_VERSION + 1 })))).toBe('unsupported_protocol');
+    expect(code(await send(JSON.stringify({ ...valid, n: 'one' })))).toBe('validation_failed');
+    expect((await send(JSON.stringify(valid), 'text/plain')).status).toBe(415);
+  });
+
+  it('reads a chunked body the Fetch way, where the body limit counts it as it arrives', async () => {
+    const json = JSON.stringify(valid);
+    expect(await send([json.slice(0, 5), json.slice(5)])).toEqual({ status: 200, body: { valid, again: valid } });
+    const big = JSON.stringify({ ...valid, pad: 'x'.repeat(LIMIT) });
+    const chunks = Array.from({ length: Math.ceil(big.length / 4096) }, (_, i) => big.slice(i * 4096, (i + 1) * 4096));
+    expect(code(await send(chunks))).toBe('payload_too_large');
+    expect(code(await send(big))).toBe('payload_too_large');
   });
 });

@@ -15,7 +15,7 @@ export const STATEMENT_CACHE_SIZE = 500;
  * a statement is safe here because the driver runs one query at a time on the one connection (its mutex), and a
  * prepared statement follows schema changes by itself (SQLite re-prepares it).
  */
-function withStatementCache(database: SqliteDatabase.Database): KyselySqliteDatabase {
+export function withStatementCache(database: SqliteDatabase.Database): KyselySqliteDatabase {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => database.close(),
