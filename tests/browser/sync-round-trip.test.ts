@@ -103,7 +103,7 @@ const syncNow = async (panel: Page) => {
 };
 
 describe('sync round trip', () => {
-  it('pushes an ad-hoc walkthrough, flags a local-journey one, and a second device pulls the first', async () => {
+  it('pushes an ad-hoc walkthrough, flags a local-journey one until it is kept as ad-hoc, and a second device pulls both', async () => {
     const first = await pairedBrowser();
     const panel = await first.openPage('sidepanel.html');
     await panel.getByText(`Connected as staff (staff) in ${TEAM}`).waitFor();
@@ -123,23 +123,36 @@ describe('sync round trip', () => {
     await panel.getByText(/Order a laptop: unknown_journey: /).waitFor();
     await panel.getByText('Nothing waiting to sync').waitFor();
 
-    // The server has the ad-hoc one (read back through its API with the same token).
-    const pulled = await fetch(`${running().url}/api/v1/sync/pull`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ protocolVersion: 1, cursor: null }),
-    });
-    expect(pulled.status).toBe(200);
-    const onServer = pullResponseSchema.parse(await pulled.json()).walkthroughs;
-    expect(onServer.map((w) => [w.journeyName, w.journeyId])).toEqual([[AD_HOC_NAME, null]]);
+    // The server has the ad-hoc one only (read back through its API with the same token).
+    const onServer = async () => {
+      const pulled = await fetch(`${running().url}/api/v1/sync/pull`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ protocolVersion: 1, cursor: null }),
+      });
+      expect(pulled.status).toBe(200);
+      return pullResponseSchema
+        .parse(await pulled.json())
+        .walkthroughs.map((w) => [w.journeyName, w.journeyId, w.rev])
+        .sort();
+    };
+    expect(await onServer()).toEqual([[AD_HOC_NAME, null, 1]]);
 
-    // A second device, same sampler: it pulls the walkthrough into its History.
+    // Retry cannot fix that; keeping it as ad-hoc can: a new rev, pushed at once, accepted.
+    await panel.getByRole('button', { name: 'Keep as ad-hoc: Order a laptop' }).click();
+    await panel.getByRole('heading', { name: 'Needs attention' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await expect.poll(onServer, { timeout: 15_000 }).toEqual([
+      ['Order a laptop', null, 2],
+      [AD_HOC_NAME, null, 1],
+    ]);
+
+    // A second device, same sampler: it pulls both walkthroughs into its History.
     const second = await pairedBrowser();
     const secondPanel = await second.openPage('sidepanel.html');
     await syncNow(secondPanel);
     const history = await second.openPage('walkthroughs.html');
     await history.getByText(AD_HOC_NAME).first().waitFor({ timeout: 15_000 });
-    expect(await history.getByText('Order a laptop').count()).toBe(0);
+    await history.getByText('Order a laptop').first().waitFor();
 
     expect([...first.pageErrors, ...second.pageErrors]).toEqual([]);
   });
