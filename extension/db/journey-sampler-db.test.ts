@@ -31,6 +31,7 @@ describe('JourneySamplerDb', () => {
       syncState: 'key',
       recordingPages: '[recordingId+id], [recordingId+atMs]',
       recordingMarkChunks: 'id, recordingId',
+      attachmentUploads: 'attachmentId, state',
     });
     expect(db.verno).toBe(6);
   });

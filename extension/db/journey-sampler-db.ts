@@ -5,6 +5,7 @@ import type { RecordingPage } from '../recorder/recording-pages.ts';
 import type { MarkChunk } from '../recorder/recording-store.ts';
 import type { SyncStateKey, SyncStateRow } from '../sync/sync-state.ts';
 import type { Attachment } from './attachment.ts';
+import type { AttachmentUpload } from './attachment-upload.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import type { Setting, SettingKey } from './setting.ts';
 
@@ -39,6 +40,8 @@ export class JourneySamplerDb extends Dexie {
   declare readonly recordingMarkChunks: Table<MarkChunk, string>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
+  /** How each attachment's upload ended (uploaded, failed, discarded), keyed by attachmentId; none yet: pending. */
+  declare readonly attachmentUploads: Table<AttachmentUpload, string>;
   /** The sync engine's memory (pull cursor, status and backoff, single-flight lease), keyed by `key`. */
   declare readonly syncState: Table<SyncStateRow, SyncStateKey>;
 
@@ -111,6 +114,15 @@ export class JourneySamplerDb extends Dexie {
           await recordings.put(rest);
         }
       });
+
+    // version(5), screenshots sync as attachments (issue 4). Adds `attachmentUploads`, one small row per attachment
+    // whose upload ended (extension/db/attachment-upload.ts); `state` finds the failed ones for "needs attention".
+    // Attachment rows are not touched: writing an outcome must not rewrite a row holding a Blob, and an
+    // attachment without an outcome row is simply still to upload, so existing screenshots (of walkthroughs
+    // synced before this version, too) are uploaded with no upgrade().
+    this.version(5).stores({
+      attachmentUploads: 'attachmentId, state',
+    });
 
     // version(6), step marks out of the recording row too (issue 3: a mark must be durable in < 5 ms however long
     // the walkthrough). The oldest marks are sealed, 64 per row, into `recordingMarkChunks` (keyed by id; by

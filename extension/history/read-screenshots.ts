@@ -21,7 +21,7 @@ export const blobLikeSchema = z.custom<Blob>(
 );
 
 /** The stored attachment as the recorder's schema describes it, with the realm-independent Blob check. */
-const storedAttachmentSchema = attachmentSchema.extend({ blob: blobLikeSchema });
+export const storedAttachmentSchema = attachmentSchema.extend({ blob: blobLikeSchema });
 
 /** Screenshot Blobs by attachment id; an id without a readable attachment is simply absent. */
 export const readScreenshots = async (db: JourneySamplerDb, ids: readonly string[]): Promise<Map<string, Blob>> => {

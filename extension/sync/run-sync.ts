@@ -5,6 +5,7 @@ import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import type { OutboxEntry } from '../db/outbox-entry.ts';
 import { readOrCreateClientId, readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
+import { createAttachmentApi } from './attachment-api.ts';
 import { backoffDelayMs } from './backoff.ts';
 import type { FetchLike } from './check-connection.ts';
 import { type AckAction, planAcks, planPushBatch } from './push-plan.ts';
@@ -16,6 +17,7 @@ import {
   type SyncStatusRow,
   syncStateRowSchema,
 } from './sync-state.ts';
+import { MAX_UPLOAD_BYTES_PER_RUN, uploadAttachments } from './upload-attachments.ts';
 
 /** A lease outlives the slowest request (sync-api's timeout) with room to spare; renewed before each one. */
 export const LEASE_MS = 2 * 60_000;
@@ -34,10 +36,20 @@ export type SyncDeps = {
   holder: string;
   /** Page size for pulls; the server's maximum when absent. */
   pullLimit?: number;
+  /** Attachment bytes one run may upload; MAX_UPLOAD_BYTES_PER_RUN when absent. */
+  uploadBudgetBytes?: number;
 };
 
 export type SyncOutcome =
-  | { status: 'synced'; pushed: number; rejected: number; pulled: number }
+  | {
+      status: 'synced';
+      pushed: number;
+      rejected: number;
+      pulled: number;
+      /** Screenshots whose upload completed in this run, and those the server refused for good. */
+      uploaded: number;
+      uploadsFailed: number;
+    }
   | { status: 'skipped'; why: 'not-paired' | 'busy' | 'backing-off' | 'blocked' }
   | { status: 'failed'; problem: SyncProblem; message: string };
 
@@ -246,9 +258,11 @@ const pull = async (deps: SyncDeps, api: SyncApi): Promise<PullOutcome> => {
 };
 
 /**
- * One sync: push the outbox, then pull, then remember how it went. Safe to call from any context at any
- * time: the lease makes concurrent calls skip, a run cut short (worker stopped) leaves every outbox entry
- * in place, and the server treats a replayed push as a duplicate. Automatic triggers respect the backoff and
+ * One sync: push the outbox, pull, upload screenshots of accepted walkthroughs (bounded per run, after both
+ * record phases so a large image never delays a record), then remember how it went. Safe to call from any
+ * context at any time: the lease makes concurrent calls skip, a run cut short (worker stopped) leaves every
+ * outbox entry in place (and an upload resumes at the server's offset), and the server treats a replayed push
+ * as a duplicate. Automatic triggers respect the backoff and
  * leave persistent problems (bad token, old extension) alone; `force` ("Sync now") tries anyway.
  */
 export const runSync = async (deps: SyncDeps, { force = false }: { force?: boolean } = {}): Promise<SyncOutcome> => {
@@ -271,11 +285,28 @@ export const runSync = async (deps: SyncDeps, { force = false }: { force?: boole
     if (!pushed.ok) return await recordFailure(deps, pushed);
     const pulled = await pull(deps, api);
     if (!pulled.ok) return await recordFailure(deps, pulled);
+    const uploads = await uploadAttachments(
+      {
+        db,
+        now: deps.now,
+        budgetBytes: deps.uploadBudgetBytes ?? MAX_UPLOAD_BYTES_PER_RUN,
+        renewLease: () => takeLease(db, deps.holder, deps.now()),
+      },
+      createAttachmentApi(serverUrl, token, deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+    );
+    if (!uploads.ok) return await recordFailure(deps, uploads);
     await db.syncState.put({
       ...EMPTY_STATUS,
       lastSuccessAt: new Date(deps.now()).toISOString(),
     });
-    return { status: 'synced', pushed: pushed.pushed, rejected: pushed.rejected, pulled: pulled.pulled };
+    return {
+      status: 'synced',
+      pushed: pushed.pushed,
+      rejected: pushed.rejected,
+      pulled: pulled.pulled,
+      uploaded: uploads.uploaded,
+      uploadsFailed: uploads.failed,
+    };
   } finally {
     await releaseLease(db, deps.holder);
   }

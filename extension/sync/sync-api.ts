@@ -37,7 +37,8 @@ export type SyncApi = {
   pull(body: PullRequest): Promise<ApiResult<PullResponse>>;
 };
 
-const readJson = async (response: Response): Promise<unknown> => {
+/** The body as JSON, or undefined when it is not JSON (a proxy's HTML error page, an empty 502). */
+export const readJson = async (response: Response): Promise<unknown> => {
   try {
     return await response.json();
   } catch {
@@ -51,6 +52,19 @@ const failure = (kind: ApiFailure['kind'], status: number | null, message: strin
   status,
   message,
 });
+
+/** What a non-2xx answer means for the engine (see ApiFailure), from its status and its body, if JSON. */
+export const classifyRefusal = (status: number, json: unknown): ApiFailure => {
+  const envelope = errorEnvelopeSchema.safeParse(json);
+  const said = envelope.success ? envelope.data.message : `HTTP ${status}`;
+  if (status === 401 || status === 403)
+    return failure('unauthorized', status, `The server refused the access token: ${said}`);
+  if (envelope.success && envelope.data.code === 'unsupported_protocol')
+    return failure('unsupported-protocol', status, said);
+  if (status === 409) return failure('conflict', status, said);
+  if (status >= 500 || status === 429) return failure('unreachable', status, `The server answered ${status}: ${said}`);
+  return failure('failed', status, `The server answered ${status}: ${said}`);
+};
 
 /**
  * The sync server's API for one paired token. The token goes in the Authorization header of requests to
@@ -87,19 +101,7 @@ export const createSyncApi = (
       return failure('unreachable', null, `Could not reach ${serverUrl}.`);
     }
     const json = await readJson(response);
-    if (!response.ok) {
-      const envelope = errorEnvelopeSchema.safeParse(json);
-      const said = envelope.success ? envelope.data.message : `HTTP ${response.status}`;
-      const status = response.status;
-      if (status === 401 || status === 403)
-        return failure('unauthorized', status, `The server refused the access token: ${said}`);
-      if (envelope.success && envelope.data.code === 'unsupported_protocol')
-        return failure('unsupported-protocol', status, said);
-      if (status === 409) return failure('conflict', status, said);
-      if (status >= 500 || status === 429)
-        return failure('unreachable', status, `The server answered ${status}: ${said}`);
-      return failure('failed', status, `The server answered ${status}: ${said}`);
-    }
+    if (!response.ok) return classifyRefusal(response.status, json);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       return failure('failed', response.status, `${serverUrl} answered, but not like a Journey Sampler server.`);

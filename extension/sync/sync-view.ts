@@ -5,6 +5,7 @@ import { readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { deleteWalkthrough } from '../history/delete-walkthrough.ts';
 import { type PairingSummary, summarisePairing } from './pairing.ts';
+import { type AttachmentAttentionItem, listPendingAttachments, readFailedUploads } from './pending-attachments.ts';
 import { EMPTY_STATUS, type SyncStatusRow, syncStateRowSchema } from './sync-state.ts';
 
 /** A record the server refused, as the side panel lists it. */
@@ -22,36 +23,47 @@ export type SyncView = {
   /** Entries waiting to be pushed (not counting those that need attention). */
   pending: number;
   attention: AttentionItem[];
+  /** Screenshots of finished walkthroughs still to upload (they go once their walkthrough is on the server). */
+  pendingAttachments: number;
+  attachmentAttention: AttachmentAttentionItem[];
   status: SyncStatusRow;
 };
 
 export const readSyncView = (db: JourneySamplerDb): Promise<SyncView> =>
-  db.transaction('r', [db.settings, db.outbox, db.walkthroughs, db.syncState], async () => {
-    const pairing = await readPairing(db);
-    const rows: unknown[] = await db.outbox.toArray();
-    const entries = rows.flatMap((row) => {
-      const parsed = parseRow(outboxEntrySchema, row);
-      return parsed.ok ? [parsed.value] : [];
-    });
-    const rejected = entries.filter((e) => e.rejection !== undefined);
-    const records: unknown[] = await db.walkthroughs.bulkGet(rejected.map((e) => e.recordId));
-    const status = parseRow(syncStateRowSchema, await db.syncState.get('status'));
-    return {
-      pairing: pairing.status === 'paired' ? summarisePairing(pairing.pairing) : null,
-      // An unreadable entry is still something waiting: counted, never hidden.
-      pending: rows.length - rejected.length,
-      attention: rejected.map((entry, i) => {
-        const record = parseRow(walkthroughSchema, records[i]);
-        return {
-          recordId: entry.recordId,
-          name: record.ok ? record.value.journeyName : null,
-          startedAt: record.ok ? record.value.startedAt : null,
-          reason: entry.rejection?.reason ?? '',
-        };
-      }),
-      status: status.ok && status.value.key === 'status' ? status.value : EMPTY_STATUS,
-    };
-  });
+  db.transaction(
+    'r',
+    [db.settings, db.outbox, db.walkthroughs, db.syncState, db.attachments, db.attachmentUploads],
+    async () => {
+      const pairing = await readPairing(db);
+      const rows: unknown[] = await db.outbox.toArray();
+      const entries = rows.flatMap((row) => {
+        const parsed = parseRow(outboxEntrySchema, row);
+        return parsed.ok ? [parsed.value] : [];
+      });
+      const rejected = entries.filter((e) => e.rejection !== undefined);
+      const records: unknown[] = await db.walkthroughs.bulkGet(rejected.map((e) => e.recordId));
+      const status = parseRow(syncStateRowSchema, await db.syncState.get('status'));
+      const pendingAttachments = await listPendingAttachments(db);
+      const attachmentAttention = await readFailedUploads(db);
+      return {
+        pairing: pairing.status === 'paired' ? summarisePairing(pairing.pairing) : null,
+        // An unreadable entry is still something waiting: counted, never hidden.
+        pending: rows.length - rejected.length,
+        attention: rejected.map((entry, i) => {
+          const record = parseRow(walkthroughSchema, records[i]);
+          return {
+            recordId: entry.recordId,
+            name: record.ok ? record.value.journeyName : null,
+            startedAt: record.ok ? record.value.startedAt : null,
+            reason: entry.rejection?.reason ?? '',
+          };
+        }),
+        pendingAttachments: pendingAttachments.length,
+        attachmentAttention,
+        status: status.ok && status.value.key === 'status' ? status.value : EMPTY_STATUS,
+      };
+    },
+  );
 
 /** "Retry": the sampler fixed the cause (e.g. the journey now exists on the server); push it again. */
 export const retryRejected = (db: JourneySamplerDb, recordId: string): Promise<void> =>
@@ -60,6 +72,23 @@ export const retryRejected = (db: JourneySamplerDb, recordId: string): Promise<v
     if (entry === undefined) return;
     const { rejection: _rejection, ...rest } = entry;
     await db.outbox.put(rest);
+  });
+
+/** "Retry" a screenshot the server refused (its limit may have changed): it is uploaded again from the start. */
+export const retryAttachment = (db: JourneySamplerDb, attachmentId: string): Promise<void> =>
+  db.transaction('rw', [db.attachmentUploads], async () => {
+    const row = await db.attachmentUploads.get(attachmentId);
+    if (row?.state === 'failed') await db.attachmentUploads.delete(attachmentId);
+  });
+
+/**
+ * "Don't upload": the sampler gives up on a refused screenshot. It stays on this device (History still shows
+ * it); only the upload is dropped, so it leaves the needs-attention list and is never tried again.
+ */
+export const discardAttachmentUpload = (db: JourneySamplerDb, attachmentId: string, at: string): Promise<void> =>
+  db.transaction('rw', [db.attachmentUploads], async () => {
+    const row = await db.attachmentUploads.get(attachmentId);
+    if (row?.state === 'failed') await db.attachmentUploads.put({ ...row, state: 'discarded', at });
   });
 
 /**

@@ -24,4 +24,5 @@ export const useFreshDbs = (): ((name?: string) => JourneySamplerDb) => {
  * A Blob that survives the unit tests' fake IndexedDB: happy-dom's own Blob does not structured-clone (it
  * comes back as a plain object), Node's does. Real browsers store their own Blobs, as the browser tests show.
  */
-export const storableBlob = (text: string, type: string): Blob => blobLikeSchema.parse(new NodeBlob([text], { type }));
+export const storableBlob = (content: string | Uint8Array<ArrayBuffer>, type: string): Blob =>
+  blobLikeSchema.parse(new NodeBlob([content], { type }));

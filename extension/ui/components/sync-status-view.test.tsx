@@ -16,6 +16,8 @@ const view = (overrides: Partial<SyncView> = {}): SyncView => ({
   },
   pending: 2,
   attention: [],
+  pendingAttachments: 0,
+  attachmentAttention: [],
   status: EMPTY_STATUS,
   ...overrides,
 });
@@ -46,6 +48,8 @@ describe('SyncStatusView', () => {
         onSyncNow={onSyncNow}
         onRetry={onRetry}
         onDiscard={onDiscard}
+        onRetryAttachment={vi.fn()}
+        onDiscardAttachment={vi.fn()}
       />,
     );
     screen.getByText('Connected as Sam (staff) in Support');
@@ -62,5 +66,66 @@ describe('SyncStatusView', () => {
     expect(onDiscard).toHaveBeenCalledWith('r1');
     fireEvent.click(screen.getByRole('button', { name: 'Sync now' }));
     expect(onSyncNow).toHaveBeenCalled();
+  });
+
+  it('counts screenshots waiting to upload, and lists refused ones with their reason, Retry and Don’t upload', () => {
+    const onRetryAttachment = vi.fn();
+    const onDiscardAttachment = vi.fn();
+    const onDiscard = vi.fn();
+    render(
+      <SyncStatusView
+        state={{
+          status: 'ready',
+          view: view({
+            pending: 0,
+            pendingAttachments: 3,
+            attachmentAttention: [
+              {
+                attachmentId: 'a1',
+                walkthroughId: 'w1',
+                name: 'Order a laptop',
+                reason: 'this attachment is 12000000 bytes; this server keeps attachments of at most 10485760 bytes',
+              },
+            ],
+          }),
+        }}
+        syncing={false}
+        note={null}
+        onSyncNow={vi.fn()}
+        onRetry={vi.fn()}
+        onDiscard={onDiscard}
+        onRetryAttachment={onRetryAttachment}
+        onDiscardAttachment={onDiscardAttachment}
+      />,
+    );
+    screen.getByText('Nothing waiting to sync');
+    screen.getByText('3 screenshots waiting to upload');
+    screen.getByRole('heading', { name: 'Needs attention' });
+    screen.getByText(/was not uploaded: this attachment is 12000000 bytes; .* at most 10485760 bytes/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry uploading the screenshot of Order a laptop' }));
+    expect(onRetryAttachment).toHaveBeenCalledWith('a1');
+    fireEvent.click(
+      screen.getByRole('button', { name: "Don't upload the screenshot of Order a laptop; keep it on this device" }),
+    );
+    expect(onDiscardAttachment).toHaveBeenCalledWith('a1');
+    expect(onDiscard).not.toHaveBeenCalled();
+  });
+
+  it('says nothing about screenshots when none wait', () => {
+    render(
+      <SyncStatusView
+        state={{ status: 'ready', view: view() }}
+        syncing={false}
+        note={null}
+        onSyncNow={vi.fn()}
+        onRetry={vi.fn()}
+        onDiscard={vi.fn()}
+        onRetryAttachment={vi.fn()}
+        onDiscardAttachment={vi.fn()}
+      />,
+    );
+    expect(screen.queryByText(/screenshot/)).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Needs attention' })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { describePairing } from '../../sync/pairing.ts';
+import type { AttachmentAttentionItem } from '../../sync/pending-attachments.ts';
 import type { AttentionItem } from '../../sync/sync-view.ts';
 import type { SyncStatusState } from '../models/sync-status-model.ts';
 
@@ -13,6 +14,9 @@ export type SyncStatusViewProps = {
   onDiscard: (recordId: string) => void;
   /** More ways out for a refused record than Retry and Discard (a journey the server does not know, say). */
   renderAttentionFix?: (item: AttentionItem) => ComponentChildren;
+  onRetryAttachment: (attachmentId: string) => void;
+  /** Stops uploading a refused screenshot (it stays on this device): not destructive, so not confirmed. */
+  onDiscardAttachment: (attachmentId: string) => void;
   /** Wall-clock times as the sampler reads them. */
   formatTime?: (iso: string) => string;
 };
@@ -21,6 +25,36 @@ const defaultFormat = (iso: string): string => new Date(iso).toLocaleString();
 
 const waiting = (n: number): string =>
   n === 0 ? 'Nothing waiting to sync' : n === 1 ? '1 walkthrough waiting to sync' : `${n} walkthroughs waiting to sync`;
+
+const screenshotsWaiting = (n: number): string =>
+  n === 1 ? '1 screenshot waiting to upload' : `${n} screenshots waiting to upload`;
+
+function AttachmentAttentionRow({
+  item,
+  onRetry,
+  onDiscard,
+}: {
+  item: AttachmentAttentionItem;
+  onRetry: () => void;
+  onDiscard: () => void;
+}) {
+  const what = `the screenshot of ${item.name ?? 'a walkthrough'}`;
+  return (
+    <li>
+      <p>
+        <strong>Screenshot of {item.name ?? 'a walkthrough'}</strong> was not uploaded: {item.reason}
+      </p>
+      <div class="actions">
+        <button type="button" onClick={onRetry} aria-label={`Retry uploading ${what}`}>
+          Retry
+        </button>
+        <button type="button" onClick={onDiscard} aria-label={`Don't upload ${what}; keep it on this device`}>
+          Don't upload
+        </button>
+      </div>
+    </li>
+  );
+}
 
 function AttentionRow({
   item,
@@ -65,7 +99,7 @@ function AttentionRow({
   );
 }
 
-/** Pending count, last success, the current problem, records needing attention, and "Sync now". */
+/** Pending counts, last success, the current problem, records and screenshots needing attention, and "Sync now". */
 export function SyncStatusView(props: SyncStatusViewProps) {
   const { state } = props;
   const headingId = useId();
@@ -79,13 +113,14 @@ export function SyncStatusView(props: SyncStatusViewProps) {
         <>
           <p>{state.view.pairing === null ? 'Not paired with a server' : describePairing(state.view.pairing)}</p>
           <p>{waiting(state.view.pending)}</p>
+          {state.view.pendingAttachments > 0 && <p>{screenshotsWaiting(state.view.pendingAttachments)}</p>}
           <p>
             {state.view.status.lastSuccessAt === null
               ? 'Not synced yet'
               : `Last synced ${format(state.view.status.lastSuccessAt)}`}
           </p>
           {state.view.status.problem !== null && <p role="alert">{state.view.status.problem.message}</p>}
-          {state.view.attention.length > 0 && (
+          {(state.view.attention.length > 0 || state.view.attachmentAttention.length > 0) && (
             <>
               <h3>Needs attention</h3>
               <ul class="attention-list">
@@ -96,6 +131,14 @@ export function SyncStatusView(props: SyncStatusViewProps) {
                     onRetry={() => props.onRetry(item.recordId)}
                     onDiscard={() => props.onDiscard(item.recordId)}
                     fix={props.renderAttentionFix?.(item)}
+                  />
+                ))}
+                {state.view.attachmentAttention.map((item) => (
+                  <AttachmentAttentionRow
+                    key={item.attachmentId}
+                    item={item}
+                    onRetry={() => props.onRetryAttachment(item.attachmentId)}
+                    onDiscard={() => props.onDiscardAttachment(item.attachmentId)}
                   />
                 ))}
               </ul>

@@ -2,7 +2,14 @@ import { type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import type { SyncOutcome } from '../../sync/run-sync.ts';
-import { discardRejected, readSyncView, retryRejected, type SyncView } from '../../sync/sync-view.ts';
+import {
+  discardAttachmentUpload,
+  discardRejected,
+  readSyncView,
+  retryAttachment,
+  retryRejected,
+  type SyncView,
+} from '../../sync/sync-view.ts';
 import { describeError } from './describe-error.ts';
 
 export type SyncStatusState =
@@ -21,6 +28,10 @@ export type SyncStatusModel = {
   retry(recordId: string): Promise<void>;
   /** Deletes the record from this device: the view asks for confirmation first. */
   discard(recordId: string): Promise<void>;
+  /** Uploads a refused screenshot again (the server's limit may have changed), now. */
+  retryAttachment(attachmentId: string): Promise<void>;
+  /** Stops trying to upload a refused screenshot; it stays on this device. */
+  discardAttachment(attachmentId: string): Promise<void>;
 };
 
 export type SyncStatusDeps = {
@@ -81,5 +92,12 @@ export const createSyncStatusModel = ({ db, sync }: SyncStatusDeps): SyncStatusM
         await sync({ force: true });
       }, 'retry it'),
     discard: (recordId) => act(() => discardRejected(db, recordId), 'discard it'),
+    retryAttachment: (attachmentId) =>
+      act(async () => {
+        await retryAttachment(db, attachmentId);
+        await sync({ force: true });
+      }, 'retry the screenshot'),
+    discardAttachment: (attachmentId) =>
+      act(() => discardAttachmentUpload(db, attachmentId, new Date().toISOString()), 'stop uploading the screenshot'),
   };
 };

@@ -1,0 +1,111 @@
+import {
+  ATTACHMENT_CHUNK_MEDIA_TYPE,
+  type AttachmentDeclaration,
+  type AttachmentStatus,
+  attachmentStatusSchema,
+  UPLOAD_OFFSET_HEADER,
+  uploadOffsetSchema,
+} from '../../shared/protocol/attachments.ts';
+import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
+import type { FetchLike } from './check-connection.ts';
+import type { ServerUrl } from './server-url.ts';
+import { type ApiFailure, classifyRefusal, readJson, SYNC_TIMEOUT_MS } from './sync-api.ts';
+
+/**
+ * A chunk gets longer than other requests: 1 MiB on a slow uplink (a hotel, a tethered phone) can take a minute.
+ * Still shorter than the sync lease (run-sync's LEASE_MS), which is renewed before every request.
+ */
+export const CHUNK_TIMEOUT_MS = 90_000;
+
+/**
+ * An answer about one attachment, as a value:
+ * - ok: where the upload stands now;
+ * - offset-mismatch: the server holds `offset` bytes, not what the chunk assumed: go on from there;
+ * - refused: the server will never take this attachment as it is (too large, not an image of its type, SHA-256
+ *   mismatch, walkthrough unknown there): it needs the sampler's attention, other attachments carry on;
+ * - an ApiFailure: the server or the network failed the whole run (offline, 5xx, bad token, old extension).
+ */
+export type AttachmentAnswer =
+  | { ok: true; status: AttachmentStatus }
+  | { ok: false; kind: 'offset-mismatch'; offset: number }
+  | { ok: false; kind: 'refused'; status: number; message: string }
+  | ApiFailure;
+
+export type AttachmentApi = {
+  /** `PUT /attachments/:id`: declare it (or, again, ask where it stands). */
+  declare(id: string, declaration: AttachmentDeclaration): Promise<AttachmentAnswer>;
+  /** `PATCH /attachments/:id`: the bytes at `offset`. */
+  append(id: string, offset: number, chunk: Uint8Array<ArrayBuffer>): Promise<AttachmentAnswer>;
+};
+
+/** The server's own words for a refusal, which are written for the sampler ("at most 10485760 bytes"). */
+const messageOf = (status: number, json: unknown): string => {
+  const envelope = errorEnvelopeSchema.safeParse(json);
+  return envelope.success ? envelope.data.message : `the server answered ${status}`;
+};
+
+/**
+ * The attachment endpoints for one paired token; like createSyncApi, the token goes in the Authorization header
+ * to `serverUrl` only.
+ */
+export const createAttachmentApi = (
+  serverUrl: ServerUrl,
+  token: string,
+  { fetch: fetchFn = fetch }: { fetch?: FetchLike } = {},
+): AttachmentApi => {
+  const call = async (
+    method: 'PUT' | 'PATCH',
+    id: string,
+    body: string | Uint8Array<ArrayBuffer>,
+    headers: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<AttachmentAnswer> => {
+    let response: Response;
+    try {
+      response = await fetchFn(`${serverUrl}/api/v1/attachments/${id}`, {
+        method,
+        credentials: 'omit',
+        cache: 'no-store',
+        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      return { ok: false, kind: 'unreachable', status: null, message: `Could not reach ${serverUrl}.` };
+    }
+    const json = await readJson(response);
+    if (response.ok) {
+      const parsed = attachmentStatusSchema.safeParse(json);
+      return parsed.success
+        ? { ok: true, status: parsed.data }
+        : {
+            ok: false,
+            kind: 'failed',
+            status: response.status,
+            message: `${serverUrl} answered, but not like a Journey Sampler server.`,
+          };
+    }
+    const failure = classifyRefusal(response.status, json);
+    // A 409 to a chunk names the server's offset; a 409 to a declaration (declared before with other content)
+    // is a refusal like the other 4xx below.
+    const offset = uploadOffsetSchema.safeParse(response.headers.get(UPLOAD_OFFSET_HEADER) ?? '');
+    if (method === 'PATCH' && response.status === 409 && offset.success)
+      return { ok: false, kind: 'offset-mismatch', offset: offset.data };
+    if (failure.kind === 'failed' || failure.kind === 'conflict')
+      return { ok: false, kind: 'refused', status: response.status, message: messageOf(response.status, json) };
+    return failure;
+  };
+
+  return {
+    declare: (id, declaration) =>
+      call('PUT', id, JSON.stringify(declaration), { 'content-type': 'application/json' }, SYNC_TIMEOUT_MS),
+    append: (id, offset, chunk) =>
+      call(
+        'PATCH',
+        id,
+        chunk,
+        { 'content-type': ATTACHMENT_CHUNK_MEDIA_TYPE, [UPLOAD_OFFSET_HEADER]: String(offset) },
+        CHUNK_TIMEOUT_MS,
+      ),
+  };
+};

@@ -1,0 +1,71 @@
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
+import { listPendingAttachments } from './pending-attachments.ts';
+
+const freshDb = useFreshDbs();
+const ids = createIdGenerator(0x9e7d);
+
+const attachment = (id: string, recordingId: string) => ({
+  id,
+  recordingId,
+  blob: storableBlob('png', 'image/png'),
+  type: 'image/png' as const,
+  bytes: 3,
+  createdAt: '2026-01-05T09:00:00.000Z',
+});
+
+describe('listPendingAttachments', () => {
+  it('lists screenshots of finished walkthroughs whose upload has not ended, oldest walkthrough first', async () => {
+    const db = freshDb();
+    const [older, newer] = [makeWalkthrough({}, ids), makeWalkthrough({}, ids)];
+    const recordingId = ids();
+    const [a, b, c, d, e] = [ids(), ids(), ids(), ids(), ids()];
+    await db.walkthroughs.bulkPut([newer, older]);
+    await db.attachments.bulkPut([
+      attachment(a, newer.id),
+      attachment(b, older.id),
+      attachment(c, older.id),
+      // Of the recording in progress: no walkthrough yet.
+      attachment(d, recordingId),
+      attachment(e, newer.id),
+    ]);
+    await db.attachmentUploads.bulkPut([
+      { attachmentId: c, walkthroughId: older.id, state: 'uploaded', at: '2026-01-05T09:00:00.000Z' },
+      { attachmentId: e, walkthroughId: newer.id, state: 'failed', reason: 'x', at: '2026-01-05T09:00:00.000Z' },
+    ]);
+    expect(await listPendingAttachments(db)).toEqual([
+      { attachmentId: b, walkthroughId: older.id },
+      { attachmentId: a, walkthroughId: newer.id },
+    ]);
+  });
+
+  it('finds the screenshots of a database from before version 5 pending, untouched by the upgrade', async () => {
+    const name = `test-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      services: 'id',
+      journeys: 'id, serviceId',
+      targets: 'journeyId',
+      walkthroughs: 'id, journeyId, startedAt, outcome',
+      outbox: '++seq, &recordId',
+      settings: 'key',
+      recordings: 'id',
+      attachments: 'id, recordingId',
+      syncState: 'key',
+      recordingPages: '[recordingId+id], [recordingId+atMs]',
+    });
+    const walkthrough = makeWalkthrough({}, ids);
+    const screenshot = attachment(ids(), walkthrough.id);
+    await v4.table('walkthroughs').put(walkthrough);
+    await v4.table('attachments').put(screenshot);
+    v4.close();
+
+    const db = freshDb(name);
+    await db.open();
+    expect(await db.attachments.get(screenshot.id)).toMatchObject({ id: screenshot.id, bytes: 3 });
+    expect(await listPendingAttachments(db)).toEqual([{ attachmentId: screenshot.id, walkthroughId: walkthrough.id }]);
+  });
+});

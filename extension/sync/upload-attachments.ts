@@ -1,0 +1,146 @@
+import { type AttachmentDeclaration, MAX_ATTACHMENT_BYTES } from '../../shared/protocol/attachments.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import type { AttachmentUpload } from '../db/attachment-upload.ts';
+import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { parseRow } from '../db/parse-rows.ts';
+import { storedAttachmentSchema } from '../history/read-screenshots.ts';
+import type { AttachmentAnswer, AttachmentApi } from './attachment-api.ts';
+import { listPendingAttachments, type PendingAttachment } from './pending-attachments.ts';
+import type { ApiFailure } from './sync-api.ts';
+
+/**
+ * Bytes one sync run may upload (it stops before the first chunk past it). Records go first in every run, and a
+ * run stays short: 8 MiB is a few seconds on an office link; the rest goes with the next run (every 5 minutes,
+ * or "Sync now").
+ */
+export const MAX_UPLOAD_BYTES_PER_RUN = 8 * 1024 * 1024;
+
+/** The server disagreed about the offset this often for one attachment in one run: leave it for the next run. */
+const MAX_OFFSET_RESYNCS = 3;
+
+export type UploadDeps = {
+  db: JourneySamplerDb;
+  /** Epoch ms, for the outcome rows' display times. */
+  now: () => number;
+  budgetBytes: number;
+  /** Renews the sync lease before each request (run-sync's takeLease). */
+  renewLease: () => Promise<unknown>;
+};
+
+export type UploadOutcome = { ok: true; uploaded: number; failed: number } | ApiFailure;
+
+type OneOutcome = { ok: true; outcome: 'uploaded' | 'failed' | 'unfinished'; sent: number } | ApiFailure;
+
+const toHex = (digest: ArrayBuffer): string =>
+  Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
+/** Remembers how an upload ended, unless the screenshot was deleted meanwhile (its walkthrough deleted in History). */
+const settle = (
+  db: JourneySamplerDb,
+  { attachmentId, walkthroughId }: PendingAttachment,
+  state: AttachmentUpload['state'],
+  at: string,
+  reason?: string,
+): Promise<void> =>
+  db.transaction('rw', [db.attachments, db.attachmentUploads], async () => {
+    if ((await db.attachments.where(':id').equals(attachmentId).count()) === 0) return;
+    await db.attachmentUploads.put({
+      attachmentId,
+      walkthroughId,
+      state,
+      ...(reason === undefined ? {} : { reason: reason.slice(0, 2000) }),
+      at,
+    });
+  });
+
+/** The pending attachments whose walkthrough the server has accepted: no outbox entry is left for it. */
+const readUploadable = (db: JourneySamplerDb): Promise<PendingAttachment[]> =>
+  db.transaction('r', [db.attachments, db.attachmentUploads, db.walkthroughs, db.outbox], async () => {
+    const pending = await listPendingAttachments(db);
+    if (pending.length === 0) return [];
+    const walkthroughIds = [...new Set(pending.map((a) => a.walkthroughId))];
+    const queued = new Set(await db.outbox.where('recordId').anyOf(walkthroughIds).keys());
+    return pending.filter((a) => !queued.has(a.walkthroughId));
+  });
+
+/**
+ * Uploads one attachment from wherever the server stands, chunk by chunk, until it is complete, refused, or the
+ * budget is spent. The whole screenshot is read once (at most 20 MiB) to hash it; chunks are views of that copy.
+ */
+const uploadOne = async (
+  deps: UploadDeps,
+  api: AttachmentApi,
+  item: PendingAttachment,
+  budget: number,
+): Promise<OneOutcome> => {
+  const { db } = deps;
+  let sent = 0;
+  const at = () => new Date(deps.now()).toISOString();
+  const fail = async (reason: string): Promise<OneOutcome> => {
+    await settle(db, item, 'failed', at(), reason);
+    return { ok: true, outcome: 'failed', sent };
+  };
+
+  const row: unknown = await db.attachments.get(item.attachmentId);
+  if (row === undefined) return { ok: true, outcome: 'unfinished', sent };
+  const parsed = parseRow(storedAttachmentSchema, row);
+  if (!parsed.ok) return fail(`unreadable: the copy on this device cannot be read (${parsed.message})`);
+  const { blob, type } = parsed.value;
+  if (blob.size === 0 || blob.size > MAX_ATTACHMENT_BYTES)
+    return fail(`this screenshot is ${blob.size} bytes; a screenshot must hold 1–${MAX_ATTACHMENT_BYTES} bytes`);
+  const data = new Uint8Array(await blob.arrayBuffer());
+  const declaration: AttachmentDeclaration = {
+    protocolVersion: PROTOCOL_VERSION,
+    walkthroughId: item.walkthroughId,
+    type,
+    bytes: data.byteLength,
+    sha256: toHex(await crypto.subtle.digest('SHA-256', data)),
+  };
+
+  // Declaring is idempotent and answers the server's offset: the same call starts an upload and resumes one
+  // (after a stopped worker, a lost answer or a dropped network), so no chunk the server holds is sent again.
+  await deps.renewLease();
+  let answer: AttachmentAnswer = await api.declare(item.attachmentId, declaration);
+  let resyncs = 0;
+  for (;;) {
+    if (!answer.ok) {
+      if (answer.kind === 'refused') return fail(answer.message);
+      if (answer.kind !== 'offset-mismatch') return answer;
+      resyncs += 1;
+      if (resyncs > MAX_OFFSET_RESYNCS) return { ok: true, outcome: 'unfinished', sent };
+      await deps.renewLease();
+      answer = await api.declare(item.attachmentId, declaration);
+      continue;
+    }
+    const { status } = answer;
+    if (status.complete) {
+      await settle(db, item, 'uploaded', at());
+      return { ok: true, outcome: 'uploaded', sent };
+    }
+    if (sent >= budget) return { ok: true, outcome: 'unfinished', sent };
+    const chunk = data.slice(status.offset, Math.min(status.offset + status.maxChunkBytes, data.byteLength));
+    await deps.renewLease();
+    sent += chunk.byteLength;
+    answer = await api.append(item.attachmentId, status.offset, chunk);
+  }
+};
+
+/**
+ * The attachment phase of a sync run: screenshots of walkthroughs the server has accepted, oldest first, at most
+ * `budgetBytes` per run. An attachment the server refuses for good is marked failed (needs attention) and the
+ * next one goes on; a failure of the server or the network ends the phase, to be resumed by the next run.
+ */
+export const uploadAttachments = async (deps: UploadDeps, api: AttachmentApi): Promise<UploadOutcome> => {
+  let budget = deps.budgetBytes;
+  let uploaded = 0;
+  let failed = 0;
+  for (const item of await readUploadable(deps.db)) {
+    if (budget <= 0) break;
+    const result = await uploadOne(deps, api, item, budget);
+    if (!result.ok) return result;
+    budget -= result.sent;
+    if (result.outcome === 'uploaded') uploaded += 1;
+    if (result.outcome === 'failed') failed += 1;
+  }
+  return { ok: true, uploaded, failed };
+};

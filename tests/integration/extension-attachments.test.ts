@@ -1,0 +1,272 @@
+// Screenshots from the extension to the server: the real server process (spawned, SQLite in a temp directory,
+// ATTACHMENT_MAX_BYTES set low) over real HTTP on loopback, and the real runSync over fake IndexedDB. A fetch
+// wrapper logs every request and counts the chunk bytes that reach the server, and can lose an answer.
+import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
+import { savePairing } from '../../extension/db/pairing-setting.ts';
+import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
+import { serverUrlSchema } from '../../extension/sync/server-url.ts';
+import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
+import { createMemoryLogger } from '../../server/logger.ts';
+import { createStore } from '../../server/store/create-store.ts';
+import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
+import type { Walkthrough } from '../../shared/schemas/index.ts';
+import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
+import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../fixtures/seeded-ids.ts';
+import { client, type SeededTeam, seedJourney, seedTeamMembers } from '../helpers/api-harness.ts';
+import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
+
+const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
+const CHUNK = MAX_ATTACHMENT_CHUNK_BYTES;
+/** The test server keeps screenshots up to 3 MiB. */
+const SERVER_CAP = 3 * 1024 * 1024;
+const ids = createIdGenerator(0xa7c);
+
+let dataDir: string;
+let server: RunningServer;
+let team: SeededTeam;
+let journeyId: string;
+let db: JourneySamplerDb;
+
+type Sent = { method: string; path: string; chunkBytes: number };
+let sent: Sent[];
+/** Forwards to the server; `loseAnswer` decides, per request, to throw after the server has answered. */
+let loseAnswer: (request: Sent) => boolean;
+
+const loggingFetch: FetchLike = async (url, init) => {
+  const request: Sent = {
+    method: init.method ?? 'GET',
+    path: new URL(url).pathname,
+    chunkBytes: init.body instanceof Uint8Array ? init.body.byteLength : 0,
+  };
+  sent.push(request);
+  const response = await fetch(url, init);
+  if (loseAnswer(request)) {
+    await response.body?.cancel();
+    throw new TypeError('Failed to fetch (the connection dropped before the answer arrived)');
+  }
+  return response;
+};
+
+const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps => ({
+  db,
+  fetch: loggingFetch,
+  now: () => NOW,
+  random: () => 0.5,
+  newId: ids,
+  holder: 'test',
+  ...overrides,
+});
+
+/** A walkthrough completed on this device with one screenshot per entry of `shots`, as the recorder stores them. */
+const record = async (
+  shots: readonly { readonly bytes: Uint8Array<ArrayBuffer>; readonly type?: 'image/png' | 'image/jpeg' }[],
+  overrides: Partial<Walkthrough> = {},
+): Promise<{ walkthrough: Walkthrough; screenshotIds: string[] }> => {
+  const screenshotIds = shots.map(() => ids());
+  const walkthrough = makeWalkthrough(
+    {
+      journeyId,
+      samplerId: null,
+      notes: screenshotIds.map((screenshotId, i) => ({ id: ids(), atMs: i * 1000, text: `Note ${i}`, screenshotId })),
+      ...overrides,
+    },
+    ids,
+  );
+  await db.transaction('rw', [db.walkthroughs, db.outbox, db.attachments], async () => {
+    await db.walkthroughs.put(walkthrough);
+    await db.outbox.put({
+      type: 'walkthrough',
+      recordId: walkthrough.id,
+      rev: walkthrough.rev,
+      queuedAt: new Date(NOW).toISOString(),
+    });
+    for (const [i, shot] of shots.entries()) {
+      const type = shot.type ?? 'image/png';
+      await db.attachments.put({
+        id: screenshotIds[i] ?? ids(),
+        recordingId: walkthrough.id,
+        blob: storableBlob(shot.bytes, type),
+        type,
+        bytes: shot.bytes.byteLength,
+        createdAt: new Date(NOW).toISOString(),
+      });
+    }
+  });
+  return { walkthrough, screenshotIds };
+};
+
+/** The attachment's bytes as the team's lead reads them from the server. */
+const onServer = async (attachmentId: string): Promise<{ status: number; sha256: string | null }> => {
+  const response = await client(server.url, team.lead.token).raw('GET', `/attachments/${attachmentId}`);
+  if (response.status !== 200) return { status: response.status, sha256: null };
+  return { status: 200, sha256: sha256Hex(new Uint8Array(await response.arrayBuffer())) };
+};
+
+const chunkBytesTo = (attachmentId: string): number =>
+  sent
+    .filter((r) => r.method === 'PATCH' && r.path.endsWith(`/attachments/${attachmentId}`))
+    .reduce((sum, r) => sum + r.chunkBytes, 0);
+
+const freshDb = useFreshDbs();
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'js-attachments-'));
+  // The team and its tokens go straight into the database the server will open.
+  const store = createStore(
+    { kind: 'sqlite', file: path.join(dataDir, 'journey-sampler.db') },
+    { logger: createMemoryLogger() },
+  );
+  try {
+    await store.migrate();
+    team = await seedTeamMembers(store, 'Field support');
+  } finally {
+    await store.close();
+  }
+  server = await spawnServer({ DATA_DIR: dataDir, ATTACHMENT_MAX_BYTES: String(SERVER_CAP) });
+  journeyId = await seedJourney(client(server.url, team.lead.token));
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  sent = [];
+  loseAnswer = () => false;
+  db = freshDb();
+  await savePairing(db, {
+    serverUrl: serverUrlSchema.parse(server.url),
+    token: team.staff.token,
+    userId: team.staff.userId,
+    userName: 'Sam',
+    role: 'staff',
+    teamId: team.teamId,
+    teamName: 'Field support',
+  });
+});
+
+describe('screenshots sync as attachments', () => {
+  it('arrive byte-equal after their walkthrough, in chunks, once', async () => {
+    const png = makeScreenshotBytes(2 * CHUNK + 123_456, { seed: 1 });
+    const jpeg = makeScreenshotBytes(300_000, { seed: 2, type: 'image/jpeg' });
+    const { screenshotIds } = await record([{ bytes: png }, { bytes: jpeg, type: 'image/jpeg' }]);
+    expect((await readSyncView(db)).pendingAttachments).toBe(2);
+
+    const outcome = await runSync(deps());
+    expect(outcome).toMatchObject({ status: 'synced', pushed: 1, uploaded: 2, uploadsFailed: 0 });
+    const [pngId = '', jpegId = ''] = screenshotIds;
+    expect(await onServer(pngId)).toEqual({ status: 200, sha256: sha256Hex(png) });
+    expect(await onServer(jpegId)).toEqual({ status: 200, sha256: sha256Hex(jpeg) });
+    // Records first: the push (and the pull) went before any attachment request.
+    const firstAttachment = sent.findIndex((r) => r.path.includes('/attachments/'));
+    expect(sent.slice(0, firstAttachment).map((r) => r.path)).toEqual(['/api/v1/sync/push', '/api/v1/sync/pull']);
+    expect(sent.filter((r) => r.method === 'PATCH').map((r) => r.chunkBytes)).toEqual([CHUNK, CHUNK, 123_456, 300_000]);
+    const view = await readSyncView(db);
+    expect(view.pendingAttachments).toBe(0);
+    expect(view.attachmentAttention).toEqual([]);
+
+    // Nothing is sent again.
+    sent = [];
+    expect(await runSync(deps())).toMatchObject({ status: 'synced', uploaded: 0 });
+    expect(sent.filter((r) => r.path.includes('/attachments/'))).toEqual([]);
+  });
+
+  it('resumes from the server’s offset after a lost answer, and spreads a large one over runs', async () => {
+    const size = 2 * CHUNK + 50_000;
+    const bytes = makeScreenshotBytes(size, { seed: 3 });
+    const {
+      screenshotIds: [id = ''],
+    } = await record([{ bytes }]);
+
+    // The second chunk reaches the server, but its answer is lost (network drop, stopped worker).
+    let patches = 0;
+    loseAnswer = (request) => request.method === 'PATCH' && ++patches === 2;
+    const cut = await runSync(deps());
+    expect(cut).toMatchObject({ status: 'failed', problem: 'unreachable' });
+    expect(await db.outbox.count()).toBe(0);
+    expect((await readSyncView(db)).pendingAttachments).toBe(1);
+    expect(chunkBytesTo(id)).toBe(2 * CHUNK);
+    expect((await onServer(id)).status).toBe(409);
+
+    // The next run asks where the server stands and sends only what it lacks, within a 1-byte budget: one chunk.
+    loseAnswer = () => false;
+    const resumed = await runSync(deps({ uploadBudgetBytes: 1 }), { force: true });
+    expect(resumed).toMatchObject({ status: 'synced', uploaded: 1 });
+    expect(chunkBytesTo(id)).toBe(size);
+    expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
+  });
+
+  it('stops a run at the byte budget and carries on in the next', async () => {
+    const bytes = makeScreenshotBytes(2 * CHUNK + 10, { seed: 4 });
+    const {
+      screenshotIds: [id = ''],
+    } = await record([{ bytes }]);
+    expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 0 });
+    expect(chunkBytesTo(id)).toBe(CHUNK);
+    expect((await readSyncView(db)).pendingAttachments).toBe(1);
+    expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 0 });
+    expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 1 });
+    expect(chunkBytesTo(id)).toBe(bytes.byteLength);
+    expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
+  });
+
+  it('a refused screenshot needs attention and holds back nothing else', async () => {
+    const tooLarge = await record([{ bytes: makeScreenshotBytes(SERVER_CAP + 1, { seed: 5 }) }]);
+    const notAnImage = await record([{ bytes: new TextEncoder().encode('<html>not a screenshot</html>') }]);
+    const fine = await record([{ bytes: makeScreenshotBytes(200_000, { seed: 6 }) }]);
+    const plain = await record([]);
+    // Its walkthrough is refused (a journey the server does not know): its screenshot waits with it, unsent.
+    const unknownJourney = await record([{ bytes: makeScreenshotBytes(1000, { seed: 7 }) }], { journeyId: ids() });
+
+    const outcome = await runSync(deps());
+    expect(outcome).toMatchObject({ status: 'synced', pushed: 4, rejected: 1, uploaded: 1, uploadsFailed: 2 });
+    // Every walkthrough but the refused one left the outbox: accepted, whatever became of its screenshots.
+    for (const w of [tooLarge, notAnImage, fine, plain]) {
+      expect(await db.outbox.where('recordId').equals(w.walkthrough.id).count()).toBe(0);
+    }
+    expect((await onServer(fine.screenshotIds[0] ?? '')).status).toBe(200);
+    expect(sent.some((r) => r.path.endsWith(`/attachments/${unknownJourney.screenshotIds[0]}`))).toBe(false);
+
+    const view = await readSyncView(db);
+    expect(view.pendingAttachments).toBe(1);
+    expect(view.attachmentAttention).toEqual([
+      {
+        attachmentId: tooLarge.screenshotIds[0],
+        walkthroughId: tooLarge.walkthrough.id,
+        name: tooLarge.walkthrough.journeyName,
+        reason: expect.stringContaining(`at most ${SERVER_CAP} bytes`),
+      },
+      {
+        attachmentId: notAnImage.screenshotIds[0],
+        walkthroughId: notAnImage.walkthrough.id,
+        name: notAnImage.walkthrough.journeyName,
+        reason: 'the bytes are not a image/png image (checked by their signature)',
+      },
+    ]);
+    // Never retried on its own.
+    sent = [];
+    await runSync(deps(), { force: true });
+    expect(sent.filter((r) => r.path.includes('/attachments/'))).toEqual([]);
+
+    // Retry sends it again (refused again); "Don't upload" drops it from the list, and keeps the screenshot here.
+    const tooLargeId = tooLarge.screenshotIds[0] ?? '';
+    await retryAttachment(db, tooLargeId);
+    expect((await readSyncView(db)).pendingAttachments).toBe(2);
+    await runSync(deps(), { force: true });
+    expect(sent.filter((r) => r.path.endsWith(`/attachments/${tooLargeId}`)).map((r) => r.method)).toEqual(['PUT']);
+    await discardAttachmentUpload(db, tooLargeId, new Date(NOW).toISOString());
+    expect((await readSyncView(db)).attachmentAttention.map((a) => a.attachmentId)).toEqual([
+      notAnImage.screenshotIds[0],
+    ]);
+    expect(await db.attachments.get(tooLargeId)).toBeDefined();
+  });
+});
