@@ -15,7 +15,13 @@ import { pushWalkthroughs } from './push-batch.ts';
 import { getService, listServices, putService } from './services.ts';
 import type { Store, StoreHealth } from './store.ts';
 import { createTeam, getTeam } from './teams.ts';
-import { getWalkthrough, listWalkthroughs, putWalkthrough } from './walkthroughs.ts';
+import {
+  getWalkthrough,
+  getWalkthroughItem,
+  listWalkthroughs,
+  putWalkthrough,
+  setWalkthroughSharing,
+} from './walkthroughs.ts';
 
 export type CreateStoreOptions = { readonly logger?: Logger };
 
@@ -63,6 +69,9 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
     putWalkthrough: (teamId, walkthrough) => putWalkthrough(db, teamId, walkthrough),
     getWalkthrough: (teamId, walkthroughId) => getWalkthrough(db, teamId, walkthroughId),
     listWalkthroughs: (teamId, listOptions) => listWalkthroughs(db, teamId, listOptions),
+    getWalkthroughItem: (teamId, walkthroughId, visibility) =>
+      getWalkthroughItem(db, teamId, walkthroughId, visibility),
+    setWalkthroughSharing: (input) => setWalkthroughSharing(db, input),
 
     pushWalkthroughs: (input) => pushGroup?.push(input) ?? pushWalkthroughs(db, input),
     pullChanges: (input) => pullChanges(db, input),

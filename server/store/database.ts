@@ -88,6 +88,12 @@ export interface WalkthroughsTable {
   elapsed_ms: BigIntColumn;
   /** The whole walkthrough as received and validated; the columns above are copies for indexing. */
   record_json: string;
+  /**
+   * Shared with the team's staff since then, by `shared_by` (migration 0005); both null when not shared. Never
+   * inserted (the insert type is `never`): only setWalkthroughSharing updates them, so no push can touch them.
+   */
+  shared_at: ColumnType<IsoText | null, never, IsoText | null>;
+  shared_by: ColumnType<string | null, never, string | null>;
 }
 
 export interface FeedbackTable {

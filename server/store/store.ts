@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { WalkthroughItem } from '../../shared/protocol/walkthroughs.ts';
 import type { Feedback } from '../../shared/schemas/feedback.ts';
 import type { Journey } from '../../shared/schemas/journey.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
@@ -20,7 +21,7 @@ import type { MigrationReport } from './migrate.ts';
 import type { Page } from './page.ts';
 import type { PullChangesInput, PullChangesResult } from './pull-changes.ts';
 import type { PushWalkthroughsInput, PushWriteResult } from './push-batch.ts';
-import type { ListWalkthroughsOptions } from './walkthroughs.ts';
+import type { ListWalkthroughsOptions, SetWalkthroughSharingInput, WalkthroughVisibility } from './walkthroughs.ts';
 import type { WriteResult } from './write-result.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -63,7 +64,15 @@ export interface Store {
 
   putWalkthrough(teamId: string, walkthrough: Walkthrough): Promise<WriteResult>;
   getWalkthrough(teamId: string, walkthroughId: string): Promise<Walkthrough | undefined>;
-  listWalkthroughs(teamId: string, options?: ListWalkthroughsOptions): Promise<Page<Walkthrough>>;
+  /** The walkthroughs a reader may see (`options.visibility`), with owner and sharing (walkthroughs.ts). */
+  listWalkthroughs(teamId: string, options?: ListWalkthroughsOptions): Promise<Page<WalkthroughItem>>;
+  getWalkthroughItem(
+    teamId: string,
+    walkthroughId: string,
+    visibility: WalkthroughVisibility,
+  ): Promise<WalkthroughItem | undefined>;
+  /** Shares a walkthrough with the team's staff or stops; the record itself never changes. */
+  setWalkthroughSharing(input: SetWalkthroughSharingInput): Promise<WalkthroughItem | undefined>;
 
   /** A sync push batch of walkthroughs, all in one transaction, one answer per record (push-batch.ts). */
   pushWalkthroughs(input: PushWalkthroughsInput): Promise<PushWriteResult[]>;

@@ -1,14 +1,27 @@
 import type { Kysely, Selectable } from 'kysely';
-import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
+import type { WalkthroughItem } from '../../shared/protocol/walkthroughs.ts';
+import { type Outcome, type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import type { Database, WalkthroughsTable } from './database.ts';
 import { journeyExists } from './journeys.ts';
 import { parseStoredJson } from './normalise.ts';
-import { type Page, type PageOptions, selectPage } from './page.ts';
+import { type Page, type PageCursor, type PageOptions, selectPage } from './page.ts';
 import type { WriteResult } from './write-result.ts';
 import { writeRevisioned } from './write-revisioned.ts';
 
 export const toWalkthrough = (row: Pick<Selectable<WalkthroughsTable>, 'id' | 'record_json'>): Walkthrough =>
   parseStoredJson(walkthroughSchema, row.record_json, `walkthrough ${row.id}`);
+
+/** The columns a WalkthroughItem is made of. */
+const ITEM_COLUMNS = ['id', 'started_at', 'record_json', 'sampler_id', 'shared_at', 'shared_by'] as const;
+type ItemRow = Pick<Selectable<WalkthroughsTable>, (typeof ITEM_COLUMNS)[number]>;
+
+const toItem = (row: ItemRow): WalkthroughItem => ({
+  record: toWalkthrough(row),
+  samplerId: row.sampler_id,
+  shared: row.shared_at !== null,
+  sharedAt: row.shared_at,
+  sharedBy: row.shared_by,
+});
 
 /**
  * Upserts a walkthrough pushed by a client. Idempotent: a replayed push (same rev) or a stale one (older rev) is
@@ -52,15 +65,126 @@ export async function getWalkthrough(
   return row && toWalkthrough(row);
 }
 
-export type ListWalkthroughsOptions = PageOptions & { readonly journeyId?: string };
+/**
+ * Which of the team's walkthroughs a reader may see: a lead or admin all of them; staff (`userId`) their own
+ * and the shared ones. What a reader may not see is filtered out by the query, so it is simply absent.
+ */
+export type WalkthroughVisibility =
+  | { readonly kind: 'team' }
+  | { readonly kind: 'own-or-shared'; readonly userId: string };
 
-/** A team's walkthroughs, newest start first, one bounded page at a time. */
+/** Filters left out, or undefined, do not filter: a route can pass its parsed query as it is. */
+export type ListWalkthroughsOptions = PageOptions & {
+  /** Default: the whole team. Routes always say. */
+  readonly visibility?: WalkthroughVisibility;
+  readonly journeyId?: string | undefined;
+  /** The owner (`sampler_id`), not the record's own `samplerId`. */
+  readonly samplerId?: string | undefined;
+  readonly outcome?: Outcome | undefined;
+  /** `from` <= started_at < `to`, both in the stored ISO format. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /**
+   * A soft cap on the page's size in bytes of stored JSON: the page stops before the record that would cross
+   * it, but always holds at least one, so paging makes progress however large one walkthrough is.
+   */
+  readonly maxBytes?: number;
+};
+
+/** The rows a reader may see, of one team. */
+function visibleRows(db: Kysely<Database>, teamId: string, visibility: WalkthroughVisibility) {
+  const query = db.selectFrom('walkthroughs').select(ITEM_COLUMNS).where('team_id', '=', teamId);
+  if (visibility.kind === 'team') return query;
+  const { userId } = visibility;
+  return query.where((eb) => eb.or([eb('sampler_id', '=', userId), eb('shared_at', 'is not', null)]));
+}
+
+/**
+ * A team's walkthroughs that `visibility` lets the reader see, newest start first (ties by id, so a page
+ * boundary between equal start times neither skips nor repeats a row: see selectPage), one bounded page at a
+ * time, with the server's facts beside each record.
+ */
 export async function listWalkthroughs(
   db: Kysely<Database>,
   teamId: string,
   options: ListWalkthroughsOptions = {},
-): Promise<Page<Walkthrough>> {
-  let query = db.selectFrom('walkthroughs').select(['id', 'started_at', 'record_json']).where('team_id', '=', teamId);
-  if (options.journeyId !== undefined) query = query.where('journey_id', '=', options.journeyId);
-  return selectPage(query, 'started_at', options, toWalkthrough);
+): Promise<Page<WalkthroughItem>> {
+  const { visibility = { kind: 'team' }, journeyId, samplerId, outcome, from, to, maxBytes } = options;
+  let query = visibleRows(db, teamId, visibility);
+  if (journeyId !== undefined) query = query.where('journey_id', '=', journeyId);
+  if (samplerId !== undefined) query = query.where('sampler_id', '=', samplerId);
+  if (outcome !== undefined) query = query.where('outcome', '=', outcome);
+  if (from !== undefined) query = query.where('started_at', '>=', from);
+  if (to !== undefined) query = query.where('started_at', '<', to);
+  const page = await selectPage(query, 'started_at', options, (row) => ({
+    item: toItem(row),
+    cursor: { at: row.started_at, id: row.id },
+    bytes: Buffer.byteLength(row.record_json),
+  }));
+  return withinBytes(page, maxBytes);
+}
+
+/** Cuts a page before the item that would take it past `maxBytes` (keeping at least one); next follows the cut. */
+function withinBytes(
+  page: Page<{ readonly item: WalkthroughItem; readonly cursor: PageCursor; readonly bytes: number }>,
+  maxBytes: number | undefined,
+): Page<WalkthroughItem> {
+  let total = 0;
+  let kept = page.items.length;
+  if (maxBytes !== undefined) {
+    for (const [index, { bytes }] of page.items.entries()) {
+      total += bytes;
+      if (index > 0 && total > maxBytes) {
+        kept = index;
+        break;
+      }
+    }
+  }
+  const items = page.items.slice(0, kept);
+  const next = kept < page.items.length ? (items.at(-1)?.cursor ?? null) : page.next;
+  return { items: items.map(({ item }) => item), next };
+}
+
+/** One walkthrough, if it is of the team and `visibility` lets the reader see it. */
+export async function getWalkthroughItem(
+  db: Kysely<Database>,
+  teamId: string,
+  walkthroughId: string,
+  visibility: WalkthroughVisibility,
+): Promise<WalkthroughItem | undefined> {
+  const row = await visibleRows(db, teamId, visibility).where('id', '=', walkthroughId).executeTakeFirst();
+  return row && toItem(row);
+}
+
+export type SetWalkthroughSharingInput = {
+  readonly teamId: string;
+  readonly walkthroughId: string;
+  readonly shared: boolean;
+  /** The lead or admin sharing it, a user of `teamId`. */
+  readonly by: string;
+  readonly now: string;
+};
+
+/**
+ * Shares a team's walkthrough with its staff, or stops sharing it; undefined when the team has no such
+ * walkthrough. Idempotent: sharing a shared one keeps who shared it and when; unsharing an unshared one changes
+ * nothing.
+ *
+ * Only the two sharing columns change. `record_json` stays byte-equal to the sampler's copy and `rev` is the
+ * client's, so a replayed push is still a duplicate. `change_seq` does not move either: a pull returns only
+ * the caller's own walkthroughs, so sharing changes nothing any pull returns, and bumping it would make the
+ * owner's devices download an unchanged record again.
+ */
+export async function setWalkthroughSharing(
+  db: Kysely<Database>,
+  { teamId, walkthroughId, shared, by, now }: SetWalkthroughSharingInput,
+): Promise<WalkthroughItem | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const update = trx.updateTable('walkthroughs').where('team_id', '=', teamId).where('id', '=', walkthroughId);
+    await (shared
+      ? update.set({ shared_at: now, shared_by: by }).where('shared_at', 'is', null)
+      : update.set({ shared_at: null, shared_by: null }).where('shared_at', 'is not', null)
+    ).execute();
+    return getWalkthroughItem(trx, teamId, walkthroughId, { kind: 'team' });
+  });
 }

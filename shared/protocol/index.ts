@@ -8,3 +8,4 @@ export * from './pull.ts';
 export * from './push.ts';
 export * from './push-reject.ts';
 export * from './version.ts';
+export * from './walkthroughs.ts';

@@ -284,7 +284,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         expect(await store.putWalkthrough(TEAM_B, takeover)).toEqual({ status: 'rejected', reason: 'id_in_use' });
 
         expect(await store.getWalkthrough(TEAM_A, walkthrough.id)).toStrictEqual(walkthrough);
-        expect((await store.listWalkthroughs(TEAM_A)).items).toStrictEqual([walkthrough]);
+        expect((await store.listWalkthroughs(TEAM_A)).items.map((item) => item.record)).toStrictEqual([walkthrough]);
       });
 
       it("refuses references to another team's records and records claiming another team", async () => {
@@ -380,7 +380,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         let page = await store.listWalkthroughs(TEAM_A, { limit: 3 });
         for (;;) {
           expect(page.items.length).toBeLessThanOrEqual(3);
-          seen.push(...page.items.map((w) => w.id));
+          seen.push(...page.items.map((item) => item.record.id));
           if (page.next === null) break;
           page = await store.listWalkthroughs(TEAM_A, { limit: 3, before: page.next });
         }
@@ -399,7 +399,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         expect(big.items.length).toBeLessThanOrEqual(MAX_PAGE_SIZE);
         expect(big.next).toBeNull();
         const byJourney = await store.listWalkthroughs(TEAM_A, { journeyId: JOURNEY_A });
-        expect(byJourney.items.map((w) => w.id)).toEqual([ofJourney.id]);
+        expect(byJourney.items.map((item) => item.record.id)).toEqual([ofJourney.id]);
       });
 
       it('pages feedback newest first and filters by service', async () => {

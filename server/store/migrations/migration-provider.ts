@@ -3,6 +3,7 @@ import { initialMigration } from './0001-initial.ts';
 import { accountsMigration } from './0002-accounts.ts';
 import { attachmentsMigration } from './0003-attachments.ts';
 import { pairingCodesMigration } from './0004-pairing-codes.ts';
+import { walkthroughSharingMigration } from './0005-walkthrough-sharing.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-accounts': accountsMigration,
   '0003-attachments': attachmentsMigration,
   '0004-pairing-codes': pairingCodesMigration,
+  '0005-walkthrough-sharing': walkthroughSharingMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */
