@@ -8,6 +8,7 @@ import { pullRoutes } from './pull.ts';
 import { pushRoutes } from './push.ts';
 import { serviceRoutes } from './services.ts';
 import { targetRoutes } from './targets.ts';
+import { WALKTHROUGH_PATHS, walkthroughRoutes } from './walkthroughs.ts';
 
 export type ApiRoutesDeps = CatalogRoutesDeps & AttachmentRoutesDeps;
 
@@ -23,6 +24,7 @@ const GUARDED_PATHS = [
   '/journeys/*',
   '/sync/*',
   ...ATTACHMENT_PATHS,
+  ...WALKTHROUGH_PATHS,
 ] as const;
 
 /**
@@ -36,6 +38,8 @@ const GUARDED_PATHS = [
  * | POST /sync/push, /sync/pull (own walkthroughs) | yes | yes |
  * | PUT, PATCH /attachments/:id (screenshots of own walkthroughs) | yes | yes |
  * | GET /attachments/:id, /attachments/:id/status | own walkthroughs' | the team's |
+ * | GET /walkthroughs, /walkthroughs/:id | own and shared ones | the team's |
+ * | PUT /walkthroughs/:id/sharing | 403 | yes |
  *
  * Another team's record is 404, like a missing one.
  *
@@ -53,5 +57,6 @@ export function apiRoutes(deps: ApiRoutesDeps) {
     .route('/', targetRoutes(deps))
     .route('/', pushRoutes(deps))
     .route('/', pullRoutes(deps))
-    .route('/', attachmentRoutes(deps));
+    .route('/', attachmentRoutes(deps))
+    .route('/', walkthroughRoutes(deps));
 }

@@ -6,6 +6,7 @@ import { ATTACHMENT_CHUNK_MEDIA_TYPE } from '../../shared/protocol/attachments.t
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
+import { walkthroughListResponseSchema } from '../../shared/protocol/walkthroughs.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
@@ -39,6 +40,8 @@ type TeamObjects = {
   readonly staffId: string;
   readonly walkthroughId: string;
   readonly attachmentId: string;
+  /** A walkthrough of the team's second staff member, never shared: staff may not read it. */
+  readonly teammateWalkthroughId: string;
 };
 type Ctx = {
   readonly store: Store;
@@ -65,6 +68,8 @@ type Route = {
   readonly ok: number;
   /** What an allowed role gets for the other team's record (404 unless the route says otherwise). */
   readonly otherTeam?: number;
+  /** What staff get for their own team's record when it is not theirs to see (a teammate's walkthrough). */
+  readonly staff?: number;
 };
 
 const serviceRev = async ({ store, target }: Ctx) =>
@@ -240,6 +245,24 @@ const ROUTES: readonly Route[] = [
     binary: true,
     ok: 200,
   },
+  { name: 'list walkthroughs', kind: 'read', collection: true, method: 'GET', path: () => '/walkthroughs', ok: 200 },
+  { name: 'read walkthrough', kind: 'read', method: 'GET', path: (t) => `/walkthroughs/${t.walkthroughId}`, ok: 200 },
+  {
+    name: "read a teammate's walkthrough",
+    kind: 'read',
+    method: 'GET',
+    path: (t) => `/walkthroughs/${t.teammateWalkthroughId}`,
+    ok: 200,
+    staff: 404,
+  },
+  {
+    name: 'share walkthrough',
+    kind: 'write',
+    method: 'PUT',
+    path: (t) => `/walkthroughs/${t.walkthroughId}/sharing`,
+    body: () => ({ shared: true }),
+    ok: 200,
+  },
 ];
 
 /** An answer whose body may not be JSON: parsed when it is (every error is), else left as null. */
@@ -253,6 +276,7 @@ async function rawAnswer(response: Response): Promise<Answer> {
 function expectedStatus(route: Route, caller: CallerName, scope: Scope): number {
   if (caller === 'none') return 401;
   if (route.kind === 'write' && caller === 'staff') return 403;
+  if (caller === 'staff' && scope === 'own' && route.staff !== undefined) return route.staff;
   if (scope === 'other' && !route.collection) return route.otherTeam ?? 404;
   return route.ok;
 }
@@ -292,7 +316,16 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
       headers: { 'Content-Type': ATTACHMENT_CHUNK_MEDIA_TYPE, 'Upload-Offset': '0' },
     });
     expect(sent.status).toBe(200);
-    return { teamId: team.teamId, serviceId, journeyId, staffId: team.staff.userId, walkthroughId, attachmentId };
+    const teammateWalkthroughId = await pushedBy(store, team.otherStaff, journeyId);
+    return {
+      teamId: team.teamId,
+      serviceId,
+      journeyId,
+      staffId: team.staff.userId,
+      walkthroughId,
+      attachmentId,
+      teammateWalkthroughId,
+    };
   }
 
   beforeAll(async () => {
@@ -349,6 +382,10 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
       const page = pullResponseSchema.parse(answer.body);
       expect(page.services.every((s) => s.teamId === ownTeamId)).toBe(true);
       expect(page.walkthroughs.every((w) => w.samplerId === member.userId)).toBe(true);
+    } else if (route.name === 'list walkthroughs') {
+      const { items } = walkthroughListResponseSchema.parse(answer.body);
+      expect(items.every((item) => item.record.journeyId === objects[callerTeam].journeyId)).toBe(true);
+      if (caller === 'staff') expect(items.every((item) => item.samplerId === member.userId || item.shared)).toBe(true);
     } else if (answer.body !== null && typeof answer.body === 'object' && 'teamId' in answer.body) {
       expect(answer.body.teamId).toBe(ownTeamId);
     }
@@ -358,7 +395,7 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
     const served = new Set(
       ROUTES.map(
         (r) =>
-          `${r.method} ${r.path({ teamId: 't', serviceId: ':id', journeyId: ':id', staffId: 'u', walkthroughId: ':id', attachmentId: ':id' }, ':id')}`,
+          `${r.method} ${r.path({ teamId: 't', serviceId: ':id', journeyId: ':id', staffId: 'u', walkthroughId: ':id', attachmentId: ':id', teammateWalkthroughId: ':id' }, ':id')}`,
       ),
     );
     const routes = apiRoutes({ store, logger: createMemoryLogger() }).routes.filter((r) => r.method !== 'ALL');

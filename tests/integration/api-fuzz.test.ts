@@ -99,6 +99,9 @@ const templates = ({ serviceId, journeyId, samplerId, walkthroughId, attachmentI
   { method: 'PATCH', path: `/attachments/${attachmentId}`, body: { offset: 0 } },
   { method: 'GET', path: `/attachments/${attachmentId}/status` },
   { method: 'GET', path: `/attachments/${attachmentId}` },
+  { method: 'GET', path: '/walkthroughs' },
+  { method: 'GET', path: `/walkthroughs/${walkthroughId}` },
+  { method: 'PUT', path: `/walkthroughs/${walkthroughId}/sharing`, body: { shared: true } },
 ];
 
 /** Header values a real client could send (printable ASCII: fetch itself refuses anything else). */
@@ -361,7 +364,7 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
   it('any query string on the lists: success or a 4xx envelope', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/services', '/journeys'),
+        fc.constantFrom('/services', '/journeys', '/walkthroughs'),
         fc.dictionary(fc.string({ maxLength: 10 }), anyString, { maxKeys: 3 }),
         async (path, query) => {
           const response = await request('GET', `${path}?${new URLSearchParams(query)}`, bearer());
@@ -369,6 +372,27 @@ describe.each(storeFactories())('fuzzing the catalog and sync routes on $kind', 
         },
       ),
       { numRuns: RUNS, seed: SEED },
+    );
+  });
+
+  it('any value of the walkthrough list parameters: success or a 4xx envelope', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('journeyId', 'samplerId', 'outcome', 'from', 'to', 'limit', 'cursor'),
+          fc.oneof(
+            anyString,
+            fc.nat().map(String),
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          ),
+          { maxKeys: 4 },
+        ),
+        async (query) => {
+          const response = await request('GET', `/walkthroughs?${new URLSearchParams(query)}`, bearer());
+          await expectClientError(response, { allowSuccess: true });
+        },
+      ),
+      { numRuns: RUNS * 2, seed: SEED },
     );
   });
 

@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import {
+  DEFAULT_WALKTHROUGH_LIST_LIMIT,
+  type WalkthroughListResponse,
+  walkthroughListQuerySchema,
+  walkthroughSharingRequestSchema,
+} from '../../shared/protocol/walkthroughs.ts';
+import type { AppEnv } from '../env.ts';
+import type { Caller } from '../middleware/auth.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { errorResponse } from '../middleware/error-response.ts';
+import type { WalkthroughVisibility } from '../store/walkthroughs.ts';
+import type { CatalogRoutesDeps } from './catalog-deps.ts';
+import { idParam } from './id-param.ts';
+import { jsonBody } from './json-body.ts';
+import { MAX_PULL_BYTES } from './pull.ts';
+import { queryOf } from './request-parts.ts';
+import { decodeWalkthroughCursor, encodeWalkthroughCursor } from './walkthrough-cursor.ts';
+
+/** Every path these routes answer, for the auth guard (sync-and-catalog.ts). */
+export const WALKTHROUGH_PATHS = ['/walkthroughs', '/walkthroughs/*'] as const;
+
+/** Who may share: the roles that see the whole team's walkthroughs. */
+const SHARERS = ['lead', 'admin'] as const;
+
+/** A lead or admin reads the whole team's walkthroughs; staff their own and the shared ones. */
+const visibilityOf = (caller: Caller): WalkthroughVisibility =>
+  caller.role === 'staff' ? { kind: 'own-or-shared', userId: caller.userId } : { kind: 'team' };
+
+/**
+ * Reading walkthroughs and sharing them (shared/protocol/walkthroughs.ts). Every caller is authenticated and
+ * scoped to their team; what a caller may not see, another team's above all, is 404 like a missing id.
+ *
+ * | route | staff | lead, admin |
+ * |---|---|---|
+ * | GET /walkthroughs | own and shared | the team's |
+ * | GET /walkthroughs/:id | own and shared, else 404 | the team's, else 404 |
+ * | PUT /walkthroughs/:id/sharing | 403 | the team's, else 404 |
+ *
+ * A list page holds at most `limit` items and stops early (after at least one) once the records pass
+ * MAX_PULL_BYTES, the same budget as a pull page: one walkthrough can hold thousands of marks and notes.
+ */
+export const walkthroughRoutes = ({ store, now = () => new Date() }: CatalogRoutesDeps) =>
+  new Hono<AppEnv>()
+    .get('/walkthroughs', queryOf(walkthroughListQuerySchema), async (c) => {
+      const caller = c.get('caller');
+      const { cursor, limit = DEFAULT_WALKTHROUGH_LIST_LIMIT, ...filters } = c.req.valid('query');
+      const before = cursor === undefined ? undefined : decodeWalkthroughCursor(cursor);
+      if (before === null) {
+        return errorResponse(
+          c,
+          400,
+          'bad_request',
+          'the cursor is not one this server made: send back the `next` you got unchanged, or none to start over',
+        );
+      }
+      const page = await store.listWalkthroughs(caller.teamId, {
+        ...filters,
+        ...(before === undefined ? {} : { before }),
+        visibility: visibilityOf(caller),
+        limit,
+        maxBytes: MAX_PULL_BYTES,
+      });
+      const body: WalkthroughListResponse = {
+        items: [...page.items],
+        next: page.next === null ? null : encodeWalkthroughCursor(page.next),
+      };
+      return c.json(body, 200);
+    })
+    .get('/walkthroughs/:id', idParam('walkthrough'), async (c) => {
+      const caller = c.get('caller');
+      const item = await store.getWalkthroughItem(caller.teamId, c.req.valid('param').id, visibilityOf(caller));
+      return item === undefined ? errorResponse(c, 404, 'not_found', 'walkthrough not found') : c.json(item, 200);
+    })
+    .put(
+      '/walkthroughs/:id/sharing',
+      requireRole(...SHARERS),
+      idParam('walkthrough'),
+      jsonBody(walkthroughSharingRequestSchema),
+      async (c) => {
+        const caller = c.get('caller');
+        const item = await store.setWalkthroughSharing({
+          teamId: caller.teamId,
+          walkthroughId: c.req.valid('param').id,
+          shared: c.req.valid('json').shared,
+          by: caller.userId,
+          now: now().toISOString(),
+        });
+        return item === undefined ? errorResponse(c, 404, 'not_found', 'walkthrough not found') : c.json(item, 200);
+      },
+    );
