@@ -3,7 +3,8 @@
 // and pushed with "Sync now", checked on the server through its API; then a second browser profile paired with
 // the same token pulls them into its own History. Site access to the server is granted the way
 // tests/helpers/extension-controls.ts explains: the extension's own permissions.request in the Connect click
-// then resolves without a dialog.
+// then resolves without a dialog. A screenshot filed under the ad-hoc walkthrough (written into the extension's
+// IndexedDB as the recorder would, since a real capture needs a toolbar click) must reach the server byte-equal.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
 import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
@@ -20,6 +22,10 @@ import { createJourney } from '../helpers/side-panel-flows.ts';
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAM = 'Field support';
 const AD_HOC_NAME = 'Renew a parking permit';
+/** A 1×1 PNG: what captureVisibleTab hands the recorder, only smaller. */
+const PIXEL_PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+const SCREENSHOT_ID = createIdGenerator(0x5c7)();
 
 let dataDir: string | undefined;
 let server: RunningServer | undefined;
@@ -97,6 +103,40 @@ const finishAndSave = async (panel: Page, name?: string) => {
   await panel.getByText(/It is in History\./).waitFor();
 };
 
+/** Files a screenshot under the walkthrough named `name`, in the extension's own database (raw IndexedDB). */
+const addScreenshot = (page: Page, name: string): Promise<void> =>
+  page.evaluate(
+    async ({ name, id, png }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('journey-sampler');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(['walkthroughs', 'attachments'], 'readwrite');
+      const all = tx.objectStore('walkthroughs').getAll();
+      await new Promise((resolve) => {
+        all.onsuccess = resolve;
+      });
+      const walkthrough = (all.result as { id: string; journeyName: string }[]).find((w) => w.journeyName === name);
+      if (walkthrough === undefined) throw new Error(`no walkthrough named ${name}`);
+      const blob = new Blob([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], { type: 'image/png' });
+      tx.objectStore('attachments').put({
+        id,
+        recordingId: walkthrough.id,
+        blob,
+        type: 'image/png',
+        bytes: blob.size,
+        createdAt: new Date().toISOString(),
+      });
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { name, id: SCREENSHOT_ID, png: PIXEL_PNG_BASE64 },
+  );
+
 const syncNow = async (panel: Page) => {
   await panel.getByRole('button', { name: 'Sync now' }).click();
   await panel.getByText(/^Last synced /).waitFor({ timeout: 15_000 });
@@ -111,6 +151,7 @@ describe('sync round trip', () => {
     // An ad-hoc walkthrough (journeyId null): the server accepts it.
     await panel.getByRole('button', { name: 'Start ad-hoc walkthrough' }).click();
     await finishAndSave(panel, AD_HOC_NAME);
+    await addScreenshot(panel, AD_HOC_NAME);
 
     // A walkthrough of a journey made on this device: the server does not know the journey.
     await createJourney(panel, 'Order a laptop', [{ name: 'Open the shop' }]);
@@ -137,6 +178,23 @@ describe('sync round trip', () => {
         .sort();
     };
     expect(await onServer()).toEqual([[AD_HOC_NAME, null, 1]]);
+
+    // Its screenshot follows it, uploaded by that sync or (if the background's own sync ran first) the next.
+    const screenshot = async () => {
+      const response = await fetch(`${running().url}/api/v1/attachments/${SCREENSHOT_ID}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      return response.status === 200 ? Buffer.from(await response.arrayBuffer()).toString('base64') : response.status;
+    };
+    await expect
+      .poll(
+        async () => {
+          await panel.getByRole('button', { name: /^(Sync now|Syncing…)$/ }).click();
+          return screenshot();
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(PIXEL_PNG_BASE64);
 
     // Retry cannot fix that; keeping it as ad-hoc can: a new rev, pushed at once, accepted.
     await panel.getByRole('button', { name: 'Keep as ad-hoc: Order a laptop' }).click();
