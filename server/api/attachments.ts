@@ -29,9 +29,15 @@ export type AttachmentRoutesDeps = CatalogRoutesDeps & {
 /** Every path these routes answer, for the auth guard (sync-and-catalog.ts). */
 export const ATTACHMENT_PATHS = ['/attachments/*'] as const;
 
-/** Who may see an attachment: like walkthrough reads, staff their own walkthroughs', leads and admins the team's. */
+/**
+ * Who may see an attachment: whoever may read its walkthrough (server/api/walkthroughs.ts), so leads and admins
+ * the team's, staff their own walkthroughs' and the shared ones'.
+ */
 const canSee = (caller: Caller, attachment: StoredAttachment): boolean =>
-  caller.role !== 'staff' || attachment.samplerId === caller.userId || attachment.uploaderId === caller.userId;
+  caller.role !== 'staff' ||
+  attachment.samplerId === caller.userId ||
+  attachment.uploaderId === caller.userId ||
+  attachment.walkthroughShared;
 
 const FILE_EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const;
 
@@ -44,8 +50,8 @@ const FILE_EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const;
  * |---|---|---|
  * | PUT /attachments/:id | the sampler of the walkthrough named in the body | 201 declared, 200 already declared the same, 404 no such walkthrough of the caller's, 409 declared before with other content, 413 over ATTACHMENT_MAX_BYTES |
  * | PATCH /attachments/:id | whoever declared it | 200 appended (complete once the last chunk hashes right), 409 wrong offset (the right one in `Upload-Offset`), 400 bad chunk or SHA-256 mismatch (bytes discarded), 413 chunk over the limit, 415 not `application/offset+octet-stream` or bytes not of the declared image type |
- * | GET /attachments/:id/status | staff: own; lead, admin: team's | 200 the upload's status |
- * | GET /attachments/:id | staff: own; lead, admin: team's | 200 the bytes, 409 while incomplete |
+ * | GET /attachments/:id/status | staff: own and shared; lead, admin: team's | 200 the upload's status |
+ * | GET /attachments/:id | staff: own and shared; lead, admin: team's | 200 the bytes, 409 while incomplete |
  */
 export function attachmentRoutes({
   store,

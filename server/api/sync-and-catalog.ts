@@ -37,7 +37,7 @@ const GUARDED_PATHS = [
  * | POST /services, /journeys; PUT /services/:id, /journeys/:id, /journeys/:id/targets; POST …/archive, …/unarchive | 403 | yes |
  * | POST /sync/push, /sync/pull (own walkthroughs) | yes | yes |
  * | PUT, PATCH /attachments/:id (screenshots of own walkthroughs) | yes | yes |
- * | GET /attachments/:id, /attachments/:id/status | own walkthroughs' | the team's |
+ * | GET /attachments/:id, /attachments/:id/status | own and shared walkthroughs' | the team's |
  * | GET /walkthroughs, /walkthroughs/:id | own and shared ones | the team's |
  * | PUT /walkthroughs/:id/sharing | 403 | yes |
  *

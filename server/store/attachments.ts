@@ -6,13 +6,17 @@ import type { AttachmentsTable, Database } from './database.ts';
 import { parseStored, toSafeInteger } from './normalise.ts';
 import { StoredRecordError } from './stored-record-error.ts';
 
-/** An attachment as stored, with the sampler of its walkthrough (who may read it besides leads and admins). */
+/**
+ * An attachment as stored, with what decides who may read it besides leads and admins: its walkthrough's
+ * sampler, and whether a lead shared that walkthrough with the team.
+ */
 export type StoredAttachment = {
   readonly id: string;
   readonly teamId: string;
   readonly walkthroughId: string;
   readonly uploaderId: string;
   readonly samplerId: string | null;
+  readonly walkthroughShared: boolean;
   readonly type: AttachmentMediaType;
   readonly bytes: number;
   readonly sha256: string;
@@ -71,7 +75,10 @@ export type AppendChunkResult =
 /** Chunk rows fetched per query when reading an attachment back: a few MiB at most in memory at a time. */
 const CHUNK_ROWS_PER_READ = 4;
 
-type AttachmentRow = Selectable<AttachmentsTable> & { readonly sampler_id: string | null };
+type AttachmentRow = Selectable<AttachmentsTable> & {
+  readonly sampler_id: string | null;
+  readonly shared_at: string | null;
+};
 
 function toStoredAttachment(row: AttachmentRow): StoredAttachment {
   const bytes = toSafeInteger(row.bytes, 'attachments.bytes');
@@ -82,6 +89,7 @@ function toStoredAttachment(row: AttachmentRow): StoredAttachment {
     walkthroughId: row.walkthrough_id,
     uploaderId: row.uploader_id,
     samplerId: row.sampler_id,
+    walkthroughShared: row.shared_at !== null,
     type: parseStored(attachmentMediaTypeSchema, row.media_type, `attachment ${row.id} media type`),
     bytes,
     sha256: row.sha256,
@@ -100,7 +108,7 @@ async function selectAttachment(db: Kysely<Database>, id: string): Promise<Attac
         .onRef('walkthroughs.id', '=', 'attachments.walkthrough_id'),
     )
     .selectAll('attachments')
-    .select('walkthroughs.sampler_id')
+    .select(['walkthroughs.sampler_id', 'walkthroughs.shared_at'])
     .where('attachments.id', '=', id)
     .executeTakeFirst();
 }

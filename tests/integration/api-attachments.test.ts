@@ -352,6 +352,20 @@ describe.each(storeFactories())('attachments API on $kind', ({ open }) => {
       await errorOf(await client(app).raw('GET', `/attachments/${attachment.id}`), 401);
     });
 
+    it('staff of the team read it once a lead shares its walkthrough, and not after unsharing', async () => {
+      const otherStaff = client(app, teamA.otherStaff.token);
+      const share = (shared: boolean) =>
+        client(app, teamA.lead.token).put(`/walkthroughs/${attachment.walkthroughId}/sharing`, { shared });
+      expect((await share(true)).status).toBe(200);
+      await expectBytes(await otherStaff.raw('GET', `/attachments/${attachment.id}`), attachment.bytes);
+      expect((await share(false)).status).toBe(200);
+      await errorOf(await otherStaff.raw('GET', `/attachments/${attachment.id}`), 404);
+      // Sharing lets others look, never write.
+      await share(true);
+      await errorOf(await sendChunk(otherStaff, attachment.id, 0, attachment.bytes), 404);
+      await errorOf(await client(app, teamB.staff.token).raw('GET', `/attachments/${attachment.id}`), 404);
+    });
+
     it('an id that is not a UUIDv7 is 404 like an unknown one', async () => {
       for (const id of ['nope', ids().toUpperCase(), ids()]) {
         await errorOf(await staffA.raw('GET', `/attachments/${id}`), 404);
