@@ -6,8 +6,8 @@ type HolderRow = { id: string; team_id: string; sampler_id: string | null; rev: 
 
 /**
  * The push statements (push-batch.ts) for SQLite, prepared once per connection and run synchronously on the
- * better-sqlite3 handle. Compiling a 500-row Kysely upsert cost more than writing the rows; a prepared one-row
- * upsert run per row costs what a raw insert does. Lists travel as one JSON array (json_each), so each statement
+ * better-sqlite3 handle. Compiling a 500-row Kysely upsert cost more than writing the rows; prepared one-row
+ * statements run per row cost what a raw insert does. Lists travel as one JSON array (json_each), so each statement
  * has one shape whatever the batch size. Only call them while holding the connection in a transaction
  * (group-commit.ts): they run on the raw handle, beside Kysely.
  */
@@ -25,18 +25,22 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
       'update change_counters set value = value + ? where team_id = ? returning value',
     )
     .pluck();
-  // The same guard as the Kysely upsert: same team, same owner, older rev, judged against the row as it is now.
-  const upsert = database.prepare<PushRow>(
+  // The Kysely upsert's meaning in two statements: SQLite ran `insert … on conflict do update set <indexed
+  // columns>` at well under half the speed of a plain insert even for new rows, so a new id is inserted plainly
+  // (nothing happens if it exists) and only an existing one is updated, behind the same guard: same team, same
+  // owner, older rev, judged against the row as it is now.
+  const insert = database.prepare<PushRow>(
     `insert into walkthroughs
        (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
      values
        (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)
-     on conflict (id) do update set
-       rev = excluded.rev, change_seq = excluded.change_seq, journey_id = excluded.journey_id,
-       started_at = excluded.started_at, outcome = excluded.outcome, elapsed_ms = excluded.elapsed_ms,
-       record_json = excluded.record_json
-     where walkthroughs.team_id = excluded.team_id and walkthroughs.sampler_id = excluded.sampler_id
-       and walkthroughs.rev < excluded.rev`,
+     on conflict (id) do nothing`,
+  );
+  const update = database.prepare<PushRow>(
+    `update walkthroughs set
+       rev = @rev, change_seq = @change_seq, journey_id = @journey_id, started_at = @started_at, outcome = @outcome,
+       elapsed_ms = @elapsed_ms, record_json = @record_json
+     where id = @id and team_id = @team_id and sampler_id = @sampler_id and rev < @rev`,
   );
   return {
     holders(ids) {
@@ -59,8 +63,8 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
     },
     upsert(rows) {
       const written = new Set<string>();
-      // `changes` is 1 when the row was inserted or replaced, 0 when the guard kept the stored one.
-      for (const row of rows) if (upsert.run(row).changes > 0) written.add(row.id);
+      // `changes` is 1 when the row was inserted, or replaced; 0 when the guard kept the stored one.
+      for (const row of rows) if (insert.run(row).changes > 0 || update.run(row).changes > 0) written.add(row.id);
       return written;
     },
   };
