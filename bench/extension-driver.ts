@@ -27,10 +27,16 @@ export const KEEP_NAMES_SHIM = 'globalThis.__name = (fn) => fn';
 
 export type ExtensionCopy = { dir: string; remove(): Promise<void> };
 
-/** Copies .output/chrome-mv3 to a temporary folder; fails in one line when nothing is built. */
+/**
+ * Copies the build (.output/chrome-mv3, or $EXTENSION_OUT_DIR/chrome-mv3 as tests/helpers/browser.ts reads it) to
+ * a temporary folder; fails in one line when nothing is built there.
+ */
 export const copyBuiltExtension = async (): Promise<ExtensionCopy> => {
   if (!existsSync(join(CHROME_EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error('No built extension in .output/chrome-mv3: run npx wxt build first.');
+    const outDir = process.env.EXTENSION_OUT_DIR ?? '.output';
+    throw new Error(
+      `No built extension in ${CHROME_EXTENSION_DIR}: run ${outDir === '.output' ? '' : `EXTENSION_OUT_DIR=${outDir} `}npx wxt build first.`,
+    );
   }
   const parent = await mkdtemp(join(tmpdir(), 'bench-ext-'));
   const dir = join(parent, 'chrome-mv3');
@@ -38,13 +44,13 @@ export const copyBuiltExtension = async (): Promise<ExtensionCopy> => {
   return { dir, remove: () => rm(parent, { recursive: true, force: true }) };
 };
 
-/** The driver as one iife script. */
-export const bundleDriver = async (): Promise<string> => {
+/** A driver (the recorder driver unless `entry` names another) as one iife script. */
+export const bundleDriver = async (entry: string = DRIVER_ENTRY): Promise<string> => {
   const result = await build({
     configFile: false,
     logLevel: 'silent',
     publicDir: false,
-    build: { write: false, minify: false, lib: { entry: DRIVER_ENTRY, formats: ['iife'], name: 'benchDriver' } },
+    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name: 'benchDriver' } },
   });
   for (const output of Array.isArray(result) ? result : [result]) {
     if (!('output' in output)) continue;

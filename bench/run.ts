@@ -3,8 +3,9 @@
 // and runs; absolute values are printed for context and for the goals stated in absolute terms. Not part of
 // `npm test`: it asserts nothing and exits 0 whatever it measures ("MISSED" marks a goal not met).
 //
-// The Chromium benchmarks load a private copy of the built extension (.output/chrome-mv3 may be rebuilt by
-// someone else meanwhile); nothing is built here: run `npx wxt build` first. Loopback only.
+// The Chromium benchmarks load a private copy of the built extension (.output/chrome-mv3, or
+// $EXTENSION_OUT_DIR/chrome-mv3, may be rebuilt by someone else meanwhile); nothing is built here: run
+// `npx wxt build` (with the same EXTENSION_OUT_DIR) first. Loopback only.
 //
 // - scoring.ts: scoreJourney vs sorting the durations.
 // - history-list.ts: the History page's first page and detail, in Node over fake-indexeddb and in Chromium.
@@ -15,6 +16,10 @@
 //   50-screenshot walkthrough; its detail then opens in the History page next to 10,000 other walkthroughs.
 // - push-ingest.ts / push-requests.ts: the server's sync push (SQLite, synchronous=FULL) vs a raw insert / a
 //   bare node:http handler (their helpers are in sync-bench-store.ts).
+// - sync-end-to-end.ts: 10,000 walkthroughs from a fresh extension database (Chromium) to the real server
+//   process, vs plain fetch pushes of the same batches from the same page.
+//
+// `--only node,server` runs just those groups (node: scoring and fake-indexeddb; chromium; server; sync).
 
 import { parseArgs } from 'node:util';
 import { serveSites } from '../tests/browser/sites/serve-sites.ts';
@@ -28,6 +33,7 @@ import { pushIngestBench } from './push-ingest.ts';
 import { pushRequestsBench } from './push-requests.ts';
 import { formatTable, type Row, timeRow } from './report.ts';
 import { scoringBench } from './scoring.ts';
+import { SYNC_GOAL_MS, SYNC_WALKTHROUGHS, syncEndToEndInFreshBrowser } from './sync-end-to-end.ts';
 
 const HISTORY_GOAL_MS = 300;
 const within = (limitMs: number) => (measuredMs: number) => ({ text: `< ${limitMs} ms`, met: measuredMs < limitMs });
@@ -70,7 +76,7 @@ const serverBenches = async (): Promise<Row[]> => {
 };
 
 /** The groups `--only` can pick; every one runs when none is named. */
-const GROUPS = ['node', 'chromium', 'server'] as const;
+const GROUPS = ['node', 'chromium', 'server', 'sync'] as const;
 type Group = (typeof GROUPS)[number];
 const isGroup = (name: string): name is Group => (GROUPS as readonly string[]).includes(name);
 
@@ -83,23 +89,36 @@ const selectedGroups = (argv: readonly string[]): ReadonlySet<Group> => {
   return new Set(named.length === 0 ? GROUPS : named.filter(isGroup));
 };
 
+/** The end-to-end sync benchmark in a browser of its own: its extension database must start empty. */
+const syncBenches = async (extensionDir: string): Promise<Row[]> => {
+  const sync = await syncEndToEndInFreshBrowser(extensionDir, await bundleDriver());
+  return [
+    timeRow(sync, within(SYNC_GOAL_MS)(sync.measuredMs)),
+    timeRow({
+      name: `sync end to end, ${SYNC_WALKTHROUGHS} walkthroughs: runSync until it returns (its pull hands the ${SYNC_WALKTHROUGHS} back), vs the same plain pushes`,
+      baselineMs: sync.baselineMs,
+      measuredMs: sync.totalMs,
+    }),
+  ];
+};
+
 const main = async (): Promise<void> => {
   const groups = selectedGroups(process.argv.slice(2));
   const started = performance.now();
   const rows: Row[] = [];
-  if (groups.has('node')) {
-    rows.push(...[scoringBench(1_000), scoringBench(10_000)].map((r) => timeRow(r)));
-    rows.push(...(await historyBenchFakeIndexedDb()).map((r) => timeRow(r)));
-  }
-  if (groups.has('chromium')) {
-    const extension = await copyBuiltExtension();
-    try {
-      rows.push(...(await chromiumBenches(extension.dir)));
-    } finally {
-      await extension.remove();
+  // Copied first, so a missing build fails at once rather than after the benchmarks that do not need it.
+  const extension = groups.has('chromium') || groups.has('sync') ? await copyBuiltExtension() : undefined;
+  try {
+    if (groups.has('node')) {
+      rows.push(...[scoringBench(1_000), scoringBench(10_000)].map((r) => timeRow(r)));
+      rows.push(...(await historyBenchFakeIndexedDb()).map((r) => timeRow(r)));
     }
+    if (extension !== undefined && groups.has('chromium')) rows.push(...(await chromiumBenches(extension.dir)));
+    if (groups.has('server')) rows.push(...(await serverBenches()));
+    if (extension !== undefined && groups.has('sync')) rows.push(...(await syncBenches(extension.dir)));
+  } finally {
+    await extension?.remove();
   }
-  if (groups.has('server')) rows.push(...(await serverBenches()));
   console.log(formatTable(rows));
   console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 };
