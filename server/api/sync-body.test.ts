@@ -76,11 +76,12 @@ describe('syncBody over node:http', () => {
   nodeApp.onError(handleErrors({ logger: createMemoryLogger() }));
   const server = createServer(getRequestListener(nodeApp.fetch));
   let port = 0;
-  beforeAll(() =>
-    new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve())).then(() => {
-      port = (server.address() as AddressInfo).port;
-    }),
-  );
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('not listening on a port');
+    port = address.port;
+  });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   /** POSTs `body` whole (with Content-Length) or, given chunks, chunked (no length); resolves status and JSON. */
