@@ -115,18 +115,28 @@ const rejectionReason = (reason: string): string => reason.slice(0, 2000);
 /** Applies push answers in a transaction of their own (the one that read the batch closed before the fetch). */
 const applyAcks = (db: JourneySamplerDb, actions: readonly AckAction[], at: string): Promise<void> =>
   db.transaction('rw', [db.outbox], async () => {
-    for (const action of actions) {
-      if (action.action === 'keep') continue;
-      const entry = await db.outbox.where('recordId').equals(action.recordId).first();
+    const moving = actions.filter((action) => action.action !== 'keep');
+    if (moving.length === 0) return;
+    // One read of the entries concerned (an outbox holds one entry per record) and one bulk delete: a per-answer
+    // read and delete made acknowledging a batch of 500 cost more than pushing it.
+    const entries = await db.outbox
+      .where('recordId')
+      .anyOf(moving.map((action) => action.recordId))
+      .toArray();
+    const byRecord = new Map(entries.map((entry) => [entry.recordId, entry]));
+    const done: number[] = [];
+    for (const action of moving) {
+      const entry = byRecord.get(action.recordId);
       // A newer local edit re-queued the record at a higher rev while the push was under way: the server
       // holds (or refused) an older rev, so the entry stays, unchanged, for the next push.
       if (entry === undefined || entry.rev > action.sentRev) continue;
-      if (action.action === 'delete') await db.outbox.delete(entry.seq);
+      if (action.action === 'delete') done.push(entry.seq);
       else
         await db.outbox.update(entry.seq, {
           rejection: { reason: rejectionReason(action.reason), rev: action.sentRev, at },
         });
     }
+    await db.outbox.bulkDelete(done);
   });
 
 type ReadBatch = { entries: OutboxEntry[]; records: Map<string, Walkthrough>; unreadable: Map<string, string> };
