@@ -1,4 +1,5 @@
 import {
+  type ClientRequest,
   createServer,
   request as httpRequest,
   type IncomingHttpHeaders,
@@ -78,6 +79,8 @@ export type FaultProxyOptions = {
   readonly onForward?: () => void;
   /** A held request is let go after this long even if no later request came (the last client left). */
   readonly maxHoldMs?: number;
+  /** A forward with no answer for this long counts as the server gone (502); default 10 s. */
+  readonly upstreamTimeoutMs?: number;
 };
 
 export type FaultProxy = {
@@ -141,7 +144,16 @@ const hash32 = (text: string): number => {
  * ```
  */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const { targetPort, seed, rates = DEFAULT_FAULT_RATES, streamOf = () => 'all', maxHoldMs = 300 } = options;
+  const {
+    targetPort,
+    seed,
+    rates = DEFAULT_FAULT_RATES,
+    streamOf = () => 'all',
+    maxHoldMs = 300,
+    upstreamTimeoutMs = 10_000,
+  } = options;
+  const upstreams = new Set<ClientRequest>();
+  let closed = false;
   const stats: FaultStats = {
     requests: 0,
     passed: 0,
@@ -189,6 +201,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   /** Sends the request to the server and reads the whole answer; `cutAt` sends only that many body bytes. */
   const forward = (request: ProxiedRequest, cutAt?: number): Promise<Upstream> =>
     new Promise((resolve) => {
+      if (closed) {
+        resolve({ ok: false, why: 'the proxy is closing' });
+        return;
+      }
       noteForward();
       const upstream = httpRequest(
         {
@@ -214,6 +230,10 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         },
       );
       upstream.on('error', (error) => resolve({ ok: false, why: error.message }));
+      // A server that never answers must not keep the proxy (and settled(), close()) waiting for ever.
+      upstream.setTimeout(upstreamTimeoutMs, () => upstream.destroy(new Error('the server did not answer in time')));
+      upstreams.add(upstream);
+      upstream.once('close', () => upstreams.delete(upstream));
       if (cutAt === undefined) {
         upstream.end(request.body);
         return;
@@ -357,7 +377,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     async close() {
+      closed = true;
       for (const hold of holds) hold.release();
+      for (const upstream of upstreams) upstream.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
