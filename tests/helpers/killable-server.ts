@@ -30,10 +30,6 @@ export async function startKillableServer(env: Readonly<Record<string, string>>)
   let earlierOutput = '';
   let kills = 0;
   let restarting: Promise<void> | null = null;
-  // A test that times out never reaches its teardown, and the worker then exits with the child still running:
-  // kill it with the worker, so no server outlives its test run.
-  const killOnExit = () => current.process.kill('SIGKILL');
-  process.once('exit', killOnExit);
 
   const killAndRestart = (): Promise<void> => {
     restarting ??= (async () => {
@@ -62,7 +58,6 @@ export async function startKillableServer(env: Readonly<Record<string, string>>)
     async stop() {
       await restarting;
       await current.stop();
-      process.off('exit', killOnExit);
     },
     output: () => earlierOutput + current.output(),
   };

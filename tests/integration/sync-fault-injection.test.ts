@@ -7,7 +7,7 @@ import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
@@ -63,6 +63,15 @@ const RUN_TIMEOUT_MS = 90_000;
 const RUN_DEADLINE_MS = 45_000;
 
 const freshDb = useFreshDbs();
+
+/**
+ * Teardowns of runs still going. A run that hits vitest's timeout keeps going in the background and never reaches
+ * its `finally`, and vitest ends its worker without an exit event: its server processes would outlive the test.
+ */
+const unfinished = new Set<() => Promise<void>>();
+afterAll(async () => {
+  for (const tearDown of unfinished) await tearDown();
+});
 
 type Storage = {
   readonly kind: StoreKind;
@@ -374,6 +383,10 @@ const runScenario = async (seed: number, storage: Storage): Promise<void> => {
   const random = seededRandom(seed);
   // Torn down in reverse order whatever happens; the server's output goes into a failure's message.
   const teardown: (() => Promise<void>)[] = [() => storage.dispose()];
+  const tearDown = async () => {
+    for (const step of teardown.splice(0).reverse()) await step();
+  };
+  unfinished.add(tearDown);
   let server: KillableServer | undefined;
   try {
     const seeding = storage.open();
@@ -469,7 +482,8 @@ const runScenario = async (seed: number, storage: Storage): Promise<void> => {
         `\n--- server output (tail) ---\n${server?.output().slice(-3000) ?? '(not started)'}`;
     throw error;
   } finally {
-    for (const step of teardown.reverse()) await step();
+    unfinished.delete(tearDown);
+    await tearDown();
   }
 };
 
