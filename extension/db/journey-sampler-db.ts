@@ -36,7 +36,7 @@ export class JourneySamplerDb extends Dexie {
   declare readonly recordings: Table<Recording, string>;
   /** The page visits of the walkthrough being recorded, one row each, keyed by [recordingId+id]. */
   declare readonly recordingPages: Table<RecordingPage, [string, string]>;
-  /** Sealed step marks of the walkthrough being recorded, 64 per row, written once (recorder/recording-store.ts). */
+  /** Sealed step marks of the walkthrough being recorded, 16 per row, written once (recorder/recording-store.ts). */
   declare readonly recordingMarkChunks: Table<MarkChunk, string>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
@@ -125,7 +125,7 @@ export class JourneySamplerDb extends Dexie {
     });
 
     // version(6), step marks out of the recording row too (issue 3: a mark must be durable in < 5 ms however long
-    // the walkthrough). The oldest marks are sealed, 64 per row, into `recordingMarkChunks` (keyed by id; by
+    // the walkthrough). The oldest marks are sealed, 16 per row, into `recordingMarkChunks` (keyed by id; by
     // recordingId to delete a recording's chunks), and the recording row lists their ids in `sealedChunks`. A
     // row written before holds all its marks and no `sealedChunks`, which is still a valid row: its marks are
     // sealed as it is next written, so there is no upgrade(). (version(5) belongs to attachment uploads.)

@@ -15,9 +15,10 @@ import { checkRecording, type Recording, recordingShape } from './recording.ts';
  *
  * Every action rewrites the recording, and a mark must be durable within a few milliseconds however long the
  * walkthrough has run. The row's size is what costs (IndexedDB clones and writes it whole, zod checks it
- * whole), and the step marks are what grows: 500 marks are ~30 KB. So the oldest marks are sealed, 64 at a
+ * whole), and the step marks are what grows: 500 marks are ~30 KB. So the oldest marks are sealed, 16 at a
  * time, into rows of their own (`recordingMarkChunks`) that are never changed again, and the recording row
- * keeps only the newest marks (the tail, 64 to 127 of them) plus the ids of its sealed chunks in order.
+ * keeps only the newest marks (the tail, 16 to 31 of them) plus the ids of its sealed chunks in order. (Chunks
+ * of 64 left a mark's p95 just over 5 ms on a busy machine; 16 keep the row at ~3 KB after 500 marks.)
  *
  * A sealed chunk never changes, so each JS context keeps the chunks it has read, parsed, in memory by id: an
  * action reads and checks only the small recording row. That memory is a cache of what is stored, never the
@@ -27,8 +28,8 @@ import { checkRecording, type Recording, recordingShape } from './recording.ts';
  * The pure transitions never see any of this: they get and return a whole `Recording`.
  */
 
-/** Marks per sealed chunk. */
-export const SEALED_CHUNK_MARKS = 64;
+/** Marks per sealed chunk (at most 62 chunk ids in the row for the 1,000 marks a walkthrough may hold). */
+export const SEALED_CHUNK_MARKS = 16;
 /**
  * The tail is sealed down when it reaches this many marks. Twice a chunk, so the tail always keeps at least a
  * chunk's worth: a few undos right after a seal never unseal it again.
