@@ -20,6 +20,7 @@ import type { Database } from './database.ts';
 import { createSqliteGroupCommit, type PushGroupCommit } from './group-commit.ts';
 import { openSqlite } from './open-sqlite.ts';
 import type { PushWalkthroughsInput, PushWriteResult } from './push-batch.ts';
+import { findActiveToken } from './tokens.ts';
 
 const ids = createIdGenerator(0x6c0);
 
@@ -237,6 +238,25 @@ describe('SQLite group commit', () => {
     }
     expect(answered).toBe(true);
     expect(queries).toBeGreaterThan(0);
+    expect((await pushed).map((r) => r.status)).toEqual(['accepted', 'accepted']);
+  });
+
+  it('is started by a precompiled query too (the token lookup every request makes)', async () => {
+    const { db, pushes } = await openCopy();
+    let answered = false;
+    const pushed = pushes.push(push(seeded.staffA, interactingPushes()[0]?.walkthroughs ?? [])).then((results) => {
+      answered = true;
+      return results;
+    });
+    // findActiveToken runs a query compiled once (tokens.ts): it never passes transformQuery again, so only the
+    // kick after its result can start the group. Bounded: a counted loop.
+    let lookups = 0;
+    while (!answered && lookups < 100_000) {
+      expect((await findActiveToken(db, seeded.staffA.token))?.identity.userId).toBe(seeded.staffA.userId);
+      lookups += 1;
+    }
+    expect(answered).toBe(true);
+    expect(lookups).toBeGreaterThan(1);
     expect((await pushed).map((r) => r.status)).toEqual(['accepted', 'accepted']);
   });
 

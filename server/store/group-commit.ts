@@ -21,8 +21,8 @@ export type PushGroupCommit = {
   /** Pushes per committed transaction so far, for tests and benchmarks: how well grouping works. */
   readonly stats: { transactions: number; pushes: number };
   /**
-   * Install on the Kysely instance every other store query uses (`db.withPlugin(kick)`): a query compiled while a
-   * group has been waiting for OVERDUE_MS starts it. Without it, a caller that keeps the store busy through
+   * Install on the Kysely instance every other store query uses (`db.withPlugin(kick)`): a query compiled or
+   * answered while a group has been waiting for OVERDUE_MS starts it. Without it, a caller that keeps the store busy through
    * promises alone (in-process requests in a loop, as tests do) would keep the event loop from ever reaching
    * setImmediate, and the waiting pushes from ever being written.
    */
@@ -156,6 +156,10 @@ export function createSqliteGroupCommit(db: Kysely<Database>, database: SqliteDa
     });
   };
 
+  const startIfOverdue = (): void => {
+    if (immediate !== undefined && performance.now() - scheduledAt >= OVERDUE_MS) start();
+  };
+
   const schedule = (): void => {
     if (immediate !== undefined || writing !== undefined || waiting.length === 0) return;
     scheduledAt = performance.now();
@@ -180,10 +184,15 @@ export function createSqliteGroupCommit(db: Kysely<Database>, database: SqliteDa
     stats,
     kick: {
       transformQuery({ node }) {
-        if (immediate !== undefined && performance.now() - scheduledAt >= OVERDUE_MS) start();
+        startIfOverdue();
         return node;
       },
-      transformResult: async ({ result }) => result,
+      // Also after each query: queries compiled once and run many times (the token lookup, tokens.ts) never
+      // pass through transformQuery again.
+      transformResult: async ({ result }) => {
+        startIfOverdue();
+        return result;
+      },
     },
   };
 }

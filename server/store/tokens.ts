@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type CompiledQuery, createQueryId, type Kysely, type Selectable } from 'kysely';
 import {
   ACCESS_TOKEN_PREFIX,
   lowerRole,
@@ -107,29 +107,79 @@ export type FoundToken = {
 };
 
 /**
+ * Queries run on every authenticated request, compiled once per database handle: building and compiling a
+ * Kysely query cost more per request than running it (about 80 µs of a small sync push; bench/push-requests.ts).
+ * Each is compiled with placeholder values, which `bind` swaps for the real ones by identity, so the meaning
+ * stays the builder's own (and PostgreSQL gets `$n`, SQLite `?`).
+ */
+type Precompiled<R> = { readonly compiled: CompiledQuery<R>; readonly slots: readonly number[] };
+
+function precompile<R>(build: () => { compile(): CompiledQuery<R> }, placeholders: readonly string[]): Precompiled<R> {
+  const compiled = build().compile();
+  const slots = placeholders.map((placeholder) => compiled.parameters.indexOf(placeholder));
+  // A placeholder the compiler dropped or duplicated would bind the wrong value: a bug, found at first use.
+  if (slots.some((slot) => slot === -1) || compiled.parameters.length !== placeholders.length) {
+    throw new Error(`precompile: parameters ${JSON.stringify(compiled.parameters)} do not match the placeholders`);
+  }
+  return { compiled, slots };
+}
+
+const bind = <R>({ compiled, slots }: Precompiled<R>, values: readonly unknown[]): CompiledQuery<R> => {
+  const parameters: unknown[] = [...compiled.parameters];
+  slots.forEach((slot, i) => {
+    parameters[slot] = values[i];
+  });
+  // A fresh query id per run: plugins may key per-run state by it.
+  return { ...compiled, parameters, queryId: createQueryId() };
+};
+
+/** One cache entry per Kysely instance (and so per dialect and plugin set). */
+function cachedPer<R>(build: (db: Kysely<Database>) => Precompiled<R>) {
+  const cache = new WeakMap<Kysely<Database>, Precompiled<R>>();
+  return (db: Kysely<Database>): Precompiled<R> => {
+    let entry = cache.get(db);
+    if (entry === undefined) {
+      entry = build(db);
+      cache.set(db, entry);
+    }
+    return entry;
+  };
+}
+
+const HASH_PLACEHOLDER = '\u0000token_hash';
+
+const activeTokenQuery = cachedPer((db) =>
+  precompile(
+    () =>
+      db
+        .selectFrom('access_tokens')
+        .innerJoin('users', (join) =>
+          join.onRef('users.id', '=', 'access_tokens.user_id').onRef('users.team_id', '=', 'access_tokens.team_id'),
+        )
+        .select([
+          'access_tokens.id as id',
+          'access_tokens.token_hash as token_hash',
+          'access_tokens.team_id as team_id',
+          'access_tokens.user_id as user_id',
+          'access_tokens.role as role',
+          'access_tokens.last_used_at as last_used_at',
+          'access_tokens.revoked_at as revoked_at',
+          'users.role as user_role',
+        ])
+        .where('access_tokens.token_hash', '=', HASH_PLACEHOLDER),
+    [HASH_PLACEHOLDER],
+  ),
+);
+
+/**
  * The identity an unrevoked token speaks for, or undefined. The role is the lower of the token's and its
  * user's, so demoting a user demotes their tokens. A revoked token is refused on the very next request: the
- * lookup reads revoked_at every time, nothing is cached.
+ * lookup reads revoked_at every time, nothing is cached (only the query's compiled text is).
  */
 export async function findActiveToken(db: Kysely<Database>, token: string): Promise<FoundToken | undefined> {
   const tokenHash = hashSecret(token);
-  const row = await db
-    .selectFrom('access_tokens')
-    .innerJoin('users', (join) =>
-      join.onRef('users.id', '=', 'access_tokens.user_id').onRef('users.team_id', '=', 'access_tokens.team_id'),
-    )
-    .select([
-      'access_tokens.id as id',
-      'access_tokens.token_hash as token_hash',
-      'access_tokens.team_id as team_id',
-      'access_tokens.user_id as user_id',
-      'access_tokens.role as role',
-      'access_tokens.last_used_at as last_used_at',
-      'access_tokens.revoked_at as revoked_at',
-      'users.role as user_role',
-    ])
-    .where('access_tokens.token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  const { rows } = await db.executeQuery(bind(activeTokenQuery(db), [tokenHash]));
+  const row = rows[0];
   if (row === undefined || row.revoked_at !== null || !sameDigest(row.token_hash, tokenHash)) return undefined;
   return {
     identity: {
@@ -146,18 +196,28 @@ export async function findActiveToken(db: Kysely<Database>, token: string): Prom
 export const lastUsedIsStale = (lastUsedAt: string | null, now: Date): boolean =>
   lastUsedAt === null || Date.parse(lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS;
 
+const TOUCH_PLACEHOLDERS = ['\u0000now', '\u0000token_id', '\u0000stale_before'] as const;
+
+const touchTokenQuery = cachedPer((db) => {
+  const [now, tokenId, staleBefore] = TOUCH_PLACEHOLDERS;
+  return precompile(
+    () =>
+      db
+        .updateTable('access_tokens')
+        .set({ last_used_at: now })
+        .where('id', '=', tokenId)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)])),
+    TOUCH_PLACEHOLDERS,
+  );
+});
+
 /**
  * Records a use of the token, unless one was recorded within the last minute. The condition sits in the UPDATE
  * too, so several instances (or concurrent requests) write at most once a minute between them.
  */
 export async function touchToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<void> {
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
-  await db
-    .updateTable('access_tokens')
-    .set({ last_used_at: now.toISOString() })
-    .where('id', '=', tokenId)
-    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<=', staleBefore)]))
-    .execute();
+  await db.executeQuery(bind(touchTokenQuery(db), [now.toISOString(), tokenId, staleBefore]));
 }
 
 /** A token by id, whatever its team: the caller decides visibility and must answer an invisible one as 404. */
