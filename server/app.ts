@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { except } from 'hono/combine';
 import { healthRoutes } from './api/health.ts';
 import { meRoutes } from './api/me.ts';
 import { pairingRoutes } from './api/pairing.ts';
@@ -18,7 +17,7 @@ import { limitBody } from './middleware/body-limit.ts';
 import { handleErrors, handleNotFound } from './middleware/error-handler.ts';
 import type { TokenBucket } from './middleware/rate-limit.ts';
 import { requestId } from './middleware/request-id.ts';
-import { apiSecureHeaders } from './middleware/secure-headers.ts';
+import { secureHeadersByPath } from './middleware/secure-headers.ts';
 import type { Store } from './store/store.ts';
 import { SERVER_VERSION } from './version.ts';
 
@@ -62,11 +61,12 @@ export function createApp({
   const app = new Hono<AppEnv>()
     .use(requestId())
     // The sign-in and pairing pages run one same-origin script each; every other response gets the deny-all CSP.
-    .use(except([...SIGN_IN_PAGE_PATHS, ...PAIRING_PAGE_PATHS], apiSecureHeaders()))
-    .use('/sign-in', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
-    .use('/sign-in.js', apiSecureHeaders({ contentSecurityPolicy: SIGN_IN_PAGE_CSP }))
-    .use(PAIRING_PAGE_PATHS[0], apiSecureHeaders({ contentSecurityPolicy: PAIRING_PAGE_CSP }))
-    .use(PAIRING_PAGE_PATHS[1], apiSecureHeaders({ contentSecurityPolicy: PAIRING_PAGE_CSP }))
+    .use(
+      secureHeadersByPath([
+        { paths: SIGN_IN_PAGE_PATHS, contentSecurityPolicy: SIGN_IN_PAGE_CSP },
+        { paths: PAIRING_PAGE_PATHS, contentSecurityPolicy: PAIRING_PAGE_CSP },
+      ]),
+    )
     .use(limitBody({ maxBytes: bodyLimitBytes }))
     .use(provideAuth({ store, logger, trustProxy, now }))
     .route('/', healthRoutes({ store, version, logger }))
