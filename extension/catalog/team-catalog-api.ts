@@ -1,10 +1,7 @@
-import type { z } from 'zod';
 import type { CreateJourneyRequest } from '../../shared/protocol/catalog.ts';
-import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { type Journey, journeySchema } from '../../shared/schemas/index.ts';
-import type { FetchLike } from '../sync/check-connection.ts';
 import type { ServerUrl } from '../sync/server-url.ts';
-import { SYNC_TIMEOUT_MS } from '../sync/sync-api.ts';
+import { type ApiCallOptions, type ApiFailure, createApiCall } from '../sync/sync-api.ts';
 
 /**
  * Why a catalog call failed: `conflict` (409) is the one the caller acts on (the id is taken, maybe by its own
@@ -18,67 +15,37 @@ export type TeamCatalogApi = {
   getJourney(journeyId: string): Promise<CatalogResult<Journey>>;
 };
 
-const readJson = async (response: Response): Promise<unknown> => {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
+/** A failure of the shared API call, in the catalog's terms: a 401/403 here is a refusal of the action. */
+const asCatalogFailure = (failure: ApiFailure): CatalogFailure => {
+  switch (failure.kind) {
+    case 'conflict':
+    case 'unreachable':
+    case 'failed':
+      return { ok: false, kind: failure.kind, message: failure.message };
+    case 'unauthorized':
+      return { ok: false, kind: 'refused', message: failure.message };
+    case 'unsupported-protocol':
+      return { ok: false, kind: 'failed', message: failure.message };
   }
 };
 
 /**
- * The team catalog routes a lead's extension uses (`POST /journeys`, `GET /journeys/:id`), with the paired token.
- * Like the sync API, the token goes to `serverUrl` only and never into a message.
+ * The team catalog routes a lead's extension uses (`POST /journeys`, `GET /journeys/:id`), with the paired token,
+ * through the same API call as sync (the token goes to `serverUrl` only and never into a message).
  */
 export const createTeamCatalogApi = (
   serverUrl: ServerUrl,
   token: string,
-  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: { fetch?: FetchLike; timeoutMs?: number } = {},
+  options: ApiCallOptions = {},
 ): TeamCatalogApi => {
-  const call = async <S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
-    schema: S,
-  ): Promise<CatalogResult<z.output<S>>> => {
-    let response: Response;
-    try {
-      response = await fetchFn(`${serverUrl}/api/v1${path}`, {
-        method,
-        credentials: 'omit',
-        cache: 'no-store',
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      return { ok: false, kind: 'unreachable', message: `Could not reach ${serverUrl}: try again when online.` };
-    }
-    const json = await readJson(response);
-    if (!response.ok) {
-      const envelope = errorEnvelopeSchema.safeParse(json);
-      const said = envelope.success ? envelope.data.message : `HTTP ${response.status}`;
-      if (response.status === 409) return { ok: false, kind: 'conflict', message: said };
-      if (response.status === 401 || response.status === 403) {
-        return { ok: false, kind: 'refused', message: `The server did not allow it: ${said}` };
-      }
-      return {
-        ok: false,
-        kind: response.status >= 500 || response.status === 429 ? 'unreachable' : 'failed',
-        message: `The server answered ${response.status}: ${said}`,
-      };
-    }
-    const parsed = schema.safeParse(json);
-    return parsed.success
-      ? { ok: true, value: parsed.data }
-      : { ok: false, kind: 'failed', message: `${serverUrl} answered, but not like a Journey Sampler server.` };
+  const call = createApiCall(serverUrl, token, options);
+  const catalog = async <T>(result: Promise<{ ok: true; value: T } | ApiFailure>): Promise<CatalogResult<T>> => {
+    const answer = await result;
+    return answer.ok ? answer : asCatalogFailure(answer);
   };
   return {
-    createJourney: (body) => call('POST', '/journeys', body, journeySchema),
-    getJourney: (journeyId) => call('GET', `/journeys/${encodeURIComponent(journeyId)}`, undefined, journeySchema),
+    createJourney: (body) => catalog(call('POST', '/journeys', body, journeySchema)),
+    getJourney: (journeyId) =>
+      catalog(call('GET', `/journeys/${encodeURIComponent(journeyId)}`, undefined, journeySchema)),
   };
 };

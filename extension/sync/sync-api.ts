@@ -57,8 +57,9 @@ const failure = (kind: ApiFailure['kind'], status: number | null, message: strin
 export const classifyRefusal = (status: number, json: unknown): ApiFailure => {
   const envelope = errorEnvelopeSchema.safeParse(json);
   const said = envelope.success ? envelope.data.message : `HTTP ${status}`;
-  if (status === 401 || status === 403)
-    return failure('unauthorized', status, `The server refused the access token: ${said}`);
+  if (status === 401) return failure('unauthorized', status, `The server refused the access token: ${said}`);
+  // The token is good but its role may not do this (a staff device adding to the catalog).
+  if (status === 403) return failure('unauthorized', status, `The server did not allow it: ${said}`);
   if (envelope.success && envelope.data.code === 'unsupported_protocol')
     return failure('unsupported-protocol', status, said);
   if (status === 409) return failure('conflict', status, said);
@@ -66,21 +67,27 @@ export const classifyRefusal = (status: number, json: unknown): ApiFailure => {
   return failure('failed', status, `The server answered ${status}: ${said}`);
 };
 
+export type ApiCallOptions = { fetch?: FetchLike; timeoutMs?: number };
+
+/** One JSON request to the server's API with the paired token; the answer parsed with `schema`. */
+export type ApiCall = <S extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  schema: S,
+) => Promise<ApiResult<z.output<S>>>;
+
 /**
- * The sync server's API for one paired token. The token goes in the Authorization header of requests to
- * `serverUrl` and nowhere else: not in a message, not in a log line, not in an error text.
+ * Requests to the server's API for one paired token (the sync API below, the team catalog API). The token goes
+ * in the Authorization header of requests to `serverUrl` and nowhere else: not in a message, not in a log line,
+ * not in an error text.
  */
-export const createSyncApi = (
+export const createApiCall = (
   serverUrl: ServerUrl,
   token: string,
-  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: { fetch?: FetchLike; timeoutMs?: number } = {},
-): SyncApi => {
-  const call = async <S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    body: unknown,
-    schema: S,
-  ): Promise<ApiResult<z.output<S>>> => {
+  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: ApiCallOptions = {},
+): ApiCall => {
+  return async (method, path, body, schema) => {
     let response: Response;
     try {
       response = await fetchFn(`${serverUrl}/api/v1${path}`, {
@@ -108,7 +115,11 @@ export const createSyncApi = (
     }
     return { ok: true, value: parsed.data };
   };
+};
 
+/** The sync server's API for one paired token (see createApiCall). */
+export const createSyncApi = (serverUrl: ServerUrl, token: string, options: ApiCallOptions = {}): SyncApi => {
+  const call = createApiCall(serverUrl, token, options);
   return {
     me: () => call('GET', '/me', undefined, meResponseSchema),
     push: (body) => call('POST', '/sync/push', body, pushResponseSchema),
