@@ -7,11 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
-import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
-import { serverUrlSchema } from '../../extension/sync/server-url.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
@@ -21,6 +20,7 @@ import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { client, type SeededTeam, seedJourney, seedTeamMembers } from '../helpers/api-harness.ts';
+import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
@@ -55,15 +55,8 @@ const loggingFetch: FetchLike = async (url, init) => {
   return response;
 };
 
-const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps => ({
-  db,
-  fetch: loggingFetch,
-  now: () => NOW,
-  random: () => 0.5,
-  newId: ids,
-  holder: 'test',
-  ...overrides,
-});
+const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps =>
+  testSyncDeps({ db, fetch: loggingFetch, now: NOW, ids }, overrides);
 
 /** A walkthrough completed on this device with one screenshot per entry of `shots`, as the recorder stores them. */
 const record = async (
@@ -81,13 +74,7 @@ const record = async (
     ids,
   );
   await db.transaction('rw', [db.walkthroughs, db.outbox, db.attachments], async () => {
-    await db.walkthroughs.put(walkthrough);
-    await db.outbox.put({
-      type: 'walkthrough',
-      recordId: walkthrough.id,
-      rev: walkthrough.rev,
-      queuedAt: new Date(NOW).toISOString(),
-    });
+    await queueWalkthrough(db, walkthrough, new Date(NOW).toISOString());
     for (const [i, shot] of shots.entries()) {
       const type = shot.type ?? 'image/png';
       await db.attachments.put({
@@ -143,15 +130,7 @@ beforeEach(async () => {
   sent = [];
   loseAnswer = () => false;
   db = freshDb();
-  await savePairing(db, {
-    serverUrl: serverUrlSchema.parse(server.url),
-    token: team.staff.token,
-    userId: team.staff.userId,
-    userName: 'Sam',
-    role: 'staff',
-    teamId: team.teamId,
-    teamName: 'Field support',
-  });
+  await pairDevice(db, server.url, team.staff, { userName: 'Sam', teamName: 'Field support' });
 });
 
 describe('screenshots sync as attachments', () => {

@@ -6,21 +6,21 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveJourney } from '../../extension/catalog/local-catalog.ts';
 import { createTeamCatalogApi } from '../../extension/catalog/team-catalog-api.ts';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
-import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
 import { readAttentionFixes } from '../../extension/sync/attention-fixes.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
-import { serverUrlSchema } from '../../extension/sync/server-url.ts';
 import { createAttentionFixModel } from '../../extension/ui/models/attention-fix-model.ts';
 import type { Store } from '../../server/store/store.ts';
 import type { Journey, Walkthrough } from '../../shared/schemas/index.ts';
-import { makeStepMark, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
+import { makeWalkthroughOfJourney } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
-const SERVER = serverUrlSchema.parse('http://sync.test');
+const SERVER = 'http://sync.test';
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const ids = createIdGenerator(0xf15);
 
@@ -32,7 +32,7 @@ let db: JourneySamplerDb;
 let appFetch: FetchLike;
 
 const sync = (options: { force?: boolean } = {}) =>
-  runSync({ db, fetch: appFetch, now: () => NOW, random: () => 0.5, newId: ids, holder: 'test' }, options);
+  runSync(testSyncDeps({ db, fetch: appFetch, now: NOW, ids }), options);
 
 const model = (fetch: FetchLike = appFetch) =>
   createAttentionFixModel({
@@ -43,25 +43,8 @@ const model = (fetch: FetchLike = appFetch) =>
   });
 
 /** A completed walkthrough of `journey` with a mark per step, in the outbox as the recorder leaves it. */
-const record = async (journey: Journey): Promise<Walkthrough> => {
-  const walkthrough = makeWalkthrough(
-    {
-      journeyId: journey.id,
-      journeyName: journey.name,
-      samplerId: null,
-      stepMarks: journey.steps.map((step, i) => makeStepMark({ stepId: step.id, name: step.name, atMs: i * 1000 })),
-    },
-    ids,
-  );
-  await db.walkthroughs.put(walkthrough);
-  await db.outbox.add({
-    type: 'walkthrough',
-    recordId: walkthrough.id,
-    rev: walkthrough.rev,
-    queuedAt: new Date(NOW).toISOString(),
-  });
-  return walkthrough;
-};
+const record = (journey: Journey): Promise<Walkthrough> =>
+  queueWalkthrough(db, makeWalkthroughOfJourney(journey, ids), new Date(NOW).toISOString());
 
 const freshDb = useFreshDbs();
 
@@ -75,15 +58,7 @@ beforeEach(async () => {
   appFetch = async (url, init) => app.request(url, init);
   db = freshDb();
   // A lead's device: leads record walkthroughs too, and only they may add to the team's catalog.
-  await savePairing(db, {
-    serverUrl: SERVER,
-    token: team.lead.token,
-    userId: team.lead.userId,
-    userName: 'Lee',
-    role: 'lead',
-    teamId: team.teamId,
-    teamName: 'Team A',
-  });
+  await pairDevice(db, SERVER, team.lead, { userName: 'Lee', teamName: 'Team A' });
 });
 
 afterEach(async () => {
@@ -166,15 +141,7 @@ describe('fixing walkthroughs of journeys the server does not know', () => {
 
   it('refuses a staff device adding to the catalog with the server’s reason, and changes nothing', async () => {
     const { local, walkthroughs } = await refusedWalkthroughs();
-    await savePairing(db, {
-      serverUrl: SERVER,
-      token: team.staff.token,
-      userId: team.staff.userId,
-      userName: 'Sam',
-      role: 'staff',
-      teamId: team.teamId,
-      teamName: 'Team A',
-    });
+    await pairDevice(db, SERVER, team.staff, { userName: 'Sam', teamName: 'Team A' });
     const serviceId = (await readAttentionFixes(db)).services[0]?.id ?? '';
     const fixes = model();
     await fixes.addToCatalog(walkthroughs[0]?.id ?? '', local.id, serviceId);

@@ -4,12 +4,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
-import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
 import { BACKOFF_BASE_MS } from '../../extension/sync/backoff.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
-import { serverUrlSchema } from '../../extension/sync/server-url.ts';
 import { discardRejected, readSyncView, retryRejected } from '../../extension/sync/sync-view.ts';
 import type { Store } from '../../server/store/store.ts';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
@@ -18,9 +17,10 @@ import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make
 import type { Overrides } from '../fixtures/overrides.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
-const SERVER = serverUrlSchema.parse('http://sync.test');
+const SERVER = 'http://sync.test';
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const ids = createIdGenerator(0x51c);
 
@@ -32,41 +32,15 @@ let db: JourneySamplerDb;
 let appFetch: FetchLike;
 let requests: { path: string; body: unknown }[];
 
-const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps => ({
-  db,
-  fetch: appFetch,
-  now: () => NOW,
-  random: () => 0.5,
-  newId: ids,
-  holder: 'test',
-  ...overrides,
-});
+const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps =>
+  testSyncDeps({ db, fetch: appFetch, now: NOW, ids }, overrides);
 
 const pair = (token = team.staff.token) =>
-  savePairing(db, {
-    serverUrl: SERVER,
-    token,
-    userId: team.staff.userId,
-    userName: 'Sam',
-    role: 'staff',
-    teamId: team.teamId,
-    teamName: 'Team A',
-  });
+  pairDevice(db, SERVER, { ...team.staff, token }, { userName: 'Sam', teamName: 'Team A' });
 
 /** A walkthrough completed on this device: the row and its outbox entry, as the recorder writes them. */
-const record = async (overrides: Overrides<Walkthrough> = {}): Promise<Walkthrough> => {
-  const walkthrough = makeWalkthrough({ journeyId, samplerId: null, ...overrides }, ids);
-  await db.transaction('rw', [db.walkthroughs, db.outbox], async () => {
-    await db.walkthroughs.put(walkthrough);
-    await db.outbox.put({
-      type: 'walkthrough',
-      recordId: walkthrough.id,
-      rev: walkthrough.rev,
-      queuedAt: new Date(NOW).toISOString(),
-    });
-  });
-  return walkthrough;
-};
+const record = (overrides: Overrides<Walkthrough> = {}): Promise<Walkthrough> =>
+  queueWalkthrough(db, makeWalkthrough({ journeyId, samplerId: null, ...overrides }, ids), new Date(NOW).toISOString());
 
 const freshDb = useFreshDbs();
 

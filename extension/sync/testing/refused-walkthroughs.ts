@@ -2,11 +2,12 @@ import type { Role } from '../../../shared/protocol/accounts.ts';
 import type { Journey, Walkthrough } from '../../../shared/schemas/index.ts';
 import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeService } from '../../../tests/fixtures/make-service.ts';
-import { makeStepMark, makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { makeWalkthroughOfJourney } from '../../../tests/fixtures/make-walkthrough.ts';
 import { FIXTURE_EPOCH_MS, FIXTURE_IDS, type IdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { saveJourney } from '../../catalog/local-catalog.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
+import { queueWalkthrough } from '../../db/testing/queue-walkthrough.ts';
 import { serverUrlSchema } from '../server-url.ts';
 
 const AT = new Date(FIXTURE_EPOCH_MS).toISOString();
@@ -18,24 +19,8 @@ export const recordRefused = async (
   reason: string,
   ids: IdGenerator,
 ): Promise<Walkthrough> => {
-  const walkthrough = makeWalkthrough(
-    {
-      journeyId: journey.id,
-      journeyName: journey.name,
-      samplerId: null,
-      stepMarks: journey.steps.map((step, i) => makeStepMark({ stepId: step.id, name: step.name, atMs: i * 1000 })),
-    },
-    ids,
-  );
-  await db.walkthroughs.put(walkthrough);
-  await db.outbox.add({
-    type: 'walkthrough',
-    recordId: walkthrough.id,
-    rev: walkthrough.rev,
-    queuedAt: AT,
-    rejection: { reason, rev: walkthrough.rev, at: AT },
-  });
-  return walkthrough;
+  const walkthrough = makeWalkthroughOfJourney(journey, ids);
+  return queueWalkthrough(db, walkthrough, AT, { reason, rev: walkthrough.rev, at: AT });
 };
 
 /**
