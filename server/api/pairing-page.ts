@@ -1,6 +1,5 @@
-import { Hono } from 'hono';
 import { PAIRING_CODE_TTL_MS, PAIRING_PAGE_PATH } from '../../shared/protocol/pairing.ts';
-import type { AppEnv } from '../env.ts';
+import { scriptPageCsp, scriptPagePaths, scriptPageRoutes } from './script-page.ts';
 
 /**
  * The page a pairing link opens (`/pair#code=…`). A web page cannot hand anything to an extension that holds no
@@ -10,29 +9,13 @@ import type { AppEnv } from '../env.ts';
  * history at once, keeping the link in the page's memory only. Static markup and one same-origin script, so the
  * CSP forbids inline script and every connection (PAIRING_PAGE_CSP).
  */
-export const PAIRING_PAGE_PATHS = [PAIRING_PAGE_PATH, `${PAIRING_PAGE_PATH}.js`] as const;
+export const PAIRING_PAGE_PATHS = scriptPagePaths(PAIRING_PAGE_PATH);
 
-export const PAIRING_PAGE_CSP = {
-  defaultSrc: ["'none'"],
-  scriptSrc: ["'self'"],
-  formAction: ["'none'"],
-  baseUri: ["'none'"],
-  frameAncestors: ["'none'"],
-};
+export const PAIRING_PAGE_CSP = scriptPageCsp({ connectToSelf: false });
 
 const MINUTES = Math.round(PAIRING_CODE_TTL_MS / 60_000);
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Pair the extension · Journey Sampler</title>
-<script src="${PAIRING_PAGE_PATH}.js" defer></script>
-</head>
-<body>
-<main>
+const BODY = `<main>
 <h1>Pair the Journey Sampler extension</h1>
 <p id="status" role="status" aria-live="polite">Open the pairing link you were given: it ends with #code=…</p>
 <section id="steps" hidden>
@@ -47,8 +30,6 @@ const PAGE = `<!doctype html>
 <button id="copy" type="button">Copy pairing link</button>
 </section>
 </main>
-</body>
-</html>
 `;
 
 const SCRIPT = `'use strict';
@@ -78,12 +59,9 @@ if (link) {
 `;
 
 export const pairingPageRoutes = () =>
-  new Hono<AppEnv>()
-    .get(PAIRING_PAGE_PATHS[0], (c) => {
-      c.header('Cache-Control', 'no-store');
-      return c.html(PAGE);
-    })
-    .get(PAIRING_PAGE_PATHS[1], (c) => {
-      c.header('Content-Type', 'text/javascript; charset=utf-8');
-      return c.body(SCRIPT);
-    });
+  scriptPageRoutes({
+    path: PAIRING_PAGE_PATH,
+    title: 'Pair the extension · Journey Sampler',
+    body: BODY,
+    script: SCRIPT,
+  });

@@ -1,5 +1,4 @@
-import { Hono } from 'hono';
-import type { AppEnv } from '../env.ts';
+import { scriptPageCsp, scriptPagePaths, scriptPageRoutes } from './script-page.ts';
 
 /**
  * The page a sign-in link opens (`/sign-in#code=…`), until the dashboard takes it over. It reads the code from
@@ -7,28 +6,11 @@ import type { AppEnv } from '../env.ts';
  * history, and posts it to `POST /api/v1/sign-in`; or it takes a pasted lead or admin token. Static markup and
  * one same-origin script, so the CSP can forbid inline script and everything else (SIGN_IN_PAGE_CSP).
  */
-export const SIGN_IN_PAGE_PATHS = ['/sign-in', '/sign-in.js'] as const;
+export const SIGN_IN_PAGE_PATHS = scriptPagePaths('/sign-in');
 
-export const SIGN_IN_PAGE_CSP = {
-  defaultSrc: ["'none'"],
-  scriptSrc: ["'self'"],
-  connectSrc: ["'self'"],
-  formAction: ["'none'"],
-  baseUri: ["'none'"],
-  frameAncestors: ["'none'"],
-};
+export const SIGN_IN_PAGE_CSP = scriptPageCsp({ connectToSelf: true });
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Sign in · Journey Sampler</title>
-<script src="/sign-in.js" defer></script>
-</head>
-<body>
-<main>
+const BODY = `<main>
 <h1>Journey Sampler</h1>
 <p id="status" role="status" aria-live="polite">Paste an access token of a lead or admin, or open a sign-in link.</p>
 <form id="token-form">
@@ -37,8 +19,6 @@ const PAGE = `<!doctype html>
 <button type="submit">Sign in</button>
 </form>
 </main>
-</body>
-</html>
 `;
 
 const SCRIPT = `'use strict';
@@ -75,12 +55,4 @@ form.addEventListener('submit', (event) => {
 `;
 
 export const signInPageRoutes = () =>
-  new Hono<AppEnv>()
-    .get('/sign-in', (c) => {
-      c.header('Cache-Control', 'no-store');
-      return c.html(PAGE);
-    })
-    .get('/sign-in.js', (c) => {
-      c.header('Content-Type', 'text/javascript; charset=utf-8');
-      return c.body(SCRIPT);
-    });
+  scriptPageRoutes({ path: '/sign-in', title: 'Sign in · Journey Sampler', body: BODY, script: SCRIPT });
