@@ -18,6 +18,7 @@ import {
   type Role,
   roleSchema,
   tokenLabelSchema,
+  type User,
 } from '../shared/protocol/accounts.ts';
 import { pairingLink } from '../shared/protocol/pairing.ts';
 import { idSchema } from '../shared/schemas/common.ts';
@@ -71,6 +72,22 @@ async function teamNamed(store: Store, name: string | undefined): Promise<Team> 
   const team = await store.accounts.findTeamByName(teamName);
   if (team === undefined) throw new AdminError(`no team named ${JSON.stringify(teamName)}`);
   return team;
+}
+
+/** The team's user named by --user (required). */
+async function userNamed(store: Store, team: Team, name: string | undefined): Promise<User> {
+  const userName = parse(accountNameSchema, name, '--user');
+  const user = await store.accounts.findUserByName(team.id, userName);
+  if (user === undefined)
+    throw new AdminError(`team ${JSON.stringify(team.name)} has no user named ${JSON.stringify(userName)}`);
+  return user;
+}
+
+/** A token (or a pairing, which makes one) never ranks above its user: a staff user cannot hold a lead token. */
+function assertMayHold(user: User, role: Role): void {
+  if (ROLE_RANK[role] > ROLE_RANK[user.role]) {
+    throw new AdminError(`${JSON.stringify(user.name)} is ${user.role}: cannot hold a ${role} token`);
+  }
 }
 
 /** A fresh user name for a token created without --user: the role itself, then role-2, role-3, … */
@@ -148,8 +165,8 @@ async function run(store: Store, config: ServerConfig, argv: readonly string[], 
         if (!created.ok) throw new AdminError(`could not create a ${role} in team ${JSON.stringify(team.name)}`);
         user = created.user;
         io.err(`Created ${role} ${JSON.stringify(user.name)} in team ${JSON.stringify(team.name)}`);
-      } else if (ROLE_RANK[role] > ROLE_RANK[user.role]) {
-        throw new AdminError(`${JSON.stringify(user.name)} is ${user.role}: cannot hold a ${role} token`);
+      } else {
+        assertMayHold(user, role);
       }
       const { token, tokenId } = await store.accounts.createToken({ userId: user.id, label, role, now });
       io.err(
@@ -192,11 +209,7 @@ async function run(store: Store, config: ServerConfig, argv: readonly string[], 
     }
     case 'sign-in-link': {
       noMorePositionals(0);
-      const team = await teamNamed(store, values.team);
-      const name = parse(accountNameSchema, values.user, '--user');
-      const user = await store.accounts.findUserByName(team.id, name);
-      if (user === undefined)
-        throw new AdminError(`team ${JSON.stringify(team.name)} has no user named ${JSON.stringify(name)}`);
+      const user = await userNamed(store, await teamNamed(store, values.team), values.user);
       const { code, expiresAt } = await store.accounts.createSignInCode({ userId: user.id, now });
       io.err(`One-time sign-in link for ${JSON.stringify(user.name)}, expires ${expiresAt}:`);
       io.out(signInLink(config.host, config.port, code));
@@ -204,15 +217,9 @@ async function run(store: Store, config: ServerConfig, argv: readonly string[], 
     }
     case 'pairing-link': {
       noMorePositionals(0);
-      const team = await teamNamed(store, values.team);
-      const name = parse(accountNameSchema, values.user, '--user');
-      const user = await store.accounts.findUserByName(team.id, name);
-      if (user === undefined)
-        throw new AdminError(`team ${JSON.stringify(team.name)} has no user named ${JSON.stringify(name)}`);
+      const user = await userNamed(store, await teamNamed(store, values.team), values.user);
       const role = values.role === undefined ? user.role : parseRole(values.role);
-      if (ROLE_RANK[role] > ROLE_RANK[user.role]) {
-        throw new AdminError(`${JSON.stringify(user.name)} is ${user.role}: cannot hold a ${role} token`);
-      }
+      assertMayHold(user, role);
       const base = serverBase(config, values.server);
       const { code, expiresAt } = await store.accounts.createPairingCode({ userId: user.id, role, now });
       io.err(
