@@ -64,7 +64,8 @@ const REQUIREMENTS = {
   ATTACHMENT_MAX_BYTES: `an integer ${MIN_ATTACHMENT_MAX_BYTES}–${MAX_ATTACHMENT_BYTES}`,
 } as const;
 type Variable = keyof typeof REQUIREMENTS;
-const VARIABLES: readonly Variable[] = [
+/** Every variable the server reads: what a test must clear so the shell's settings do not leak into its servers. */
+export const SERVER_VARIABLES: readonly Variable[] = [
   'PORT',
   'HOST',
   'DATA_DIR',
@@ -127,14 +128,14 @@ export function parseConfig(
   cwd: string = process.cwd(),
 ): ConfigResult {
   const input: Partial<Record<Variable, string>> = {};
-  for (const variable of VARIABLES) {
+  for (const variable of SERVER_VARIABLES) {
     const value = env[variable];
     if (value !== undefined && value !== '') input[variable] = value;
   }
   const parsed = envSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const variable = VARIABLES.find((v) => v === issue?.path[0]) ?? 'PORT';
+    const variable = SERVER_VARIABLES.find((v) => v === issue?.path[0]) ?? 'PORT';
     return {
       ok: false,
       error: configErrorLine(variable, REQUIREMENTS[variable], shown(variable, input[variable] ?? '')),

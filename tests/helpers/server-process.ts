@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_VARIABLES } from '../../server/config.ts';
 
 /** The repository root: the server runs from there so `--import tsx` and relative paths resolve as in `npm run serve`. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,15 +16,7 @@ const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 /** Server settings inherited from the test runner's environment would make runs depend on the shell. */
-const SERVER_VARIABLES = [
-  'PORT',
-  'HOST',
-  'DATA_DIR',
-  'DATABASE_URL',
-  'BODY_LIMIT_BYTES',
-  'TRUST_PROXY',
-  'ATTACHMENT_MAX_BYTES',
-];
+const NOT_INHERITED: ReadonlySet<string> = new Set(SERVER_VARIABLES);
 
 export type RunningServer = {
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
@@ -38,9 +31,7 @@ export type RunningServer = {
 export type ExitedServer = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
 
 function serverEnv(env: Readonly<Record<string, string>>, dataDir: string | undefined): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !SERVER_VARIABLES.includes(name)),
-  );
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !NOT_INHERITED.has(name)));
   return { ...inherited, PORT: '0', ...(dataDir === undefined ? {} : { DATA_DIR: dataDir }), ...env };
 }
 
