@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
@@ -9,6 +8,7 @@ import { readPages } from '../recorder/recording-pages.ts';
 import { createFakeClock } from '../recorder/testing/fake-clock.ts';
 import { startTestRecording, unwrap } from '../recorder/testing/recorder-harness.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
+import { writeOlderDb } from './testing/older-db.ts';
 
 const freshDb = useFreshDbs();
 
@@ -37,19 +37,8 @@ describe('JourneySamplerDb', () => {
   });
 
   it('upgrades a version 1 database to the newest version keeping its rows', async () => {
-    const name = `test-${crypto.randomUUID()}`;
-    const v1 = new Dexie(name);
-    v1.version(1).stores({
-      services: 'id',
-      journeys: 'id, serviceId',
-      targets: 'journeyId',
-      walkthroughs: 'id, journeyId, startedAt, outcome',
-      outbox: '++seq, &recordId',
-      settings: 'key',
-    });
     const walkthrough = makeWalkthrough();
-    await v1.table('walkthroughs').put(walkthrough);
-    v1.close();
+    const name = await writeOlderDb(1, (v1) => v1.table('walkthroughs').put(walkthrough));
 
     const db = freshDb(name);
     await db.open();
@@ -61,20 +50,6 @@ describe('JourneySamplerDb', () => {
   });
 
   it('upgrades a version 3 recording by moving its page visits into recordingPages', async () => {
-    const name = `test-${crypto.randomUUID()}`;
-    const v3 = new Dexie(name);
-    const v3Stores = {
-      services: 'id',
-      journeys: 'id, serviceId',
-      targets: 'journeyId',
-      walkthroughs: 'id, journeyId, startedAt, outcome',
-      outbox: '++seq, &recordId',
-      settings: 'key',
-      recordings: 'id',
-      attachments: 'id, recordingId',
-      syncState: 'key',
-    };
-    v3.version(3).stores(v3Stores);
     const clock = createFakeClock();
     const recording = startTestRecording(clock);
     const ids = createIdGenerator(0x4a);
@@ -85,11 +60,12 @@ describe('JourneySamplerDb', () => {
       timings: i === 0 ? { ttfbMs: 40 } : {},
     }));
     // A row an older version wrote: the visits inside it. Another row that is not a recording stays as it is.
-    await v3.table('recordings').bulkPut([
-      { ...recording, pages: visits },
-      { id: 'not-a-recording', pages: [{ nonsense: true }] },
-    ]);
-    v3.close();
+    const name = await writeOlderDb(3, (v3) =>
+      v3.table('recordings').bulkPut([
+        { ...recording, pages: visits },
+        { id: 'not-a-recording', pages: [{ nonsense: true }] },
+      ]),
+    );
 
     const db = freshDb(name);
     await db.open();

@@ -1,8 +1,8 @@
-import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
+import { writeOlderDb } from '../db/testing/older-db.ts';
 import { listPendingAttachments } from './pending-attachments.ts';
 
 const freshDb = useFreshDbs();
@@ -43,25 +43,12 @@ describe('listPendingAttachments', () => {
   });
 
   it('finds the screenshots of a database from before version 5 pending, untouched by the upgrade', async () => {
-    const name = `test-${crypto.randomUUID()}`;
-    const v4 = new Dexie(name);
-    v4.version(4).stores({
-      services: 'id',
-      journeys: 'id, serviceId',
-      targets: 'journeyId',
-      walkthroughs: 'id, journeyId, startedAt, outcome',
-      outbox: '++seq, &recordId',
-      settings: 'key',
-      recordings: 'id',
-      attachments: 'id, recordingId',
-      syncState: 'key',
-      recordingPages: '[recordingId+id], [recordingId+atMs]',
-    });
     const walkthrough = makeWalkthrough({}, ids);
     const screenshot = attachment(ids(), walkthrough.id);
-    await v4.table('walkthroughs').put(walkthrough);
-    await v4.table('attachments').put(screenshot);
-    v4.close();
+    const name = await writeOlderDb(4, async (v4) => {
+      await v4.table('walkthroughs').put(walkthrough);
+      await v4.table('attachments').put(screenshot);
+    });
 
     const db = freshDb(name);
     await db.open();
