@@ -105,23 +105,34 @@ export function testApp(store: Store) {
 }
 
 /**
- * What the API suites start from: a brand-new store from `open`, migrated, with "Team A" and "Team B" seeded
- * (seedTeamMembers), and the real app over it. The store is disposed here if the setup fails part way.
+ * A brand-new store from `open`, migrated, with what `seed` puts in, and the real app over it. The store is
+ * disposed here if the setup fails part way.
  */
-export async function openTwoTeams(open: () => Promise<OpenedStore>) {
+async function openSeeded<T extends object>(open: () => Promise<OpenedStore>, seed: (store: Store) => Promise<T>) {
   const opened = await open();
   try {
     const { store } = opened;
     await store.migrate();
-    const teamA = await seedTeamMembers(store, 'Team A');
-    const teamB = await seedTeamMembers(store, 'Team B');
+    const seeded = await seed(store);
     const { app } = testApp(store);
-    return { opened, store, app, teamA, teamB };
+    return { opened, store, app, ...seeded };
   } catch (error) {
     await opened.dispose();
     throw error;
   }
 }
+
+/** What the API suites start from: "Team A" and "Team B" seeded (seedTeamMembers) in a new store, the app over it. */
+export const openTwoTeams = (open: () => Promise<OpenedStore>) =>
+  openSeeded(open, async (store) => {
+    const teamA = await seedTeamMembers(store, 'Team A');
+    const teamB = await seedTeamMembers(store, 'Team B');
+    return { teamA, teamB };
+  });
+
+/** One team, `name`, seeded (seedTeamMembers) in a new store, and the app over it: an in-process sync server. */
+export const openTeam = (open: () => Promise<OpenedStore>, name: string) =>
+  openSeeded(open, async (store) => ({ team: await seedTeamMembers(store, name) }));
 
 /** The record tables, every row, in key order: what "a replay changes nothing" is checked against. */
 export async function dumpRecords(store: Store): Promise<string> {

@@ -16,7 +16,7 @@ import type { Store } from '../../server/store/store.ts';
 import type { Journey, Walkthrough } from '../../shared/schemas/index.ts';
 import { makeWalkthroughOfJourney } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { client, openTeam, type SeededTeam, seedJourney } from '../helpers/api-harness.ts';
 import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
@@ -49,11 +49,8 @@ const record = (journey: Journey): Promise<Walkthrough> =>
 const freshDb = useFreshDbs();
 
 beforeEach(async () => {
-  opened = await sqliteStoreFactory.open();
-  store = opened.store;
-  await store.migrate();
-  team = await seedTeamMembers(store, 'Team A');
-  const { app } = testApp(store);
+  const { app, ...seeded } = await openTeam(() => sqliteStoreFactory.open(), 'Team A');
+  ({ opened, store, team } = seeded);
   teamJourneyId = await seedJourney(client(app, team.lead.token));
   appFetch = async (url, init) => app.request(url, init);
   db = freshDb();

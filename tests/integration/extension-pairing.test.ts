@@ -12,7 +12,7 @@ import { verifyToken } from '../../extension/sync/verify-token.ts';
 import { createOptionsModel, type OptionsModel } from '../../extension/ui/models/options-model.ts';
 import { tokensResponseSchema } from '../../shared/protocol/accounts.ts';
 import { createPairingResponseSchema } from '../../shared/protocol/pairing.ts';
-import { type SeededTeam, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { openTeam, type SeededTeam } from '../helpers/api-harness.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
 const SERVER = 'http://sync.test';
@@ -47,10 +47,8 @@ const mintLink = async (token: string, body: object = {}): Promise<string> => {
 const freshDb = useFreshDbs();
 
 beforeEach(async () => {
-  opened = await sqliteStoreFactory.open();
-  await opened.store.migrate();
-  team = await seedTeamMembers(opened.store, 'Support desk');
-  const { app } = testApp(opened.store);
+  const { app, ...seeded } = await openTeam(() => sqliteStoreFactory.open(), 'Support desk');
+  ({ opened, team } = seeded);
   appFetch = async (url, init) => app.request(url, init);
   db = freshDb();
   accessAsked = [];

@@ -16,7 +16,7 @@ import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import type { Overrides } from '../fixtures/overrides.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
-import { client, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
+import { client, openTeam, type SeededTeam, seedJourney, seedTeamMembers, testApp } from '../helpers/api-harness.ts';
 import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 
@@ -45,11 +45,8 @@ const record = (overrides: Overrides<Walkthrough> = {}): Promise<Walkthrough> =>
 const freshDb = useFreshDbs();
 
 beforeEach(async () => {
-  opened = await sqliteStoreFactory.open();
-  store = opened.store;
-  await store.migrate();
-  team = await seedTeamMembers(store, 'Team A');
-  const { app } = testApp(store);
+  const { app, ...seeded } = await openTeam(() => sqliteStoreFactory.open(), 'Team A');
+  ({ opened, store, team } = seeded);
   journeyId = await seedJourney(client(app, team.lead.token));
   requests = [];
   appFetch = async (url, init) => {
