@@ -3,7 +3,6 @@
 // the extension's Dexie database, as in the unit-dom project.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { saveJourney } from '../../extension/catalog/local-catalog.ts';
 import { createTeamCatalogApi } from '../../extension/catalog/team-catalog-api.ts';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
@@ -11,6 +10,7 @@ import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.t
 import { readAttentionFixes } from '../../extension/sync/attention-fixes.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
+import { saveLaptopJourney } from '../../extension/sync/testing/refused-walkthroughs.ts';
 import { createAttentionFixModel } from '../../extension/ui/models/attention-fix-model.ts';
 import type { Store } from '../../server/store/store.ts';
 import type { Journey, Walkthrough } from '../../shared/schemas/index.ts';
@@ -64,24 +64,11 @@ afterEach(async () => {
 
 /** A journey made on this device before pairing, and three walkthroughs of it that the server refuses. */
 const refusedWalkthroughs = async () => {
-  const saved = await saveJourney(
-    db,
-    {
-      id: null,
-      name: 'Order a laptop',
-      description: '',
-      steps: [
-        { id: ids(), name: 'Open the portal', urlPatterns: '' },
-        { id: ids(), name: 'Submit the order', urlPatterns: 'https://shop.example.com/order/*' },
-      ],
-    },
-    { newId: ids, now: () => new Date(NOW) },
-  );
-  if (!saved.ok) throw new Error('a valid draft');
-  const walkthroughs = [await record(saved.value), await record(saved.value), await record(saved.value)];
+  const local = await saveLaptopJourney(db, ids, NOW, 'https://shop.example.com/order/*');
+  const walkthroughs = [await record(local), await record(local), await record(local)];
   expect(await sync()).toMatchObject({ status: 'synced', rejected: 3 });
   expect(Object.keys((await readAttentionFixes(db)).unknownJourney)).toHaveLength(3);
-  return { local: saved.value, walkthroughs };
+  return { local, walkthroughs };
 };
 
 describe('fixing walkthroughs of journeys the server does not know', () => {

@@ -24,6 +24,33 @@ export const recordRefused = async (
 };
 
 /**
+ * A journey made on this device, "Order a laptop", with the steps "Open the portal" and "Submit the order"
+ * (`submitUrlPatterns` on the second), saved as the side panel saves one at `nowMs`.
+ */
+export const saveLaptopJourney = async (
+  db: JourneySamplerDb,
+  ids: IdGenerator,
+  nowMs: number,
+  submitUrlPatterns = '',
+): Promise<Journey> => {
+  const saved = await saveJourney(
+    db,
+    {
+      id: null,
+      name: 'Order a laptop',
+      description: '',
+      steps: [
+        { id: ids(), name: 'Open the portal', urlPatterns: '' },
+        { id: ids(), name: 'Submit the order', urlPatterns: submitUrlPatterns },
+      ],
+    },
+    { newId: ids, now: () => new Date(nowMs) },
+  );
+  if (!saved.ok) throw new Error('a valid draft');
+  return saved.value;
+};
+
+/**
  * A device paired (as `role`) with the fixture team, which has pulled the team's journey "Reset my password"
  * (service "Self-service portal"), with a journey made here, "Order a laptop" (steps "Open the portal" and
  * "Submit the order"), and a walkthrough of it the server refused as unknown_journey, plus one refused for
@@ -42,21 +69,7 @@ export const seedRefusedWalkthroughs = async (db: JourneySamplerDb, ids: IdGener
   const team = makeJourney();
   await db.services.put(makeService());
   await db.journeys.put(team);
-  const saved = await saveJourney(
-    db,
-    {
-      id: null,
-      name: 'Order a laptop',
-      description: '',
-      steps: [
-        { id: ids(), name: 'Open the portal', urlPatterns: '' },
-        { id: ids(), name: 'Submit the order', urlPatterns: '' },
-      ],
-    },
-    { newId: ids, now: () => new Date(FIXTURE_EPOCH_MS) },
-  );
-  if (!saved.ok) throw new Error('a valid draft');
-  const local = saved.value;
+  const local = await saveLaptopJourney(db, ids, FIXTURE_EPOCH_MS);
   const refused = await recordRefused(db, local, 'unknown_journey: the journey is not in your team', ids);
   const otherwise = await recordRefused(db, local, 'not_owner: another sampler owns this id', ids);
   return { team, local, refused, otherwise };
