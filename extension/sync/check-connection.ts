@@ -1,5 +1,6 @@
 import { errorEnvelopeSchema, healthResponseSchema } from '../../shared/protocol/index.ts';
 import type { ServerUrl } from './server-url.ts';
+import { readJson } from './sync-api.ts';
 
 export type ConnectionCheck =
   | { ok: true; store: string }
@@ -8,14 +9,6 @@ export type ConnectionCheck =
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export const HEALTH_TIMEOUT_MS = 5000;
-
-const readJson = async (response: Response): Promise<unknown> => {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
-  }
-};
 
 /**
  * Asks the server whether it is up, and which store it runs on. Needs no host permission: the server sends

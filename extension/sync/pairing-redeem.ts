@@ -4,7 +4,7 @@ import { DEFAULT_PAIRING_TOKEN_LABEL, redeemPairingResponseSchema } from '../../
 import type { Environment } from '../../shared/schemas/index.ts';
 import type { FetchLike } from './check-connection.ts';
 import type { ServerUrl } from './server-url.ts';
-import { SYNC_TIMEOUT_MS } from './sync-api.ts';
+import { readJson, SYNC_TIMEOUT_MS } from './sync-api.ts';
 
 export type RedeemResult =
   | { ok: true; token: string }
@@ -19,14 +19,6 @@ export const pairingTokenLabel = (environment: Environment): string => {
     `Journey Sampler on ${environment.browser} (${environment.os})`.slice(0, 100),
   );
   return label.success ? label.data : DEFAULT_PAIRING_TOKEN_LABEL;
-};
-
-const readJson = async (response: Response): Promise<unknown> => {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
-  }
 };
 
 /**
