@@ -87,6 +87,43 @@ describe('options model', () => {
     expect(model.check.value).toEqual({ status: 'failed', message: 'Could not reach http://new.example.com.' });
   });
 
+  it('asks for access before Connect or Pair, and ends a refusal or a failure with a sentence, never connecting', async () => {
+    const db = freshDb();
+    let allow = false;
+    const model = createOptionsModel(db, {
+      ...withCheck(manualCheck().check),
+      requestServerAccess: () => Promise.resolve(allow),
+      verifyToken: () => Promise.reject(new Error('the database is closed')),
+      redeemPairingCode: () => Promise.reject(new Error('the worker stopped')),
+    });
+    model.editAddress('https://journeys.example.com');
+    model.editToken(`jsp_${'t'.repeat(43)}`);
+    model.editLink(`https://journeys.example.com/pair#code=${'c'.repeat(43)}`);
+    const refused = (button: string) => ({
+      status: 'failed',
+      message: `Journey Sampler needs access to journeys.example.com to sync with it. Press ${button} again and allow it.`,
+    });
+
+    const connecting = model.connect();
+    expect(model.connecting.value).toEqual({ status: 'connecting' });
+    await connecting;
+    expect(model.connecting.value).toEqual(refused('Connect'));
+    await model.pairWithLink();
+    expect(model.linking.value).toEqual(refused('Pair'));
+    // Refused: the address was not adopted.
+    expect(await readServerUrl(db)).toEqual({ status: 'unset' });
+
+    allow = true;
+    await model.connect();
+    expect(model.connecting.value).toEqual({ status: 'failed', message: 'Could not connect: the database is closed' });
+    await model.pairWithLink();
+    expect(model.linking.value).toEqual({ status: 'failed', message: 'Could not pair: the worker stopped' });
+    // Allowed: the address was adopted before the token or code was tried; both stay for another try.
+    expect(await readServerUrl(db)).toEqual({ status: 'set', url: 'https://journeys.example.com' });
+    expect(model.token.value).toBe(`jsp_${'t'.repeat(43)}`);
+    expect(model.link.value).toBe(`https://journeys.example.com/pair#code=${'c'.repeat(43)}`);
+  });
+
   it('forgets the server', async () => {
     const db = freshDb();
     await saveServerUrl(db, serverUrlSchema.parse('https://journeys.example.com'));

@@ -113,6 +113,44 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
     return null;
   };
 
+  /**
+   * Asks for `url`'s host permission at once, before any await: the browser shows its prompt only inside the
+   * click's user gesture. `state` shows the attempt; once access is allowed the address is adopted and `work`
+   * runs, returning why it failed, or null when paired (then `cleanUp` runs in the same batch as the state
+   * goes idle). Never rejects: a thrown error becomes "Could not <verb>: …".
+   */
+  const withServerAccess = (
+    url: ServerUrl,
+    state: typeof connecting,
+    button: string,
+    verb: string,
+    work: () => Promise<string | null>,
+    cleanUp: () => void = () => {},
+  ): Promise<void> => {
+    const access = deps.requestServerAccess(url);
+    state.value = { status: 'connecting' };
+    return (async () => {
+      try {
+        if (!(await access.catch(() => false))) {
+          state.value = accessRefused(url, button);
+          return;
+        }
+        await adoptAddress(url);
+        const problem = await work();
+        if (problem !== null) {
+          state.value = { status: 'failed', message: problem };
+          return;
+        }
+        batch(() => {
+          cleanUp();
+          state.value = { status: 'idle' };
+        });
+      } catch (error) {
+        state.value = { status: 'failed', message: `Could not ${verb}: ${describeError(error)}` };
+      }
+    })();
+  };
+
   return {
     address,
     addressError,
@@ -157,29 +195,16 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
         connecting.value = { status: 'failed', message: 'Paste your personal access token first.' };
         return Promise.resolve();
       }
-      // Before any await: the browser shows the permission prompt only inside the click's user gesture.
-      const access = deps.requestServerAccess(url);
-      connecting.value = { status: 'connecting' };
-      return (async () => {
-        try {
-          if (!(await access.catch(() => false))) {
-            connecting.value = accessRefused(url, 'Connect');
-            return;
-          }
-          await adoptAddress(url);
-          const problem = await verifyAndSave(url, token.peek());
-          if (problem !== null) {
-            connecting.value = { status: 'failed', message: problem };
-            return;
-          }
-          batch(() => {
-            token.value = '';
-            connecting.value = { status: 'idle' };
-          });
-        } catch (error) {
-          connecting.value = { status: 'failed', message: `Could not connect: ${describeError(error)}` };
-        }
-      })();
+      return withServerAccess(
+        url,
+        connecting,
+        'Connect',
+        'connect',
+        () => verifyAndSave(url, token.peek()),
+        () => {
+          token.value = '';
+        },
+      );
     },
 
     editLink(text) {
@@ -195,29 +220,13 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
         return Promise.resolve();
       }
       const { serverUrl: url, code } = reading;
-      // Before any await: the browser shows the permission prompt only inside the click's user gesture.
-      const access = deps.requestServerAccess(url);
-      linking.value = { status: 'connecting' };
-      return (async () => {
-        try {
-          if (!(await access.catch(() => false))) {
-            linking.value = accessRefused(url, 'Pair');
-            return;
-          }
-          await adoptAddress(url);
-          const redeemed = await deps.redeemPairingCode(url, code);
-          if (!redeemed.ok) {
-            linking.value = { status: 'failed', message: redeemed.message };
-            return;
-          }
-          // The code is spent: whatever happens next, the link in the field is of no more use.
-          link.value = '';
-          const problem = await verifyAndSave(url, redeemed.token);
-          linking.value = problem === null ? { status: 'idle' } : { status: 'failed', message: problem };
-        } catch (error) {
-          linking.value = { status: 'failed', message: `Could not pair: ${describeError(error)}` };
-        }
-      })();
+      return withServerAccess(url, linking, 'Pair', 'pair', async () => {
+        const redeemed = await deps.redeemPairingCode(url, code);
+        if (!redeemed.ok) return redeemed.message;
+        // The code is spent: whatever happens next, the link in the field is of no more use.
+        link.value = '';
+        return verifyAndSave(url, redeemed.token);
+      });
     },
 
     async disconnect() {
