@@ -264,6 +264,15 @@ describe('Recorder page visits, kept in their own table', () => {
     timings: {},
   });
 
+  it('writes nothing when a reached address marks no step', async () => {
+    const { recorder, db, clock } = harness();
+    const started = unwrap(await recorder.start({ journey: makeJourney() }, TEST_ENVIRONMENT));
+    const before = await db.recordings.get(started.id);
+    clock.advance(5_000);
+    expect(unwrap(await recorder.urlReached('https://nowhere.example/'))).toEqual(started);
+    expect(await db.recordings.get(started.id)).toEqual(before);
+  });
+
   it('keeps the count of page visits in the row: new visits count once, a redelivered one not at all', async () => {
     const { recorder, db, clock } = harness();
     const started = unwrap(await recorder.start({ adHocName: 'Counted' }, TEST_ENVIRONMENT));

@@ -189,7 +189,10 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
       const current = await readCurrent();
       if (current === null) return noRecording();
       const next = transition(current, reading);
-      return next.ok ? save(next.value, current) : refused(next.error, current);
+      if (!next.ok) return refused(next.error, current);
+      // A transition that changed nothing (a page that reaches no step) writes nothing: the clock checkpoint it
+      // would have stored is not needed, and a write would hold the recording against a mark meanwhile.
+      return next.value === current ? ok(current) : save(next.value, current);
     });
   };
 

@@ -16,14 +16,15 @@ import { refuseIfFinished, type Transition } from './transition-error.ts';
 export const urlReached = (recording: Recording, reading: ClockReading, url: string): Transition => {
   const finished = refuseIfFinished(recording, 'mark a step');
   if (finished) return finished;
-  const ticked = tick(recording, reading);
+  // No step reached: the recording as it was (the recorder then writes nothing).
   const pageUrl = toPageUrl(url);
-  if (pageUrl === null || ticked.stepMarks.length >= MAX_STEP_MARKS) return ok(ticked);
-  const marked = new Set(ticked.stepMarks.map((m) => m.stepId));
-  const step = ticked.steps
-    .slice(currentStepIndex(ticked) + 1)
+  if (pageUrl === null || recording.stepMarks.length >= MAX_STEP_MARKS) return ok(recording);
+  const marked = new Set(recording.stepMarks.map((m) => m.stepId));
+  const step = recording.steps
+    .slice(currentStepIndex(recording) + 1)
     .find((s) => !marked.has(s.id) && matchesAnyUrlPattern(s.urlPatterns, pageUrl));
-  if (step === undefined) return ok(ticked);
+  if (step === undefined) return ok(recording);
+  const ticked = tick(recording, reading);
   return ok({
     ...ticked,
     stepMarks: [...ticked.stepMarks, { stepId: step.id, name: step.name, atMs: nowMs(ticked), source: 'auto' }],
