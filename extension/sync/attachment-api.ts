@@ -9,7 +9,7 @@ import {
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import type { FetchLike } from './check-connection.ts';
 import type { ServerUrl } from './server-url.ts';
-import { type ApiFailure, classifyRefusal, readJson, SYNC_TIMEOUT_MS } from './sync-api.ts';
+import { type ApiFailure, classifyRefusal, createApiSend, notOurServer, SYNC_TIMEOUT_MS } from './sync-api.ts';
 
 /**
  * A chunk gets longer than other requests: 1 MiB on a slow uplink (a hotel, a tethered phone) can take a minute.
@@ -53,6 +53,7 @@ export const createAttachmentApi = (
   token: string,
   { fetch: fetchFn = fetch }: { fetch?: FetchLike } = {},
 ): AttachmentApi => {
+  const send = createApiSend(serverUrl, token, { fetch: fetchFn });
   const call = async (
     method: 'PUT' | 'PATCH',
     id: string,
@@ -60,30 +61,12 @@ export const createAttachmentApi = (
     headers: Record<string, string>,
     timeoutMs: number,
   ): Promise<AttachmentAnswer> => {
-    let response: Response;
-    try {
-      response = await fetchFn(`${serverUrl}/api/v1/attachments/${id}`, {
-        method,
-        credentials: 'omit',
-        cache: 'no-store',
-        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...headers },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      return { ok: false, kind: 'unreachable', status: null, message: `Could not reach ${serverUrl}.` };
-    }
-    const json = await readJson(response);
+    const answer = await send({ method, path: `/attachments/${id}`, body, headers, timeoutMs });
+    if (!answer.ok) return answer;
+    const { response, json } = answer;
     if (response.ok) {
       const parsed = attachmentStatusSchema.safeParse(json);
-      return parsed.success
-        ? { ok: true, status: parsed.data }
-        : {
-            ok: false,
-            kind: 'failed',
-            status: response.status,
-            message: `${serverUrl} answered, but not like a Journey Sampler server.`,
-          };
+      return parsed.success ? { ok: true, status: parsed.data } : notOurServer(serverUrl, response.status);
     }
     const failure = classifyRefusal(response.status, json);
     // A 409 to a chunk names the server's offset; a 409 to a declaration (declared before with other content)

@@ -69,6 +69,52 @@ export const classifyRefusal = (status: number, json: unknown): ApiFailure => {
 
 export type ApiCallOptions = { fetch?: FetchLike; timeoutMs?: number };
 
+/** One request to the server's API with the paired token: its body, content type and any other headers. */
+export type ApiRequest = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  path: string;
+  body?: string | Uint8Array<ArrayBuffer>;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+};
+
+/** The raw answer (any status) and its body as JSON, or `unreachable` when no answer came. */
+export type ApiSend = (request: ApiRequest) => Promise<{ ok: true; response: Response; json: unknown } | ApiFailure>;
+
+/**
+ * Sends requests to the server's API for one paired token (every API module of the extension goes through it).
+ * The token goes in the Authorization header of requests to `serverUrl` and nowhere else: not in a message,
+ * not in a log line, not in an error text.
+ */
+export const createApiSend = (
+  serverUrl: ServerUrl,
+  token: string,
+  { fetch: fetchFn = fetch, timeoutMs: defaultTimeoutMs = SYNC_TIMEOUT_MS }: ApiCallOptions = {},
+): ApiSend => {
+  return async ({ method, path, body, headers = {}, timeoutMs = defaultTimeoutMs }) => {
+    let response: Response;
+    try {
+      response = await fetchFn(`${serverUrl}/api/v1${path}`, {
+        method,
+        // The token is the credential; cookies of the server's dashboard must not ride along.
+        credentials: 'omit',
+        cache: 'no-store',
+        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...headers },
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      // DNS, refused connection, TLS, timeout and a missing host permission all look alike from here.
+      return failure('unreachable', null, `Could not reach ${serverUrl}.`);
+    }
+    return { ok: true, response, json: await readJson(response) };
+  };
+};
+
+/** The failure for a 2xx answer whose body is not the protocol's shape. */
+export const notOurServer = (serverUrl: ServerUrl, status: number): ApiFailure =>
+  failure('failed', status, `${serverUrl} answered, but not like a Journey Sampler server.`);
+
 /** One JSON request to the server's API with the paired token; the answer parsed with `schema`. */
 export type ApiCall = <S extends z.ZodType>(
   method: 'GET' | 'POST',
@@ -77,42 +123,20 @@ export type ApiCall = <S extends z.ZodType>(
   schema: S,
 ) => Promise<ApiResult<z.output<S>>>;
 
-/**
- * Requests to the server's API for one paired token (the sync API below, the team catalog API). The token goes
- * in the Authorization header of requests to `serverUrl` and nowhere else: not in a message, not in a log line,
- * not in an error text.
- */
-export const createApiCall = (
-  serverUrl: ServerUrl,
-  token: string,
-  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: ApiCallOptions = {},
-): ApiCall => {
+/** JSON requests to the server's API for one paired token (the sync API below, the team catalog API). */
+export const createApiCall = (serverUrl: ServerUrl, token: string, options: ApiCallOptions = {}): ApiCall => {
+  const send = createApiSend(serverUrl, token, options);
   return async (method, path, body, schema) => {
-    let response: Response;
-    try {
-      response = await fetchFn(`${serverUrl}/api/v1${path}`, {
-        method,
-        // The token is the credential; cookies of the server's dashboard must not ride along.
-        credentials: 'omit',
-        cache: 'no-store',
-        headers: {
-          accept: 'application/json',
-          authorization: `Bearer ${token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch {
-      // DNS, refused connection, TLS, timeout and a missing host permission all look alike from here.
-      return failure('unreachable', null, `Could not reach ${serverUrl}.`);
-    }
-    const json = await readJson(response);
+    const answer = await send(
+      body === undefined
+        ? { method, path }
+        : { method, path, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+    );
+    if (!answer.ok) return answer;
+    const { response, json } = answer;
     if (!response.ok) return classifyRefusal(response.status, json);
     const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      return failure('failed', response.status, `${serverUrl} answered, but not like a Journey Sampler server.`);
-    }
+    if (!parsed.success) return notOurServer(serverUrl, response.status);
     return { ok: true, value: parsed.data };
   };
 };
