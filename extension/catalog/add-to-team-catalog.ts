@@ -2,8 +2,8 @@ import { err, ok, type Result } from '../../shared/domain/result.ts';
 import { journeySchema } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { parseRow } from '../db/parse-rows.ts';
-import { settingSchema } from '../db/setting.ts';
 import { requeueForJourney } from '../sync/attention-fixes.ts';
+import { readLocalCatalog } from './local-catalog.ts';
 import type { TeamCatalogApi } from './team-catalog-api.ts';
 
 export type AddToCatalogDeps = { db: JourneySamplerDb; api: TeamCatalogApi; now: () => Date };
@@ -21,11 +21,9 @@ export const addToTeamCatalog = async (
   journeyId: string,
   serviceId: string,
 ): Promise<Result<{ requeued: number }, string>> => {
-  const [row, localRow] = await Promise.all([db.journeys.get(journeyId), db.settings.get('localCatalog')]);
+  const [row, local] = await Promise.all([db.journeys.get(journeyId), readLocalCatalog(db)]);
   const journey = parseRow(journeySchema, row);
-  const local = parseRow(settingSchema, localRow);
-  const localServiceId = local.ok && local.value.key === 'localCatalog' ? local.value.value.serviceId : null;
-  if (!journey.ok || journey.value.serviceId !== localServiceId) {
+  if (!journey.ok || journey.value.serviceId !== local?.serviceId) {
     return err('This journey is not one made on this device any more.');
   }
   const { name, description, steps } = journey.value;

@@ -38,7 +38,8 @@ export type SaveJourneyError =
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-const readLocalCatalogIn = async (db: JourneySamplerDb): Promise<LocalCatalog | null> => {
+/** This device's local catalog setting, inside the caller's transaction (if any) over `settings`. */
+export const readLocalCatalog = async (db: JourneySamplerDb): Promise<LocalCatalog | null> => {
   const row: unknown = await db.settings.get('localCatalog');
   if (row === undefined) return null;
   const parsed = parseRow(settingSchema, row);
@@ -52,7 +53,7 @@ export const readCatalog = (db: JourneySamplerDb): Promise<Catalog> =>
   db.transaction('r', [db.journeys, db.services, db.settings], async () => {
     const journeyRows: unknown[] = await db.journeys.toArray();
     const serviceRows: unknown[] = await db.services.toArray();
-    const local = await readLocalCatalogIn(db);
+    const local = await readLocalCatalog(db);
     const journeys = parseRows(journeySchema, journeyRows);
     const serviceNames = new Map(parseRows(serviceSchema, serviceRows).values.map((s) => [s.id, s.name]));
     return {
@@ -70,7 +71,7 @@ export const readCatalog = (db: JourneySamplerDb): Promise<Catalog> =>
 
 /** Reads this device's local team and service, creating them on first use. Call inside a rw transaction. */
 const ensureLocalCatalogIn = async (db: JourneySamplerDb, deps: CatalogDeps): Promise<LocalCatalog> => {
-  const existing = await readLocalCatalogIn(db);
+  const existing = await readLocalCatalog(db);
   if (existing) {
     // The service row may be gone (a bug or a cleared table); recreate it rather than orphan the journeys.
     if ((await db.services.get(existing.serviceId)) === undefined) {

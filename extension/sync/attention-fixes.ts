@@ -7,12 +7,11 @@ import {
   type Walkthrough,
   walkthroughSchema,
 } from '../../shared/schemas/index.ts';
-import type { LocalCatalog } from '../catalog/local-catalog-setting.ts';
+import { readLocalCatalog } from '../catalog/local-catalog.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
-import { outboxEntrySchema } from '../db/outbox-entry.ts';
+import { type OutboxEntry, outboxEntrySchema } from '../db/outbox-entry.ts';
 import { readPairing } from '../db/pairing-setting.ts';
 import { parseRow, parseRows } from '../db/parse-rows.ts';
-import { settingSchema } from '../db/setting.ts';
 
 /**
  * Fixing walkthroughs the server refused as `unknown_journey`: the journey they name was made on this device
@@ -47,10 +46,11 @@ export type FixError = { kind: 'gone' | 'not-a-team-journey' | 'invalid'; messag
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-const readLocalCatalog = async (db: JourneySamplerDb): Promise<LocalCatalog | null> => {
-  const parsed = parseRow(settingSchema, await db.settings.get('localCatalog'));
-  return parsed.ok && parsed.value.key === 'localCatalog' ? parsed.value.value : null;
-};
+/** The outbox entries the server refused as `unknown_journey`; inside a transaction over `outbox`. */
+const refusedAsUnknownJourney = async (db: JourneySamplerDb): Promise<OutboxEntry[]> =>
+  parseRows(outboxEntrySchema, await db.outbox.toArray()).values.filter(
+    (entry) => entry.rejection !== undefined && pushRejectCode(entry.rejection.reason) === 'unknown_journey',
+  );
 
 /** What the needs-attention list offers for each refused walkthrough; run it inside liveQuery to follow changes. */
 export const readAttentionFixes = (db: JourneySamplerDb): Promise<AttentionFixes> =>
@@ -58,9 +58,7 @@ export const readAttentionFixes = (db: JourneySamplerDb): Promise<AttentionFixes
     const pairing = await readPairing(db);
     const local = await readLocalCatalog(db);
     const teamId = pairing.status === 'paired' ? pairing.pairing.teamId : null;
-    const entries = parseRows(outboxEntrySchema, await db.outbox.toArray()).values.filter(
-      (entry) => entry.rejection !== undefined && pushRejectCode(entry.rejection.reason) === 'unknown_journey',
-    );
+    const entries = await refusedAsUnknownJourney(db);
     const records = parseRows(walkthroughSchema, await db.walkthroughs.bulkGet(entries.map((e) => e.recordId)));
     const journeys = parseRows(journeySchema, await db.journeys.toArray()).values;
     const services = parseRows(serviceSchema, await db.services.toArray()).values;
@@ -189,9 +187,7 @@ export const keepAsAdHoc = (
 export const requeueForJourney = (db: JourneySamplerDb, journey: Journey, now: Date): Promise<number> =>
   db.transaction('rw', [db.journeys, db.outbox, db.walkthroughs], async () => {
     await db.journeys.put(journey);
-    const entries = parseRows(outboxEntrySchema, await db.outbox.toArray()).values.filter(
-      (entry) => entry.rejection !== undefined && pushRejectCode(entry.rejection.reason) === 'unknown_journey',
-    );
+    const entries = await refusedAsUnknownJourney(db);
     const records = parseRows(walkthroughSchema, await db.walkthroughs.bulkGet(entries.map((e) => e.recordId)));
     const naming = records.values.filter((w) => w.journeyId === journey.id);
     for (const walkthrough of naming) await requeue(db, walkthrough.id, walkthrough.rev, now);
