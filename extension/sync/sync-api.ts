@@ -82,8 +82,8 @@ export type ApiRequest = {
 export type ApiSend = (request: ApiRequest) => Promise<{ ok: true; response: Response; json: unknown } | ApiFailure>;
 
 /**
- * Sends requests to the server's API for one paired token (every API module of the extension goes through it).
- * The token goes in the Authorization header of requests to `serverUrl` and nowhere else: not in a message,
+ * Sends requests to the server's API for one paired token: every call made with the token goes through it (the
+ * sync, team catalog and attachment APIs). The token goes in the Authorization header of requests to `serverUrl` and nowhere else: not in a message,
  * not in a log line, not in an error text.
  */
 export const createApiSend = (
