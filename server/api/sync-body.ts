@@ -20,8 +20,15 @@ export function unsupportedProtocolMessage(sent: number): string {
     : `your Journey Sampler extension speaks sync protocol ${sent}, which this server no longer supports (it speaks ${supported}): update the extension`;
 }
 
-/** UTF-8 as the Fetch API decodes a body (a leading BOM dropped, bad bytes replaced): the same text either way. */
-const UTF8 = new TextDecoder();
+/**
+ * UTF-8 as the Fetch API decodes a body (a leading BOM dropped, bad bytes replaced by U+FFFD): the same text
+ * either way. Buffer#toString replaces bad bytes as TextDecoder does but skips its per-call option handling,
+ * which showed in the push profile; only the BOM needs dropping by hand.
+ */
+const decodeUtf8 = (bytes: Buffer): string => {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+};
 
 /**
  * The node:http request under @hono/node-server (its `incoming` binding) when its body can be read from it
@@ -44,7 +51,10 @@ const readText = (incoming: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('end', () => resolve(UTF8.decode(Buffer.concat(chunks))));
+    // A small push arrives in one chunk: no copy then.
+    incoming.once('end', () =>
+      resolve(decodeUtf8(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks))),
+    );
     incoming.once('error', reject);
     incoming.once('close', () => reject(new Error('the request ended before its body')));
   });
