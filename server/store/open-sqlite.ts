@@ -2,7 +2,6 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
 import type { Database } from './database.ts';
 import { createSqliteGroupCommit, type PushGroupCommit } from './group-commit.ts';
-import { readTokensDirectly } from './tokens.ts';
 
 /** How long a writer waits for another connection's lock (another process, a backup tool) before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -60,8 +59,5 @@ export function openSqlite(file: string): OpenedSqlite {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   // The group commit runs its prepared statements on the raw handle while holding `db`'s one connection.
   const pushes = createSqliteGroupCommit(db, database);
-  const store = db.withPlugin(pushes.kick);
-  // The token lookup every request makes reads the handle directly when no transaction is open (tokens.ts).
-  readTokensDirectly(store, database, pushes.kick);
-  return { db: store, pushes };
+  return { db: db.withPlugin(pushes.kick), pushes };
 }

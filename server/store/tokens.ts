@@ -1,12 +1,4 @@
-import type SqliteDatabase from 'better-sqlite3';
-import {
-  type CompiledQuery,
-  createQueryId,
-  type Kysely,
-  type KyselyPlugin,
-  type QueryResult,
-  type Selectable,
-} from 'kysely';
+import { type CompiledQuery, createQueryId, type Kysely, type Selectable } from 'kysely';
 import {
   ACCESS_TOKEN_PREFIX,
   lowerRole,
@@ -186,8 +178,7 @@ const activeTokenQuery = cachedPer((db) =>
  */
 export async function findActiveToken(db: Kysely<Database>, token: string): Promise<FoundToken | undefined> {
   const tokenHash = hashSecret(token);
-  const query = bind(activeTokenQuery(db), [tokenHash]);
-  const { rows } = await (readDirectly(db, query) ?? db.executeQuery(query));
+  const { rows } = await db.executeQuery(bind(activeTokenQuery(db), [tokenHash]));
   const row = rows[0];
   if (row === undefined || row.revoked_at !== null || !sameDigest(row.token_hash, tokenHash)) return undefined;
   return {
@@ -199,48 +190,6 @@ export async function findActiveToken(db: Kysely<Database>, token: string): Prom
     },
     lastUsedAt: row.last_used_at,
   };
-}
-
-type ActiveTokenRow = ReturnType<typeof activeTokenQuery>['compiled'] extends CompiledQuery<infer R> ? R : never;
-
-/** SQLite handles under a Kysely instance whose token lookups may skip Kysely (see readTokensDirectly). */
-const directHandles = new WeakMap<
-  Kysely<Database>,
-  {
-    readonly database: SqliteDatabase.Database;
-    readonly plugin: KyselyPlugin;
-    statement: SqliteDatabase.Statement | undefined;
-  }
->();
-
-/**
- * Lets findActiveToken on `db` run its compiled SQL as a statement prepared on the SQLite handle under it, without
- * Kysely's connection queue and result plumbing, which cost more per push than the query (bench/push-requests.ts).
- * The SQL is Kysely's own, the result still passes `plugin` (the group commit's kick: a lookup may start an
- * overdue group, group-commit.ts), and revoked_at is still read on every request. Only while the connection is
- * outside a transaction: another query's open transaction may hold uncommitted token rows, so then the lookup
- * queues behind it on Kysely as before. PostgreSQL never registers: it stays on Kysely.
- */
-export function readTokensDirectly(
-  db: Kysely<Database>,
-  database: SqliteDatabase.Database,
-  plugin: KyselyPlugin,
-): void {
-  directHandles.set(db, { database, plugin, statement: undefined });
-}
-
-/** The lookup's result read straight from SQLite; `undefined` when Kysely must run it. */
-function readDirectly(
-  db: Kysely<Database>,
-  query: CompiledQuery<ActiveTokenRow>,
-): Promise<QueryResult<ActiveTokenRow>> | undefined {
-  const direct = directHandles.get(db);
-  if (direct === undefined || direct.database.inTransaction) return undefined;
-  direct.statement ??= direct.database.prepare(query.sql);
-  // Rows typed as Kysely types them: its SQLite driver returns the same `all()` rows unchecked.
-  const rows = direct.statement.all(...query.parameters) as ActiveTokenRow[];
-  // The kick passes results through unchanged; it is run for its side effect, as Kysely would run it.
-  return direct.plugin.transformResult({ result: { rows }, queryId: query.queryId }).then(() => ({ rows }));
 }
 
 /** Whether `lastUsedAt` is old enough that a use at `now` should be recorded. */
