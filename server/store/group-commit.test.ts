@@ -222,6 +222,42 @@ describe('SQLite group commit', () => {
     expect(await dump(ownDb)).not.toBe(before);
   });
 
+  it('waits for pushes that join over the next turns of the event loop, so a steady set of clients shares a commit', async () => {
+    const { pushes } = await openCopy();
+    const inputs = interactingPushes().slice(0, 3);
+    const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+    // One push now, one in each of the next two turns: what clients answered by the last commit do (their next
+    // push is sent in the turn after their answer and read in the turn after that).
+    const answers: Promise<PushWriteResult[]>[] = [];
+    for (const input of inputs) {
+      answers.push(pushes.push(input));
+      await nextTurn();
+    }
+    await Promise.all(answers);
+    expect(pushes.stats).toEqual({ transactions: 1, pushes: inputs.length });
+  });
+
+  it('starts a forming group after GATHER_MS however steadily pushes keep joining it', async () => {
+    const { pushes } = await openCopy();
+    const { staffA, journeyA } = seeded;
+    let firstAnswered = false;
+    const first = pushes.push(push(staffA, [makeWalkthrough({ journeyId: journeyA, samplerId: staffA.userId }, ids)]));
+    void first.then(() => {
+      firstAnswered = true;
+    });
+    // A new push every turn, for as long as the first is unanswered: the group must leave anyway. Bounded by a
+    // count, not a clock.
+    const stream: Promise<PushWriteResult[]>[] = [];
+    while (!firstAnswered && stream.length < 100_000) {
+      stream.push(pushes.push(push(staffA, [makeWalkthrough({ journeyId: journeyA, samplerId: staffA.userId }, ids)])));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    expect(firstAnswered).toBe(true);
+    expect(stream.length).toBeGreaterThan(0);
+    expect((await Promise.all(stream)).flat().every((r) => r.status === 'accepted')).toBe(true);
+    expect(pushes.stats.pushes).toBe(stream.length + 1);
+  });
+
   it('starts a waiting group from the next store query when promises alone keep the event loop busy', async () => {
     const { db, pushes } = await openCopy();
     let answered = false;

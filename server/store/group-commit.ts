@@ -8,6 +8,12 @@ import { sqlitePushStatements } from './push-statements-sqlite.ts';
 export const MAX_GROUP_RECORDS = 2000;
 
 /**
+ * A forming group waits, a turn of the event loop at a time, while pushes keep joining it, but never longer than
+ * this from its first push: the most a steady stream of pushes adds to an answer's wait (see `gather`).
+ */
+export const GATHER_MS = 2;
+
+/**
  * A waiting group is started by the next store query once it has waited this long, whatever the event loop does:
  * see `kick` below.
  */
@@ -43,7 +49,8 @@ type Outcome =
  * Group commit for SQLite pushes. With synchronous=FULL every commit is an fsync, and a commit per push made the
  * fsync the whole cost of a small push. Pushes that arrive while a group is being written wait (without blocking
  * anyone: better-sqlite3 runs the group synchronously, so they are still in the socket or the event loop) and are
- * then applied together in the next transaction, which the next turn of the event loop starts.
+ * then applied together in the next transaction, which starts once a turn of the event loop adds no push to it
+ * (`gather`).
  *
  * Invariants:
  * - Durability is unchanged: nobody is answered before the transaction holding their push has committed. If the
@@ -145,6 +152,8 @@ export function createSqliteGroupCommit(db: Kysely<Database>, database: SqliteDa
 
   let immediate: NodeJS.Immediate | undefined;
   let scheduledAt = 0;
+  /** How many pushes were waiting when the forming group was last looked at (0 when it is first scheduled). */
+  let lookedAt = 0;
 
   const start = (): void => {
     if (immediate === undefined) return;
@@ -160,12 +169,27 @@ export function createSqliteGroupCommit(db: Kysely<Database>, database: SqliteDa
     if (immediate !== undefined && performance.now() - scheduledAt >= OVERDUE_MS) start();
   };
 
+  /**
+   * Runs on setImmediate, not a microtask, so the requests that arrived meanwhile are read and parsed first (the
+   * poll phase of this turn) and join this group instead of each starting a transaction of their own. While pushes
+   * keep joining, the group waits another turn (for at most GATHER_MS): the clients answered by the last commit
+   * send their next push in the turn after their answer, and it is read in the turn after that. The first look
+   * always waits one more turn for them, so a group does not leave without half of a steady set of clients.
+   */
+  const gather = (): void => {
+    if (waiting.length > lookedAt && performance.now() - scheduledAt < GATHER_MS) {
+      lookedAt = waiting.length;
+      immediate = setImmediate(gather);
+      return;
+    }
+    start();
+  };
+
   const schedule = (): void => {
     if (immediate !== undefined || writing !== undefined || waiting.length === 0) return;
     scheduledAt = performance.now();
-    // setImmediate, not a microtask: the requests that arrived meanwhile are read and parsed first (the poll
-    // phase of this turn), so they join this group instead of each starting a transaction of its own.
-    immediate = setImmediate(start);
+    lookedAt = 0;
+    immediate = setImmediate(gather);
   };
 
   return {
