@@ -5,13 +5,19 @@
 // Both write to their own fresh, migrated SQLite file with WAL and synchronous=FULL (an fsync per commit), in
 // batches of the same size, in the same run. The ratio server rate / raw rate is the push path's efficiency
 // (goal >= 0.5); `baselineMs`/`measuredMs` are the median time per batch.
-import SqliteDatabase from 'better-sqlite3';
 import { createApp } from '../server/app.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { MAX_PUSH_RECORDS, pushResponseSchema } from '../shared/protocol/push.ts';
 import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
 import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
-import { type BenchResult, benchWalkthroughs, median, openSyncBenchStore } from './sync-bench-store.ts';
+import {
+  type BenchResult,
+  benchWalkthroughs,
+  median,
+  openRawWalkthroughInsert,
+  openSyncBenchStore,
+  rawWalkthroughRow,
+} from './sync-bench-store.ts';
 
 export type PushIngestOptions = {
   /** Records per push (and per raw transaction); at most 500, the protocol's batch limit. */
@@ -55,31 +61,13 @@ export async function pushIngestBench({
     const rawBatches = Array.from({ length: total }, (_, b) =>
       benchWalkthroughs(batchSize, raw.journeyId, raw.samplerId, 0x1000 + b).map((w) => {
         seq += 1;
-        return {
-          id: w.id,
-          team_id: raw.teamId,
-          rev: w.rev,
-          change_seq: seq,
-          journey_id: w.journeyId,
-          sampler_id: raw.samplerId,
-          started_at: w.startedAt,
-          outcome: w.outcome,
-          elapsed_ms: w.elapsedMs,
-          record_json: JSON.stringify(w),
-        };
+        return rawWalkthroughRow(raw, w, seq);
       }),
     );
 
     // The raw side gets its own connection to its own file, configured as the server's (open-sqlite.ts).
     await raw.store.close();
-    const db = new SqliteDatabase(raw.file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    const insert = db.prepare(
-      `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
-       values (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)`,
-    );
+    const { db, insert } = openRawWalkthroughInsert(raw.file);
     const insertBatch = db.transaction((rows: (typeof rawBatches)[number]) => {
       for (const row of rows) insert.run(row);
     });

@@ -6,6 +6,11 @@
 // so a busy neighbour hits both alike. The ratio says what the whole stack costs per request on top of HTTP
 // and JSON: middleware, the token lookup, validation, and durable commits (an fsync each, shared by the pushes
 // that arrive together: server/store/group-commit.ts).
+// With new walkthroughs a third side takes its turns too: the durable floor (durable-floor.ts), the bare
+// handler plus a raw, group-committed insert of the same row into the same schema. Its ratio to the bare handler
+// is the ceiling any push endpoint that acknowledges only durable writes can reach here.
+// Each side gets `warmup` untimed requests first: the JIT must have compiled both stacks, or the ratio mostly
+// measures which side is colder.
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -13,10 +18,11 @@ import { createApp } from '../server/app.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
 import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { durableFloor } from './durable-floor.ts';
 import { type BenchResult, benchWalkthroughs, median, openSyncBenchStore } from './sync-bench-store.ts';
 
 /** Alternating timed rounds per side; the median of each side is reported. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 export type PushRequestsOptions = {
   /** Requests per side (timed, over all rounds; reported per this many), after `warmup` untimed ones. */
@@ -37,6 +43,8 @@ export type PushRequestsResult = BenchResult & {
   barePerSecond: number;
   /** serverPerSecond / barePerSecond. */
   throughputRatio: number;
+  /** New walkthroughs only: the durable floor's median time for `requests` and its rate / the bare rate. */
+  floor?: { readonly ms: number; readonly throughputRatio: number; readonly requestsPerCommit: number };
 };
 
 const listen = (server: Server): Promise<string> =>
@@ -91,14 +99,19 @@ async function drive(url: string, headers: Record<string, string>, bodies: reado
 }
 
 export async function pushRequestsBench({
-  requests = 600,
-  warmup = 60,
+  requests = 1000,
+  warmup = 300,
   concurrency = 8,
   records = 'new',
 }: PushRequestsOptions = {}): Promise<PushRequestsResult> {
   const bench = await openSyncBenchStore();
   const app = createApp({ store: bench.store, logger: createMemoryLogger() });
   const server = createServer(getRequestListener(app.fetch));
+  // The floor writes to a migrated file of its own, through its own connection.
+  const floorStore = records === 'new' ? await openSyncBenchStore() : undefined;
+  await floorStore?.store.close();
+  const floor = floorStore === undefined ? undefined : durableFloor(floorStore);
+  const floorServer = floor === undefined ? undefined : createServer(floor.handle);
   const bare = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -110,37 +123,57 @@ export async function pushRequestsBench({
     });
   });
   try {
-    const [serverUrl, bareUrl] = await Promise.all([listen(server), listen(bare)]);
+    const [serverUrl, bareUrl, floorUrl] = await Promise.all([
+      listen(server),
+      listen(bare),
+      floorServer === undefined ? undefined : listen(floorServer),
+    ]);
     const clientId = createIdGenerator(0xbf)();
-    const walkthroughs = benchWalkthroughs(
-      records === 'new' ? warmup + requests : 1,
-      bench.journeyId,
-      bench.samplerId,
-      0x2000,
-    );
-    const unique = walkthroughs.map((data) =>
-      JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, records: [{ type: 'walkthrough', data }] }),
-    );
+    const bodiesOf = (of: { journeyId: string; samplerId: string }): string[] =>
+      benchWalkthroughs(records === 'new' ? warmup + requests : 1, of.journeyId, of.samplerId, 0x2000).map((data) =>
+        JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId, records: [{ type: 'walkthrough', data }] }),
+      );
+    const unique = bodiesOf(bench);
+    const floorBodies = floorStore === undefined ? [] : bodiesOf(floorStore);
     const bodies = records === 'new' ? unique : Array.from({ length: warmup + requests }, () => unique[0] ?? '');
     const headers = { Authorization: `Bearer ${bench.token}`, 'Content-Type': 'application/json' };
     const path = '/api/v1/sync/push';
     await drive(`${bareUrl}${path}`, headers, bodies.slice(0, warmup), concurrency);
     await drive(`${serverUrl}${path}`, headers, bodies.slice(0, warmup), concurrency);
-    // Turns: bare, server, bare, server… Each server round pushes its own share of the new walkthroughs.
+    if (floorUrl !== undefined) await drive(`${floorUrl}${path}`, headers, floorBodies.slice(0, warmup), concurrency);
+    // Turns: bare, server, floor, bare, server, floor… Each server and floor round stores its own share of the new
+    // walkthroughs.
     const timed = bodies.slice(warmup);
+    const floorTimed = floorBodies.slice(warmup);
     const share = Math.ceil(timed.length / ROUNDS);
     const bareTimes: number[] = [];
     const serverTimes: number[] = [];
+    const floorTimes: number[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       const part = timed.slice(round * share, (round + 1) * share);
-      bareTimes.push(((await drive(`${bareUrl}${path}`, headers, part, concurrency)) * requests) / part.length);
-      serverTimes.push(((await drive(`${serverUrl}${path}`, headers, part, concurrency)) * requests) / part.length);
+      const perRequests = (ms: number): number => (ms * requests) / part.length;
+      bareTimes.push(perRequests(await drive(`${bareUrl}${path}`, headers, part, concurrency)));
+      serverTimes.push(perRequests(await drive(`${serverUrl}${path}`, headers, part, concurrency)));
+      if (floorUrl !== undefined) {
+        const floorPart = floorTimed.slice(round * share, (round + 1) * share);
+        floorTimes.push(perRequests(await drive(`${floorUrl}${path}`, headers, floorPart, concurrency)));
+      }
     }
     const baselineMs = median(bareTimes);
     const measuredMs = median(serverTimes);
     const barePerSecond = (requests * 1000) / baselineMs;
     const serverPerSecond = (requests * 1000) / measuredMs;
+    const floorMs = median(floorTimes);
     return {
+      ...(floor === undefined
+        ? {}
+        : {
+            floor: {
+              ms: floorMs,
+              throughputRatio: baselineMs / floorMs,
+              requestsPerCommit: floor.stats.requests / floor.stats.commits,
+            },
+          }),
       name: `push requests, 1 ${records === 'new' ? 'new' : 'replayed'} walkthrough each, ${concurrency} in flight, vs bare node:http`,
       baselineMs,
       measuredMs,
@@ -149,7 +182,8 @@ export async function pushRequestsBench({
       throughputRatio: serverPerSecond / barePerSecond,
     };
   } finally {
-    await Promise.all([close(server), close(bare)]);
-    await bench.dispose();
+    await Promise.all([close(server), close(bare), floorServer === undefined ? undefined : close(floorServer)]);
+    floor?.close();
+    await Promise.all([bench.dispose(), floorStore?.dispose()]);
   }
 }

@@ -3,6 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';
 import type { Store } from '../server/store/store.ts';
@@ -67,3 +68,57 @@ export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
+
+/** A walkthroughs row as the server stores it (server/store/push-statements-sqlite.ts), for the raw baselines. */
+export type RawWalkthroughRow = {
+  readonly id: string;
+  readonly team_id: string;
+  readonly rev: number;
+  readonly change_seq: number;
+  readonly journey_id: string | null;
+  readonly sampler_id: string | null;
+  readonly started_at: string;
+  readonly outcome: string;
+  readonly elapsed_ms: number;
+  readonly record_json: string;
+};
+
+/** The row the server would store for `walkthrough`, pushed by the bench sampler of `bench` at `changeSeq`. */
+export const rawWalkthroughRow = (
+  bench: Pick<SyncBenchStore, 'teamId' | 'samplerId'>,
+  walkthrough: Walkthrough,
+  changeSeq: number,
+): RawWalkthroughRow => ({
+  id: walkthrough.id,
+  team_id: bench.teamId,
+  rev: walkthrough.rev,
+  change_seq: changeSeq,
+  journey_id: walkthrough.journeyId,
+  sampler_id: bench.samplerId,
+  started_at: walkthrough.startedAt,
+  outcome: walkthrough.outcome,
+  elapsed_ms: walkthrough.elapsedMs,
+  record_json: JSON.stringify(walkthrough),
+});
+
+export type RawWalkthroughInsert = {
+  readonly db: SqliteDatabase.Database;
+  /** A plain prepared INSERT of one row: the cheapest way to store a walkthrough in the server's schema. */
+  readonly insert: SqliteDatabase.Statement<[RawWalkthroughRow]>;
+};
+
+/**
+ * Its own connection to the migrated `file` (close the bench store's first), configured as the server's
+ * (open-sqlite.ts: WAL, synchronous=FULL, foreign keys), with the raw insert prepared. Close `db` when done.
+ */
+export function openRawWalkthroughInsert(file: string): RawWalkthroughInsert {
+  const db = new SqliteDatabase(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  const insert = db.prepare<[RawWalkthroughRow]>(
+    `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
+     values (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)`,
+  );
+  return { db, insert };
+}
