@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { imageTypeOf, LONGEST_SIGNATURE_BYTES } from '../../shared/domain/image-signature.ts';
 import {
   ATTACHMENT_CHUNK_MEDIA_TYPE,
   type AttachmentStatus,
@@ -16,7 +17,6 @@ import { errorResponse } from '../middleware/error-response.ts';
 import type { StoredAttachment } from '../store/attachments.ts';
 import type { CatalogRoutesDeps } from './catalog-deps.ts';
 import { idParam } from './id-param.ts';
-import { imageTypeOf, LONGEST_SIGNATURE_BYTES } from './image-signature.ts';
 import { syncBody } from './sync-body.ts';
 
 export type AttachmentRoutesDeps = CatalogRoutesDeps & {

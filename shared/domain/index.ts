@@ -5,6 +5,7 @@ export { CES_EASY_MIN, cesScore } from './ces-score.ts';
 export { checkTimeline, type Timeline } from './check-timeline.ts';
 export { CSAT_SATISFIED_MIN, type CsatInput, csatScore } from './csat-score.ts';
 export { type DurationBreakdown, measureDuration, type StepSegment } from './duration.ts';
+export { imageTypeOf, LONGEST_SIGNATURE_BYTES, type SignedImageType } from './image-signature.ts';
 export { isoWeek } from './iso-week.ts';
 export { type MeanEstimate, meanInterval, type RatingScale } from './mean-interval.ts';
 export { type MeanRatingInput, meanRatingScore, SEVEN_POINT_SCALE } from './mean-rating-score.ts';
