@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
 import { buildWalkthroughDetail } from '../../../history/walkthrough-detail.ts';
+import type { ScreenshotFetchState } from '../models/screenshot-downloads.ts';
 import { WalkthroughDetailView, type WalkthroughDetailViewProps } from './walkthrough-detail-view.tsx';
 
 const ids = createIdGenerator(101);
@@ -22,6 +23,9 @@ const props = (overrides: Partial<WalkthroughDetailViewProps> = {}): Walkthrough
   onBack: vi.fn(),
   onDelete: vi.fn(),
   onExport: vi.fn(),
+  screenshotFetches: new Map(),
+  onRetryScreenshots: vi.fn(),
+  onDownloadScreenshot: vi.fn(),
   ...overrides,
 });
 
@@ -113,5 +117,57 @@ describe('WalkthroughDetailView', () => {
     );
     expect(screen.getByRole('alert').textContent).toBe('This stored walkthrough could not be read: bad rev');
     screen.getByRole('button', { name: 'Delete this walkthrough' });
+  });
+
+  describe('a screenshot missing on this device', () => {
+    /** The full walkthrough with none of its screenshots here, and the one of its first note in `state`. */
+    const missing = (state?: ScreenshotFetchState) =>
+      props({
+        state: { status: 'ready', id: full.id, detail: buildWalkthroughDetail(full), screenshots: new Map() },
+        screenshotFetches: new Map(state === undefined ? [] : [[shotId, state]]),
+      });
+    const noteItem = () => screen.getByText('Login page shows a cookie banner twice').closest('li') as HTMLElement;
+
+    it('says it is not available when there is nowhere to download it from (not paired)', () => {
+      const { rerender } = render(<WalkthroughDetailView {...missing()} />);
+      within(noteItem()).getByText('(screenshot not available on this device)');
+      expect(screen.queryByRole('img')).toBeNull();
+      rerender(<WalkthroughDetailView {...missing({ status: 'unavailable' })} />);
+      within(noteItem()).getByText('(screenshot not available on this device)');
+      expect(within(noteItem()).queryByRole('button')).toBeNull();
+    });
+
+    it('shows it downloading', () => {
+      render(<WalkthroughDetailView {...missing({ status: 'loading' })} />);
+      expect(within(noteItem()).getByRole('status').textContent).toBe('Downloading the screenshot…');
+    });
+
+    it('offers the sampler to try again one the server does not have yet', () => {
+      const p = missing({ status: 'not-uploaded' });
+      render(<WalkthroughDetailView {...p} />);
+      within(noteItem()).getByText(
+        /^Screenshot not uploaded yet: the device that recorded it may still be sending it\./,
+      );
+      fireEvent.click(within(noteItem()).getByRole('button', { name: 'Try again' }));
+      expect(p.onRetryScreenshots).toHaveBeenCalledOnce();
+    });
+
+    it('says why a download failed, with Retry', () => {
+      const p = missing({
+        status: 'failed',
+        message: 'Could not reach the server. Check that this device is online, then retry.',
+      });
+      render(<WalkthroughDetailView {...p} />);
+      within(noteItem()).getByText(/^Could not reach the server\. Check that this device is online, then retry\./);
+      fireEvent.click(within(noteItem()).getByRole('button', { name: 'Retry' }));
+      expect(p.onRetryScreenshots).toHaveBeenCalledOnce();
+    });
+
+    it('downloads one left past the view’s bound when the sampler asks', () => {
+      const p = missing({ status: 'deferred' });
+      render(<WalkthroughDetailView {...p} />);
+      fireEvent.click(within(noteItem()).getByRole('button', { name: 'Download screenshot' }));
+      expect(p.onDownloadScreenshot).toHaveBeenCalledWith(shotId);
+    });
   });
 });

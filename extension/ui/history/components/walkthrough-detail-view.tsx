@@ -4,6 +4,7 @@ import type { Walkthrough } from '../../../../shared/schemas/walkthrough.ts';
 import type { Remark, StepEvidence, WalkthroughDetail } from '../../../history/walkthrough-detail.ts';
 import { formatDateTime, formatDuration, formatOffset, plural, timingEntries } from '../format.ts';
 import type { ExportFormat } from '../models/history-model.ts';
+import type { ScreenshotFetchState } from '../models/screenshot-downloads.ts';
 import type { DetailState } from '../models/walkthrough-detail-model.ts';
 import { OUTCOME_LABELS } from './outcome-label.ts';
 import { ScreenshotImage } from './screenshot-image.tsx';
@@ -13,6 +14,18 @@ export type WalkthroughDetailViewProps = {
   onBack: () => void;
   onDelete: (id: string) => void;
   onExport: (walkthrough: Walkthrough, format: ExportFormat) => void;
+  /** Where each screenshot missing on this device stands (downloads from the paired server). */
+  screenshotFetches: ReadonlyMap<string, ScreenshotFetchState>;
+  onRetryScreenshots: () => void;
+  onDownloadScreenshot: (id: string) => void;
+};
+
+/** The screenshots as the remarks need them: stored ones, and how the missing ones are coming along. */
+type Screenshots = Pick<
+  WalkthroughDetailViewProps,
+  'screenshotFetches' | 'onRetryScreenshots' | 'onDownloadScreenshot'
+> & {
+  stored: ReadonlyMap<string, Blob>;
 };
 
 /** Pages per step shown without asking. */
@@ -38,13 +51,56 @@ const effortText = (e: Effort): string =>
     plural(e.tabSwitches, 'tab switch', 'tab switches'),
   ].join(' · ');
 
-function RemarkItem({ remark, screenshots }: { remark: Remark; screenshots: ReadonlyMap<string, Blob> }) {
+/** A screenshot that is not on this device: downloading, waiting for the sampler, or why it is not here. */
+function MissingScreenshot({ id, screenshots }: { id: string; screenshots: Screenshots }) {
+  const fetch = screenshots.screenshotFetches.get(id);
+  switch (fetch?.status) {
+    case 'loading':
+      return (
+        <p class="hint screenshot-fetch" role="status">
+          Downloading the screenshot…
+        </p>
+      );
+    case 'deferred':
+      return (
+        <p class="hint screenshot-fetch">
+          Screenshot on the server, not downloaded yet.{' '}
+          <button type="button" class="link-button" onClick={() => screenshots.onDownloadScreenshot(id)}>
+            Download screenshot
+          </button>
+        </p>
+      );
+    case 'not-uploaded':
+      return (
+        <p class="hint screenshot-fetch" role="status">
+          Screenshot not uploaded yet: the device that recorded it may still be sending it.{' '}
+          <button type="button" class="link-button" onClick={screenshots.onRetryScreenshots}>
+            Try again
+          </button>
+        </p>
+      );
+    case 'failed':
+      return (
+        <p class="screenshot-fetch problem" role="status">
+          {fetch.message}{' '}
+          <button type="button" class="link-button" onClick={screenshots.onRetryScreenshots}>
+            Retry
+          </button>
+        </p>
+      );
+    default:
+      // Not paired (nowhere to download it from), or stored and then unreadable here.
+      return <span class="hint"> (screenshot not available on this device)</span>;
+  }
+}
+
+function RemarkItem({ remark, screenshots }: { remark: Remark; screenshots: Screenshots }) {
   const item = remark.kind === 'note' ? remark.note : remark.painPoint;
   const label =
     remark.kind === 'note'
       ? `Note at ${formatOffset(item.atMs)}`
       : `Pain point (${remark.painPoint.severity}) at ${formatOffset(item.atMs)}`;
-  const screenshot = item.screenshotId === undefined ? undefined : screenshots.get(item.screenshotId);
+  const screenshot = item.screenshotId === undefined ? undefined : screenshots.stored.get(item.screenshotId);
   return (
     <li class={remark.kind === 'pain-point' ? `remark pain-${remark.painPoint.severity}` : 'remark'}>
       <strong>{label}:</strong> <span class="remark-text">{item.text}</span>
@@ -52,7 +108,7 @@ function RemarkItem({ remark, screenshots }: { remark: Remark; screenshots: Read
         <ScreenshotImage blob={screenshot} alt={`Screenshot with the ${label.toLowerCase()}`} />
       )}
       {item.screenshotId !== undefined && screenshot === undefined && (
-        <span class="hint"> (screenshot not available on this device)</span>
+        <MissingScreenshot id={item.screenshotId} screenshots={screenshots} />
       )}
     </li>
   );
@@ -102,7 +158,7 @@ function StepPages({ pages, fold }: { pages: readonly PageVisit[]; fold: boolean
   );
 }
 
-type EvidenceProps = { evidence: StepEvidence; screenshots: ReadonlyMap<string, Blob>; foldPages: boolean };
+type EvidenceProps = { evidence: StepEvidence; screenshots: Screenshots; foldPages: boolean };
 
 function Evidence({ evidence, screenshots, foldPages }: EvidenceProps) {
   return (
@@ -123,7 +179,7 @@ function Evidence({ evidence, screenshots, foldPages }: EvidenceProps) {
   );
 }
 
-function Detail({ detail, screenshots }: { detail: WalkthroughDetail; screenshots: ReadonlyMap<string, Blob> }) {
+function Detail({ detail, screenshots }: { detail: WalkthroughDetail; screenshots: Screenshots }) {
   const w = detail.walkthrough;
   const d = detail.duration;
   const ids = { steps: useId(), pauses: useId(), ratings: useId(), environment: useId(), interruptions: useId() };
@@ -248,7 +304,15 @@ function Detail({ detail, screenshots }: { detail: WalkthroughDetail; screenshot
 }
 
 /** One walkthrough in full: where the time went, step by step, with its evidence. */
-export function WalkthroughDetailView({ state, onBack, onDelete, onExport }: WalkthroughDetailViewProps) {
+export function WalkthroughDetailView({
+  state,
+  onBack,
+  onDelete,
+  onExport,
+  screenshotFetches,
+  onRetryScreenshots,
+  onDownloadScreenshot,
+}: WalkthroughDetailViewProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const heading =
     state.status === 'ready'
@@ -287,7 +351,10 @@ export function WalkthroughDetailView({ state, onBack, onDelete, onExport }: Wal
               Delete this walkthrough
             </button>
           </div>
-          <Detail detail={state.detail} screenshots={state.screenshots} />
+          <Detail
+            detail={state.detail}
+            screenshots={{ stored: state.screenshots, screenshotFetches, onRetryScreenshots, onDownloadScreenshot }}
+          />
         </>
       )}
       {(state.status === 'unreadable' || state.status === 'failed') && (

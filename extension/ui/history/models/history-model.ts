@@ -11,6 +11,7 @@ import { describeError } from '../../models/describe-error.ts';
 import { formatDateTime, plural } from '../format.ts';
 import { createHistoryListModel, type HistoryListModel, type HistoryListOptions } from './history-list-model.ts';
 import { type ScorecardView, scorecardView } from './scorecard-view.ts';
+import type { ScreenshotDownloadOptions } from './screenshot-downloads.ts';
 import { createWalkthroughDetailModel, type WalkthroughDetailModel } from './walkthrough-detail-model.ts';
 
 export type ExportFormat = 'json' | 'csv';
@@ -54,6 +55,8 @@ export type HistoryModelOptions = HistoryListOptions & {
   /** How long "Undo" is offered after a delete. */
   undoMs?: number;
   now?: () => Date;
+  /** How the detail downloads screenshots missing here (tests give a fetch and a storable Blob). */
+  screenshotDownloads?: ScreenshotDownloadOptions;
 };
 
 export const UNDO_MS = 10_000;
@@ -75,7 +78,7 @@ const localDay = (date: Date): string =>
 export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOptions): HistoryModel => {
   const { download, undoMs = UNDO_MS, now = () => new Date() } = options;
   const list = createHistoryListModel(db, options);
-  const detail = createWalkthroughDetailModel(db);
+  const detail = createWalkthroughDetailModel(db, options.screenshotDownloads);
   const scorecard = signal<ScorecardState>({ status: 'none' });
   const undo = signal<UndoOffer | null>(null);
   const notice = signal<Notice | null>(null);

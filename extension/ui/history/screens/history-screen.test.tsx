@@ -1,9 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeScreenshotBytes } from '../../../../tests/fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../../../../tests/fixtures/seeded-ids.ts';
 import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { useFreshDbs } from '../../../db/testing/fresh-db.ts';
+import { savePairing } from '../../../db/pairing-setting.ts';
+import { storableBlob, useFreshDbs } from '../../../db/testing/fresh-db.ts';
+import type { FetchLike } from '../../../sync/check-connection.ts';
+import { serverUrlSchema } from '../../../sync/server-url.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
 
@@ -103,5 +107,55 @@ describe('HistoryScreen', () => {
     await screen.findByRole('heading', { level: 2, name: 'Scorecard: Reset my password' });
     await screen.findByText(/From 1 walkthrough on this device/);
     await screen.findByText('Showing 1 matching walkthrough.');
+  });
+
+  it('downloads a screenshot pulled without its image when the detail opens; not uploaded yet until Try again', async () => {
+    const db = freshDb();
+    const serverUrl = serverUrlSchema.parse('https://journeys.example.com');
+    await savePairing(db, {
+      serverUrl,
+      token: `jsp_${'t'.repeat(43)}`,
+      userId: ids(),
+      userName: 'Sam',
+      role: 'staff',
+      teamId: ids(),
+      teamName: 'Field support',
+    });
+    const screenshotId = ids();
+    const pulled = makeWalkthrough(
+      {
+        journeyId: null,
+        journeyName: 'Order a laptop',
+        notes: [{ id: ids(), atMs: 1_000, text: 'Catalogue search is slow', screenshotId }],
+      },
+      ids,
+    );
+    await db.walkthroughs.put(pulled);
+    let uploaded = false;
+    const requested: string[] = [];
+    const fetch: FetchLike = async (url) => {
+      requested.push(url);
+      return uploaded
+        ? new Response(makeScreenshotBytes(500), { headers: { 'content-type': 'image/png' } })
+        : new Response(JSON.stringify({ code: 'not_found', message: 'attachment not found', requestId: 'r' }), {
+            status: 404,
+            headers: { 'content-type': 'application/json' },
+          });
+    };
+    const model = createHistoryModel(db, {
+      download: () => {},
+      searchDelayMs: 0,
+      screenshotDownloads: { fetch, toBlob: (bytes, type) => storableBlob(bytes, type) },
+    });
+    render(<HistoryScreen model={model} />);
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Order a laptop' }));
+    await screen.findByText(/^Screenshot not uploaded yet/);
+    expect(requested).toEqual([`${serverUrl}/api/v1/attachments/${screenshotId}`]);
+    uploaded = true;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await screen.findByRole('img', { name: 'Screenshot with the note at 0:01' });
+    expect(screen.queryByText(/^Screenshot not uploaded yet/)).toBeNull();
+    expect(requested).toHaveLength(2);
   });
 });

@@ -116,6 +116,9 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
             onBack={backToList}
             onDelete={(id) => void remove(id)}
             onExport={model.exportOne}
+            screenshotFetches={detail.screenshotFetches.value}
+            onRetryScreenshots={detail.retryScreenshots}
+            onDownloadScreenshot={detail.downloadScreenshot}
           />
         </main>
       )}
