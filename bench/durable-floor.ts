@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Walkthrough } from '../shared/schemas/walkthrough.ts';
 import { openRawWalkthroughInsert, rawWalkthroughRow, type SyncBenchStore } from './sync-bench-store.ts';
 
-type Waiting = { readonly walkthrough: Walkthrough; readonly done: () => void };
+type Waiting = { readonly walkthrough: Walkthrough; readonly clientId: string; readonly done: () => void };
 
 export type DurableFloor = {
   readonly handle: (req: IncomingMessage, res: ServerResponse) => void;
@@ -27,9 +27,9 @@ export function durableFloor(bench: Pick<SyncBenchStore, 'file' | 'teamId' | 'sa
   let scheduled = false;
   let lookedAt = 0;
   const commit = db.transaction((group: readonly Waiting[]) => {
-    for (const { walkthrough } of group) {
+    for (const { walkthrough, clientId } of group) {
       changeSeq += 1;
-      insert.run(rawWalkthroughRow(bench, walkthrough, changeSeq));
+      insert.run(rawWalkthroughRow(bench, walkthrough, changeSeq, clientId));
     }
   });
   // The server's grouping (server/store/group-commit.ts) without its time cap: a group leaves once a turn of the
@@ -48,9 +48,9 @@ export function durableFloor(bench: Pick<SyncBenchStore, 'file' | 'teamId' | 'sa
     stats.requests += group.length;
     for (const { done } of group) done();
   };
-  const stored = (walkthrough: Walkthrough): Promise<void> =>
+  const stored = (walkthrough: Walkthrough, clientId: string): Promise<void> =>
     new Promise((done) => {
-      waiting.push({ walkthrough, done });
+      waiting.push({ walkthrough, clientId, done });
       if (scheduled) return;
       scheduled = true;
       lookedAt = 0;
@@ -61,10 +61,13 @@ export function durableFloor(bench: Pick<SyncBenchStore, 'file' | 'teamId' | 'sa
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       // Trusted bench input: the one record's data is taken as a walkthrough unchecked.
-      const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { records: { data: Walkthrough }[] };
+      const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        clientId: string;
+        records: { data: Walkthrough }[];
+      };
       const walkthrough = parsed.records[0]?.data;
       if (walkthrough === undefined) throw new Error('bench: a push without a record');
-      void stored(walkthrough).then(() => {
+      void stored(walkthrough, parsed.clientId).then(() => {
         const body = JSON.stringify({ ok: true });
         res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
         res.end(body);

@@ -61,7 +61,7 @@ export async function pushIngestBench({
     const rawBatches = Array.from({ length: total }, (_, b) =>
       benchWalkthroughs(batchSize, raw.journeyId, raw.samplerId, 0x1000 + b).map((w) => {
         seq += 1;
-        return rawWalkthroughRow(raw, w, seq);
+        return rawWalkthroughRow(raw, w, seq, clientId);
       }),
     );
 

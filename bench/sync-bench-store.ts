@@ -81,13 +81,18 @@ export type RawWalkthroughRow = {
   readonly outcome: string;
   readonly elapsed_ms: number;
   readonly record_json: string;
+  readonly pushed_by_client: string;
 };
 
-/** The row the server would store for `walkthrough`, pushed by the bench sampler of `bench` at `changeSeq`. */
+/**
+ * The row the server would store for `walkthrough`, pushed by the bench sampler of `bench` from device `clientId`
+ * at `changeSeq`.
+ */
 export const rawWalkthroughRow = (
   bench: Pick<SyncBenchStore, 'teamId' | 'samplerId'>,
   walkthrough: Walkthrough,
   changeSeq: number,
+  clientId: string,
 ): RawWalkthroughRow => ({
   id: walkthrough.id,
   team_id: bench.teamId,
@@ -99,6 +104,7 @@ export const rawWalkthroughRow = (
   outcome: walkthrough.outcome,
   elapsed_ms: walkthrough.elapsedMs,
   record_json: JSON.stringify(walkthrough),
+  pushed_by_client: clientId,
 });
 
 export type RawWalkthroughInsert = {
@@ -117,8 +123,8 @@ export function openRawWalkthroughInsert(file: string): RawWalkthroughInsert {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   const insert = db.prepare<[RawWalkthroughRow]>(
-    `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
-     values (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)`,
+    `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json, pushed_by_client)
+     values (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json, @pushed_by_client)`,
   );
   return { db, insert };
 }

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { type PushResponse, type PushResult, pushRequestSchema } from '../../shared/protocol/push.ts';
 import type { PushRejectCode } from '../../shared/protocol/push-reject.ts';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { idSchema } from '../../shared/schemas/common.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../config.ts';
@@ -61,7 +60,8 @@ function toPushResult(index: number, walkthrough: Walkthrough, written: PushWrit
  * its index: accepted (stored; `rev` is the rev stored), duplicate (the server already holds this rev or a newer
  * one, given as `rev`; nothing changed) or rejected (`reason` is `<code>: <text>`, see push-reject.ts). The
  * records are the caller's own walkthroughs: see applyPushBatch (store/push-batch.ts) for the sampler rule and
- * why a replay changes nothing. The batch lands whole or not at all; on SQLite it shares its transaction with the
+ * why a replay changes nothing. Every record it writes remembers the body's `clientId`, so that device's pulls
+ * leave it out (pull.ts). The batch lands whole or not at all; on SQLite it shares its transaction with the
  * pushes that arrived with it (store/group-commit.ts), and the answer waits for that commit.
  */
 export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
@@ -71,7 +71,7 @@ export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
     syncBody(pushRequestSchema),
     async (c) => {
       const caller = c.get('caller');
-      const { records } = c.req.valid('json');
+      const { protocolVersion, clientId, records } = c.req.valid('json');
       const results: (PushResult | undefined)[] = Array.from({ length: records.length }, () => undefined);
       const valid: { readonly index: number; readonly walkthrough: Walkthrough }[] = [];
       // One schema pass per record, over its data (the envelope's parse has checked `{type, data}` already):
@@ -93,6 +93,7 @@ export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
       const written = await store.pushWalkthroughs({
         teamId: caller.teamId,
         samplerId: caller.userId,
+        clientId,
         walkthroughs: valid.map(({ walkthrough }) => walkthrough),
       });
       written.forEach((result, i) => {
@@ -100,7 +101,8 @@ export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
         if (entry !== undefined) results[entry.index] = toPushResult(entry.index, entry.walkthrough, result);
       });
       const body: PushResponse = {
-        protocolVersion: PROTOCOL_VERSION,
+        // Answered in the version asked (syncBody let through only ones this server speaks).
+        protocolVersion,
         results: results.map((result, index) => {
           if (result === undefined) throw new Error(`push record ${index} got no answer`);
           return result;

@@ -94,6 +94,11 @@ export interface WalkthroughsTable {
    */
   shared_at: ColumnType<IsoText | null, never, IsoText | null>;
   shared_by: ColumnType<string | null, never, string | null>;
+  /**
+   * The `clientId` of the push that stored the current rev (migration 0006); null for rows stored before it. A
+   * pull that names this device leaves the row out: the device has it already.
+   */
+  pushed_by_client: string | null;
 }
 
 export interface FeedbackTable {

@@ -23,6 +23,9 @@ import type { PushWalkthroughsInput, PushWriteResult } from './push-batch.ts';
 import { findActiveToken } from './tokens.ts';
 
 const ids = createIdGenerator(0x6c0);
+/** The pushing devices: each member's own, and a second one of staff A's (a laptop beside the desktop). */
+const DEVICE = ids();
+const SECOND_DEVICE = ids();
 
 type Seeded = {
   readonly dir: string;
@@ -79,9 +82,10 @@ async function dump(db: Kysely<Database>): Promise<string> {
   return JSON.stringify([walkthroughs.rows, counters.rows]);
 }
 
-const push = (member: Member, walkthroughs: readonly Walkthrough[]): PushWalkthroughsInput => ({
+const push = (member: Member, walkthroughs: readonly Walkthrough[], clientId = DEVICE): PushWalkthroughsInput => ({
   teamId: member.teamId,
   samplerId: member.userId,
+  clientId,
   walkthroughs,
 });
 
@@ -99,7 +103,7 @@ function interactingPushes(): PushWalkthroughsInput[] {
     push(staffA, [mine, unpaired]),
     push(otherStaffA, [theirs, { ...mine, rev: 2, samplerId: null }]),
     push(staffB, [teamB, { ...mine, rev: 3, journeyId: null, samplerId: null }]),
-    push(staffA, [{ ...mine, rev: 2 }]),
+    push(staffA, [{ ...mine, rev: 2 }], SECOND_DEVICE),
     push(staffA, [mine]),
     push(staffA, [makeWalkthrough({ journeyId: ids(), samplerId: staffA.userId }, ids)]),
     push(staffA, [theirs]),
@@ -107,7 +111,7 @@ function interactingPushes(): PushWalkthroughsInput[] {
       { ...theirs, rev: 3 },
       { ...theirs, rev: 2 },
     ]),
-    push(staffA, [{ ...mine, rev: 2 }, unpaired]),
+    push(staffA, [{ ...mine, rev: 2 }, unpaired], SECOND_DEVICE),
     push(staffB, [{ ...teamB, rev: 2 }]),
   ];
 }

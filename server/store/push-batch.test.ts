@@ -10,6 +10,7 @@ const ids = createIdGenerator(0xba7);
 const teamId = ids();
 const samplerId = ids();
 const journeyId = ids();
+const clientId = ids();
 
 /** Statements over an empty table whose upsert loses every row to `winner`, found by the second read. */
 function losingTo(winner: Holder | undefined) {
@@ -33,16 +34,25 @@ function losingTo(winner: Holder | undefined) {
 describe('applyPushBatch', () => {
   it('answers a record that lost a race from what the winner stored', async () => {
     const w = makeWalkthrough({ journeyId, samplerId }, ids);
-    const input = { teamId, samplerId, walkthroughs: [w, { ...w, rev: 2 }] };
+    const input = { teamId, samplerId, clientId, walkthroughs: [w, { ...w, rev: 2 }] };
 
     const newer = losingTo({ teamId, samplerId, rev: 5 });
     expect(await applyPushBatch(newer.statements, input)).toEqual([
       { status: 'duplicate', rev: 5 },
       { status: 'duplicate', rev: 5 },
     ]);
-    // Only the batch's last winner for the id was sent, with the reserved sequence number and the client's JSON.
+    // Only the batch's last winner for the id was sent, with the reserved sequence number, the client's JSON and
+    // the pushing device.
     expect(newer.written).toEqual([
-      [expect.objectContaining({ id: w.id, rev: 2, change_seq: 41, record_json: JSON.stringify({ ...w, rev: 2 }) })],
+      [
+        expect.objectContaining({
+          id: w.id,
+          rev: 2,
+          change_seq: 41,
+          record_json: JSON.stringify({ ...w, rev: 2 }),
+          pushed_by_client: clientId,
+        }),
+      ],
     ]);
 
     const otherTeam = losingTo({ teamId: ids(), samplerId: ids(), rev: 1 });
@@ -55,7 +65,7 @@ describe('applyPushBatch', () => {
   it('treats an upsert that wrote nothing while nothing outranks the record as a bug', async () => {
     const w = makeWalkthrough({ journeyId, samplerId }, ids);
     await expect(
-      applyPushBatch(losingTo(undefined).statements, { teamId, samplerId, walkthroughs: [w] }),
+      applyPushBatch(losingTo(undefined).statements, { teamId, samplerId, clientId, walkthroughs: [w] }),
     ).rejects.toThrow(/wrote nothing although nothing outranks/);
   });
 });

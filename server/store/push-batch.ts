@@ -23,6 +23,11 @@ export type PushWalkthroughsInput = {
   readonly teamId: string;
   /** The caller's user id: the owner of every walkthrough in the batch. */
   readonly samplerId: string;
+  /**
+   * The pushing device (the push body's `clientId`): stored with every record this batch writes, so that
+   * device's pulls leave them out (pull-changes.ts). A duplicate or rejected record keeps the device it had.
+   */
+  readonly clientId: string;
   /** Already parsed with walkthroughSchema (the push route parses each record on its own). */
   readonly walkthroughs: readonly Walkthrough[];
 };
@@ -42,6 +47,7 @@ export type PushRow = {
   readonly outcome: Walkthrough['outcome'];
   readonly elapsed_ms: number;
   readonly record_json: string;
+  readonly pushed_by_client: string;
 };
 
 /**
@@ -63,7 +69,7 @@ export type PushStatements = {
   upsert(rows: readonly PushRow[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
 };
 
-/** Rows per statement: 10 parameters each keeps one INSERT far below SQLite's and PostgreSQL's limits. */
+/** Rows per statement: 11 parameters each keeps one INSERT far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 
 const chunks = <T>(items: readonly T[]): T[][] =>
@@ -121,6 +127,7 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
                 outcome: (eb) => eb.ref('excluded.outcome'),
                 elapsed_ms: (eb) => eb.ref('excluded.elapsed_ms'),
                 record_json: (eb) => eb.ref('excluded.record_json'),
+                pushed_by_client: (eb) => eb.ref('excluded.pushed_by_client'),
               })
               // Same team, same owner, older rev: the decision, repeated against the row as it is now.
               .where((eb) =>
@@ -172,7 +179,7 @@ function decide(holder: Holder | undefined, teamId: string, samplerId: string, r
  */
 export async function applyPushBatch(
   statements: PushStatements,
-  { teamId, samplerId, walkthroughs }: PushWalkthroughsInput,
+  { teamId, samplerId, clientId, walkthroughs }: PushWalkthroughsInput,
 ): Promise<PushWriteResult[]> {
   const results: (PushWriteResult | undefined)[] = walkthroughs.map((w) =>
     w.samplerId === null || w.samplerId === samplerId ? undefined : { status: 'rejected', reason: 'sampler_mismatch' },
@@ -219,6 +226,7 @@ export async function applyPushBatch(
     outcome: w.outcome,
     elapsed_ms: w.elapsedMs,
     record_json: JSON.stringify(w),
+    pushed_by_client: clientId,
   }));
   // Written in id order: two transactions that insert the same ids (another team's push reusing them) then take
   // the rows' locks in the same order and cannot deadlock on PostgreSQL. Within a team they never meet: the

@@ -57,25 +57,34 @@ const row = (id: string, overrides: Partial<PushRow> = {}): PushRow => ({
   outcome: 'completed',
   elapsed_ms: 60_000,
   record_json: `{"id":"${id}"}`,
+  pushed_by_client: ids(),
   ...overrides,
 });
 
 describe('SQLite push statements', () => {
   it('writes a new row or a newer rev of the same owner, and nothing else', async () => {
     const id = ids();
+    const stored = () =>
+      database.prepare('select record_json, pushed_by_client from walkthroughs where id = ?').get(id);
+    // Every attempt comes from a device of its own (row() makes a new clientId each time).
     const upsert = async (overrides: Partial<PushRow>) => [...(await statements.upsert([row(id, overrides)]))];
-    expect(await upsert({ rev: 2 })).toEqual([id]);
+    const firstDevice = ids();
+    expect(await upsert({ rev: 2, record_json: 'first', pushed_by_client: firstDevice })).toEqual([id]);
+    expect(stored()).toEqual({ record_json: 'first', pushed_by_client: firstDevice });
     expect(await upsert({ rev: 1, record_json: 'older' })).toEqual([]);
     expect(await upsert({ rev: 2, record_json: 'same rev' })).toEqual([]);
+    // A refused write leaves the device that stored the rev in place.
+    expect(stored()).toEqual({ record_json: 'first', pushed_by_client: firstDevice });
     expect(await upsert({ rev: 5, sampler_id: teamA.otherStaff.userId, record_json: 'another owner' })).toEqual([]);
     expect(
       await upsert({ rev: 5, team_id: teamB.teamId, sampler_id: teamB.staff.userId, record_json: 'another team' }),
     ).toEqual([]);
-    expect(await upsert({ rev: 3, record_json: 'newer' })).toEqual([id]);
+    const laterDevice = ids();
+    expect(await upsert({ rev: 3, record_json: 'newer', pushed_by_client: laterDevice })).toEqual([id]);
     expect(await statements.holders([id, ids()])).toEqual(
       new Map([[id, { teamId: teamA.teamId, samplerId: teamA.staff.userId, rev: 3 }]]),
     );
-    expect(database.prepare('select record_json from walkthroughs where id = ?').pluck().get(id)).toBe('newer');
+    expect(stored()).toEqual({ record_json: 'newer', pushed_by_client: laterDevice });
   });
 
   it("reads a team's journeys and reserves consecutive change sequence numbers", async () => {

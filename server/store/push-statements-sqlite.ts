@@ -31,15 +31,17 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
   // owner, older rev, judged against the row as it is now.
   const insert = database.prepare<PushRow>(
     `insert into walkthroughs
-       (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json)
+       (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json,
+        pushed_by_client)
      values
-       (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json)
+       (@id, @team_id, @rev, @change_seq, @journey_id, @sampler_id, @started_at, @outcome, @elapsed_ms, @record_json,
+        @pushed_by_client)
      on conflict (id) do nothing`,
   );
   const update = database.prepare<PushRow>(
     `update walkthroughs set
        rev = @rev, change_seq = @change_seq, journey_id = @journey_id, started_at = @started_at, outcome = @outcome,
-       elapsed_ms = @elapsed_ms, record_json = @record_json
+       elapsed_ms = @elapsed_ms, record_json = @record_json, pushed_by_client = @pushed_by_client
      where id = @id and team_id = @team_id and sampler_id = @sampler_id and rev < @rev`,
   );
   return {

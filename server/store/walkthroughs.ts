@@ -44,6 +44,8 @@ export async function putWalkthrough(db: Kysely<Database>, teamId: string, input
       outcome: walkthrough.outcome,
       elapsed_ms: walkthrough.elapsedMs,
       record_json: JSON.stringify(walkthrough),
+      // Not a device's push: a rev written here reaches every device's pull.
+      pushed_by_client: null,
     },
     references: async (trx) =>
       journeyId === null || (await journeyExists(trx, teamId, journeyId)) ? undefined : 'unknown_journey',

@@ -79,7 +79,12 @@ const journeyOf = async ({ store, target }: Ctx) => store.getJourney(target.team
 /** A walkthrough `sampler` has pushed (so it is on the server and theirs). */
 const pushedBy = async (store: Store, sampler: Member, journeyId: string): Promise<string> => {
   const walkthrough = makeWalkthrough({ journeyId, samplerId: sampler.userId }, ids);
-  await store.pushWalkthroughs({ teamId: sampler.teamId, samplerId: sampler.userId, walkthroughs: [walkthrough] });
+  await store.pushWalkthroughs({
+    teamId: sampler.teamId,
+    samplerId: sampler.userId,
+    clientId: ids(),
+    walkthroughs: [walkthrough],
+  });
   return walkthrough.id;
 };
 

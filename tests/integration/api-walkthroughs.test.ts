@@ -320,6 +320,7 @@ describe.each(storeFactories())('walkthrough reads and sharing on $kind', ({ ope
     await store.pushWalkthroughs({
       teamId: teamA.teamId,
       samplerId: teamA.lead.userId,
+      clientId: ids(),
       walkthroughs: [...large, huge],
     });
     const pages = await allPages(as.lead, { samplerId: teamA.lead.userId, limit: '10' });

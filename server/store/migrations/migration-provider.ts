@@ -4,6 +4,7 @@ import { accountsMigration } from './0002-accounts.ts';
 import { attachmentsMigration } from './0003-attachments.ts';
 import { pairingCodesMigration } from './0004-pairing-codes.ts';
 import { walkthroughSharingMigration } from './0005-walkthrough-sharing.ts';
+import { walkthroughPushedByMigration } from './0006-walkthrough-pushed-by.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-attachments': attachmentsMigration,
   '0004-pairing-codes': pairingCodesMigration,
   '0005-walkthrough-sharing': walkthroughSharingMigration,
+  '0006-walkthrough-pushed-by': walkthroughPushedByMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */
