@@ -5,6 +5,8 @@
 // tests/helpers/extension-controls.ts explains: the extension's own permissions.request in the Connect click
 // then resolves without a dialog. A screenshot filed under the ad-hoc walkthrough (written into the extension's
 // IndexedDB as the recorder would, since a real capture needs a toolbar click) must reach the server byte-equal.
+// Then a screenshot captured for real (toolbar click on a page, a note with "Attach screenshot") on one profile
+// shows in the History detail of a second profile paired as the same sampler, downloaded when the detail opens.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
-import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
+import { clickToolbarButton, grantInExtensionsPage, readStore } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 import { createJourney } from '../helpers/side-panel-flows.ts';
+import { serveSites } from './sites/serve-sites.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAM = 'Field support';
@@ -26,6 +30,8 @@ const AD_HOC_NAME = 'Renew a parking permit';
 const PIXEL_PNG_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 const SCREENSHOT_ID = createIdGenerator(0x5c7)();
+const SHOT_NAME = 'Book a meeting room';
+const SHOT_NOTE = 'The room list loads twice';
 
 let dataDir: string | undefined;
 let server: RunningServer | undefined;
@@ -213,5 +219,78 @@ describe('sync round trip', () => {
     await history.getByText('Order a laptop').first().waitFor();
 
     expect([...first.pageErrors, ...second.pageErrors]).toEqual([]);
+  });
+
+  it('a screenshot captured on one device shows in the History detail of the sampler’s other device', async () => {
+    const sites = await serveSites();
+    try {
+      // Device A: an ad-hoc walkthrough with a note and a real capture of a page.
+      const first = await pairedBrowser();
+      const panel = await first.openPage('sidepanel.html');
+      await panel.getByText(`Connected as staff (staff) in ${TEAM}`).waitFor();
+      await panel.getByRole('button', { name: 'Start ad-hoc walkthrough' }).click();
+      const site = await first.context.newPage();
+      await site.goto(`${sites.a}/index.html`);
+      await site.bringToFront();
+      await clickToolbarButton(first, site);
+      await panel.getByRole('button', { name: 'Note', exact: true }).click();
+      await panel.getByRole('textbox', { name: 'Note', exact: true }).fill(SHOT_NOTE);
+      await panel.getByRole('checkbox', { name: 'Attach screenshot of the current tab' }).check();
+      await panel.getByRole('button', { name: 'Save note' }).click();
+      await panel.getByText('Note saved with a screenshot.').waitFor();
+      await finishAndSave(panel, SHOT_NAME);
+      const [screenshotId] = z
+        .array(z.object({ id: z.string(), recordingId: z.string() }))
+        .parse(await readStore(panel, 'attachments'))
+        .map((a) => a.id);
+      if (screenshotId === undefined) throw new Error('no screenshot stored on device A');
+
+      // Synced: the walkthrough, then its screenshot (by this sync or, if the background's ran first, the next).
+      const uploaded = async () => {
+        const response = await fetch(`${running().url}/api/v1/attachments/${screenshotId}/status`, {
+          headers: { Authorization: `Bearer ${token}` },
+        });
+        return response.status === 200 && z.object({ complete: z.boolean() }).parse(await response.json()).complete;
+      };
+      await expect
+        .poll(
+          async () => {
+            await panel.getByRole('button', { name: /^(Sync now|Syncing…)$/ }).click();
+            return uploaded();
+          },
+          { timeout: 15_000, interval: 500 },
+        )
+        .toBe(true);
+
+      // Device B, the same sampler: pulls the walkthrough, without its screenshot.
+      const second = await pairedBrowser();
+      const secondPanel = await second.openPage('sidepanel.html');
+      await syncNow(secondPanel);
+      expect(await readStore(secondPanel, 'attachments')).toEqual([]);
+
+      // History, the walkthrough, and its screenshot, downloaded as the detail opens.
+      const history = await second.openPage('walkthroughs.html');
+      await history.getByRole('button', { name: SHOT_NAME }).click();
+      await history.getByRole('heading', { level: 2, name: SHOT_NAME }).waitFor();
+      await history.getByText(SHOT_NOTE).waitFor();
+      const image = history.getByRole('img', { name: /^Screenshot with the note at / });
+      await image.waitFor({ timeout: 15_000 });
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+        .toBe(site.viewportSize()?.width);
+      expect(await image.evaluate((img: HTMLImageElement) => img.naturalHeight)).toBeGreaterThan(0);
+      expect(await history.getByText('(screenshot not available on this device)').count()).toBe(0);
+
+      // Kept on device B: shown again after a reload, from its own database.
+      expect(z.array(z.object({ id: z.string() })).parse(await readStore(history, 'attachments'))).toEqual([
+        expect.objectContaining({ id: screenshotId }),
+      ]);
+      await history.reload();
+      await history.getByRole('img', { name: /^Screenshot with the note at / }).waitFor();
+
+      expect([...first.pageErrors, ...second.pageErrors]).toEqual([]);
+    } finally {
+      await sites.close();
+    }
   });
 });
