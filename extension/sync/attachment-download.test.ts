@@ -186,6 +186,18 @@ describe('attachment download', () => {
     });
   });
 
+  it('does not follow a redirect a server (or a fake one) answers with', async () => {
+    const { fetch, seen } = fakeFetch(
+      () => new Response(null, { status: 302, headers: { location: `https://elsewhere.example/${ID}.png` } }),
+    );
+    expect(await createAttachmentDownload(SERVER, TOKEN, { fetch })(ID)).toMatchObject({
+      ok: false,
+      kind: 'failed',
+      status: 302,
+    });
+    expect(seen.map((s) => s.url)).toEqual([`https://journeys.example.com/sampler/api/v1/attachments/${ID}`]);
+  });
+
   it('puts nothing but an id in the path', async () => {
     const { fetch, seen } = fakeFetch(() => image(makeScreenshotBytes(100)));
     const download = createAttachmentDownload(SERVER, TOKEN, { fetch });
