@@ -219,7 +219,8 @@ const push = async (deps: SyncDeps, api: SyncApi, clientId: string): Promise<Pus
 
 type PullOutcome = { ok: true; pulled: number } | ApiFailure;
 
-const pull = async (deps: SyncDeps, api: SyncApi): Promise<PullOutcome> => {
+/** Pulls as `clientId`, the id this device's pushes carry: the server leaves out what this device pushed. */
+const pull = async (deps: SyncDeps, api: SyncApi, clientId: string): Promise<PullOutcome> => {
   const { db } = deps;
   let cursor = await readCursor(db);
   let resetOnce = false;
@@ -229,6 +230,7 @@ const pull = async (deps: SyncDeps, api: SyncApi): Promise<PullOutcome> => {
     await takeLease(db, deps.holder, deps.now());
     const answer = await api.pull({
       protocolVersion: PROTOCOL_VERSION,
+      clientId,
       cursor,
       ...(deps.pullLimit === undefined ? {} : { limit: deps.pullLimit }),
     });
@@ -293,7 +295,7 @@ export const runSync = async (deps: SyncDeps, { force = false }: { force?: boole
     const api = createSyncApi(serverUrl, token, deps.fetch === undefined ? {} : { fetch: deps.fetch });
     const pushed = await push(deps, api, clientId);
     if (!pushed.ok) return await recordFailure(deps, pushed);
-    const pulled = await pull(deps, api);
+    const pulled = await pull(deps, api, clientId);
     if (!pulled.ok) return await recordFailure(deps, pulled);
     const uploads = await uploadAttachments(
       {

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { type MeResponse, meResponseSchema } from '../../shared/protocol/accounts.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import {
-  type PullRequest,
+  type PullRequestV2,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -34,7 +34,8 @@ export type ApiResult<T> = { ok: true; value: T } | ApiFailure;
 export type SyncApi = {
   me(): Promise<ApiResult<MeResponse>>;
   push(body: PushRequest): Promise<ApiResult<PushResponse>>;
-  pull(body: PullRequest): Promise<ApiResult<PullResponse>>;
+  /** Protocol 2 only: the pull names this device (the `clientId` of its pushes), so none of those comes back. */
+  pull(body: PullRequestV2): Promise<ApiResult<PullResponse>>;
 };
 
 /** The body as JSON, or undefined when it is not JSON (a proxy's HTML error page, an empty 502). */

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { MAX_PULL_LIMIT, type PullResponse, pullRequestSchema } from '../../shared/protocol/pull.ts';
-import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { CatalogRoutesDeps } from './catalog-deps.ts';
@@ -14,11 +13,15 @@ import { syncBody } from './sync-body.ts';
 export const MAX_PULL_BYTES = 2 * 1024 * 1024;
 
 /**
- * `POST /sync/pull` with `{ protocolVersion, cursor, limit? }`: the caller's team catalog changes (services,
- * journeys, targets, archived ones included) and the caller's own walkthroughs, changed after `cursor` (null:
- * from the beginning), in change order, at most `limit` (default and maximum 500) records. `hasMore` says to
- * pull again at once with the new `cursor`. The cursor is opaque (server/api/pull-cursor.ts) and never skips a
+ * `POST /sync/pull` with `{ protocolVersion, clientId, cursor, limit? }`: the caller's team catalog changes
+ * (services, journeys, targets, archived ones included) and the caller's own walkthroughs, changed after `cursor`
+ * (null: from the beginning), in change order, at most `limit` (default and maximum 500) records. `hasMore` says
+ * to pull again at once with the new `cursor`. The cursor is opaque (server/api/pull-cursor.ts) and never skips a
  * change committed late (server/store/pull-changes.ts says why).
+ *
+ * Protocol 2 names the pulling device (`clientId`): the walkthroughs whose current rev it pushed are left out (a
+ * page may then hold fewer than `limit` records, even none, with `hasMore` true). Protocol 1 names none and gets
+ * them all, as before; the answer carries the version asked.
  *
  * A cursor this server did not make is 400 `bad_request`. A well-formed cursor that cannot continue here is
  * 409 `conflict`, and the client should pull again with cursor null: one of another team (the user moved), or
@@ -27,7 +30,9 @@ export const MAX_PULL_BYTES = 2 * 1024 * 1024;
 export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
   new Hono<AppEnv>().post('/sync/pull', syncBody(pullRequestSchema), async (c) => {
     const { teamId, userId } = c.get('caller');
-    const { cursor, limit = MAX_PULL_LIMIT } = c.req.valid('json');
+    const request = c.req.valid('json');
+    const { cursor, limit = MAX_PULL_LIMIT } = request;
+    const clientId = request.protocolVersion === 1 ? null : request.clientId;
     let afterSeq = 0;
     if (cursor !== null) {
       const position = decodePullCursor(cursor);
@@ -49,7 +54,14 @@ export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
       }
       afterSeq = position.seq;
     }
-    const result = await store.pullChanges({ teamId, samplerId: userId, afterSeq, limit, maxBytes: MAX_PULL_BYTES });
+    const result = await store.pullChanges({
+      teamId,
+      samplerId: userId,
+      clientId,
+      afterSeq,
+      limit,
+      maxBytes: MAX_PULL_BYTES,
+    });
     if (!result.ok) {
       return errorResponse(
         c,
@@ -60,7 +72,7 @@ export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
     }
     const { page } = result;
     const body: PullResponse = {
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: request.protocolVersion,
       cursor: encodePullCursor({ teamId, seq: page.throughSeq }),
       hasMore: page.hasMore,
       services: page.services,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Journey } from '../../shared/schemas/journey.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Service } from '../../shared/schemas/service.ts';
@@ -15,6 +15,11 @@ export type PullChangesInput = {
   readonly teamId: string;
   /** Whose walkthroughs come along: a pull returns the caller's own, never a teammate's. */
   readonly samplerId: string;
+  /**
+   * The pulling device (protocol 2), or null (protocol 1). Walkthroughs whose current rev this device pushed
+   * (`pushed_by_client`) are left out: it holds them already. A rev another device pushed later comes back.
+   */
+  readonly clientId: string | null;
   /** Changes with a change_seq above this are returned; 0 for everything. */
   readonly afterSeq: number;
   /** At most this many records in all (1..MAX_PULL_LIMIT; the route validates it). */
@@ -45,7 +50,9 @@ type Change =
   | { readonly seq: number; readonly bytes: number; readonly kind: 'service'; readonly record: Service }
   | { readonly seq: number; readonly bytes: number; readonly kind: 'journey'; readonly record: Journey }
   | { readonly seq: number; readonly bytes: number; readonly kind: 'targets'; readonly record: JourneyTargets }
-  | { readonly seq: number; readonly bytes: number; readonly kind: 'walkthrough'; readonly record: Walkthrough };
+  | { readonly seq: number; readonly bytes: number; readonly kind: 'walkthrough'; readonly record: Walkthrough }
+  /** A walkthrough the pulling device pushed itself: read, not sent, but the position still moves past it. */
+  | { readonly seq: number; readonly bytes: 0; readonly kind: 'left-out' };
 
 /** What a catalog record costs in a response besides its free text: ids, timestamps, keys. */
 const RECORD_OVERHEAD_BYTES = 300;
@@ -74,9 +81,20 @@ const RECORD_OVERHEAD_BYTES = 300;
  * Each table gives its first limit + 1 changes, the four lists are merged by change_seq and cut at `limit`
  * records (or `maxBytes`): the merged prefix is exactly the team's next changes in order, and anything cut off
  * has a change_seq above the returned position, so the next page starts with it.
+ *
+ * Leaving out the device's own walkthroughs (`clientId`) keeps that promise for everything else. They are read
+ * like any other change, in the same window (their JSON is not: the query hands back null for them), and the
+ * position moves past them as if they had been sent, so skipping them can never skip a row this device should
+ * get. But they take no room in the page, and a page may now read to the end of its window before it has
+ * `limit` records: a table that gave all limit + 1 rows may hold more past its last one, so the merged lists are
+ * exact only up to the lowest such last row (`horizon`), and the page stops there. That still makes progress (the
+ * horizon is above `afterSeq`) and reads at most what a page always read, so 1,200 own walkthroughs followed by
+ * another device's cost three small pages, not one page of unbounded reading. `hasMore` is then true unless the
+ * horizon is the team's last change: it may send the device for one more page that turns out empty (the rows past
+ * the horizon may all be left out, or another sampler's), never stop it early.
  */
 export async function pullChanges(db: Kysely<Database>, input: PullChangesInput): Promise<PullChangesResult> {
-  const { teamId, samplerId, afterSeq, limit, maxBytes } = input;
+  const { teamId, samplerId, clientId, afterSeq, limit, maxBytes } = input;
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -112,7 +130,14 @@ export async function pullChanges(db: Kysely<Database>, input: PullChangesInput)
         .execute();
       const walkthroughs = await trx
         .selectFrom('walkthroughs')
-        .select(['id', 'change_seq', 'record_json'])
+        .select(['id', 'change_seq'])
+        // Null for a walkthrough this device pushed: its JSON is never read (nor sent over from the database).
+        .select((eb) =>
+          (clientId === null
+            ? eb.ref('record_json')
+            : eb.case().when('pushed_by_client', '=', clientId).then(sql<null>`null`).else(eb.ref('record_json')).end()
+          ).as('record_json'),
+        )
         .where('team_id', '=', teamId)
         .where('sampler_id', '=', samplerId)
         .where('change_seq', '>', afterSeq)
@@ -139,13 +164,20 @@ export async function pullChanges(db: Kysely<Database>, input: PullChangesInput)
           kind: 'targets' as const,
           record: toJourneyTargets(row),
         })),
-        ...walkthroughs.map((row) => ({
-          seq: toSafeInteger(row.change_seq, 'walkthroughs.change_seq'),
-          bytes: row.record_json.length,
-          kind: 'walkthrough' as const,
-          record: toWalkthrough(row),
-        })),
+        ...walkthroughs.map(({ id, change_seq, record_json }): Change => {
+          const seq = toSafeInteger(change_seq, 'walkthroughs.change_seq');
+          return record_json === null
+            ? { seq, bytes: 0, kind: 'left-out' }
+            : { seq, bytes: record_json.length, kind: 'walkthrough', record: toWalkthrough({ id, record_json }) };
+        }),
       ].sort((a, b) => a.seq - b.seq);
+
+      // The merged lists are the team's changes in order up to the lowest last row of a table that may hold more.
+      const horizon = Math.min(
+        ...[services, journeys, targets, walkthroughs]
+          .filter((rows) => rows.length === fetched)
+          .map((rows) => toSafeInteger(rows[rows.length - 1]?.change_seq ?? afterSeq, 'change_seq')),
+      );
 
       const page: ChangePage = {
         services: [],
@@ -157,17 +189,32 @@ export async function pullChanges(db: Kysely<Database>, input: PullChangesInput)
       };
       let taken = 0;
       let bytes = 0;
+      /** The last change this page has dealt with, sent or left out. */
+      let through = afterSeq;
+      let full = false;
       for (const change of changes) {
-        if (taken === limit || (taken > 0 && bytes + change.bytes > maxBytes)) break;
+        // Without left-out rows the page is full long before the horizon: a table that reached it gave limit + 1.
+        if (change.seq > horizon) break;
+        if (change.kind === 'left-out') {
+          through = change.seq;
+          continue;
+        }
+        if (taken === limit || (taken > 0 && bytes + change.bytes > maxBytes)) {
+          full = true;
+          break;
+        }
         taken += 1;
         bytes += change.bytes;
+        through = change.seq;
         if (change.kind === 'service') page.services.push(change.record);
         else if (change.kind === 'journey') page.journeys.push(change.record);
         else if (change.kind === 'targets') page.targets.push(change.record);
         else page.walkthroughs.push(change.record);
       }
-      const hasMore = taken < changes.length;
-      const throughSeq = hasMore ? (changes[taken - 1]?.seq ?? afterSeq) : headSeq;
+      // Full: a change waits that did not fit. Else everything up to the horizon was dealt with: the whole snapshot
+      // when no table was cut off, so the position is its head.
+      const throughSeq = full ? through : Math.min(horizon, headSeq);
+      const hasMore = full || throughSeq < headSeq;
       return { ok: true, page: { ...page, throughSeq, hasMore } };
     });
 }

@@ -10,8 +10,12 @@ export const MAX_PUSH_BYTES = 1024 * 1024;
  * each separately so one bad record is rejected on its own and the rest of the batch still lands.
  */
 export const pushRequestSchema = z.strictObject({
+  /** 1 or 2 (version.ts): a push is the same in both. */
   protocolVersion: z.int().min(1),
-  /** Identifies the device (one extension install), for logs and for pulling "my walkthroughs from elsewhere". */
+  /**
+   * Identifies the device (one extension install). The server stores it with each record it accepts, so that
+   * device's pulls (protocol 2, which name it) leave those records out.
+   */
   clientId: idSchema,
   records: z
     // `type` is any short name here: a record of a type this server does not know (from a newer client) is
@@ -45,6 +49,7 @@ export const pushResultSchema = z.strictObject({
 export type PushResult = z.infer<typeof pushResultSchema>;
 
 export const pushResponseSchema = z.strictObject({
+  /** The request's: a push body is the same in protocols 1 and 2, and the server answers in the version asked. */
   protocolVersion: z.int().min(1),
   results: z.array(pushResultSchema).max(MAX_PUSH_RECORDS),
 });

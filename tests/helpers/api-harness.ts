@@ -12,6 +12,12 @@ import type { OpenedStore } from './store-factories.ts';
 
 export const API = '/api/v1';
 
+/**
+ * The device a client's pull names unless a test names one: no test pushes as it, so such a pull gets every
+ * walkthrough of the caller's, as a second device of the same sampler would.
+ */
+export const PULLING_DEVICE = '01900000-0000-7000-8000-00000000d0e5';
+
 /** A user of a test team with a token of their role. */
 export type Member = { readonly userId: string; readonly teamId: string; readonly role: Role; readonly token: string };
 
@@ -83,9 +89,11 @@ export function client(target: Target, token?: string) {
     put: (path: string, body?: unknown) => call('PUT', path, body),
     push: (records: readonly unknown[], clientId: string) =>
       call('POST', '/sync/push', { protocolVersion: PROTOCOL_VERSION, clientId, records }),
-    pull: (cursor: string | null, limit?: number) =>
+    /** A pull of the current protocol as device `clientId`: what it pushed itself is left out. */
+    pull: (cursor: string | null, limit?: number, clientId = PULLING_DEVICE) =>
       call('POST', '/sync/pull', {
         protocolVersion: PROTOCOL_VERSION,
+        clientId,
         cursor,
         ...(limit === undefined ? {} : { limit }),
       }),

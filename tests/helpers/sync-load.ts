@@ -18,19 +18,24 @@ const keysOf = (page: PullResponse): string[] => [
 
 /**
  * Pulls in a loop while `running()` says writers are still at work, then drains until hasMore is false. No
- * sleeps: every iteration awaits a real request. Bounded: gives up after `maxPages` pages.
+ * sleeps: every iteration awaits a real request. Bounded: gives up after `maxPages` pages. The pulls name device
+ * `clientId` when given (what it pushed is left out), else a device that pushed nothing.
  */
 export async function pullWhile(
   as: () => Client,
   running: () => boolean,
-  { limit = 7, maxPages = 20_000 }: { readonly limit?: number; readonly maxPages?: number } = {},
+  {
+    limit = 7,
+    maxPages = 20_000,
+    clientId,
+  }: { readonly limit?: number; readonly maxPages?: number; readonly clientId?: string } = {},
 ): Promise<PullLog> {
   const log: PullLog = { seen: [], pages: 0 };
   let cursor: string | null = null;
   let draining = false;
   while (log.pages < maxPages) {
     const stillRunning = running();
-    const answer = await as().pull(cursor, limit);
+    const answer = await as().pull(cursor, limit, clientId);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const page = pullResponseSchema.parse(answer.body);
     log.pages += 1;

@@ -82,7 +82,13 @@ const templates = ({ serviceId, journeyId, samplerId, walkthroughId, attachmentI
       records: [{ type: 'walkthrough', data: makeWalkthrough({ journeyId, samplerId }, ids) }],
     },
   },
-  { method: 'POST', path: '/sync/pull', body: { protocolVersion: PROTOCOL_VERSION, cursor: null, limit: 10 } },
+  {
+    method: 'POST',
+    path: '/sync/pull',
+    body: { protocolVersion: PROTOCOL_VERSION, clientId: ids(), cursor: null, limit: 10 },
+  },
+  // Protocol 1's pull, still answered for extensions not updated yet: no clientId.
+  { method: 'POST', path: '/sync/pull', body: { protocolVersion: 1, cursor: null, limit: 10 } },
   {
     method: 'PUT',
     path: `/attachments/${ids()}`,

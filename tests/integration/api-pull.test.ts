@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePullCursor } from '../../server/api/pull-cursor.ts';
 import type { Store } from '../../server/store/store.ts';
 import { type PullResponse, pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { pushResponseSchema } from '../../shared/protocol/push.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
@@ -13,27 +15,36 @@ import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts'
 
 const ids = createIdGenerator(0x9011);
 const CLIENT_ID = ids();
+/** Two devices of one sampler (a desktop and a laptop, say). */
+const DESKTOP = ids();
+const LAPTOP = ids();
 
 type Pulled = { services: string[]; journeys: string[]; targets: string[]; walkthroughs: string[] };
 
-/** Pulls page after page (bounded) from `cursor` until hasMore is false; returns every id seen and the last cursor. */
+/**
+ * Pulls page after page (bounded) from `cursor` until hasMore is false, as device `clientId` (the harness's
+ * device that pushed nothing when absent); returns every id seen, the records on each page and the last cursor.
+ */
 async function pullAll(
   as: Client,
   cursor: string | null,
   limit?: number,
-): Promise<{ pulled: Pulled; cursor: string; pages: number }> {
+  clientId?: string,
+): Promise<{ pulled: Pulled; cursor: string; pages: number; perPage: number[] }> {
   const pulled: Pulled = { services: [], journeys: [], targets: [], walkthroughs: [] };
+  const perPage: number[] = [];
   let at = cursor;
   for (let pages = 1; pages <= 1000; pages += 1) {
-    const answer = await as.pull(at, limit);
+    const answer = await as.pull(at, limit, clientId);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     const page: PullResponse = pullResponseSchema.parse(answer.body);
     pulled.services.push(...page.services.map((s) => s.id));
     pulled.journeys.push(...page.journeys.map((j) => j.id));
     pulled.targets.push(...page.targets.map((t) => t.journeyId));
     pulled.walkthroughs.push(...page.walkthroughs.map((w) => w.id));
+    perPage.push(page.services.length + page.journeys.length + page.targets.length + page.walkthroughs.length);
     at = page.cursor;
-    if (!page.hasMore) return { pulled, cursor: page.cursor, pages };
+    if (!page.hasMore) return { pulled, cursor: page.cursor, pages, perPage };
   }
   throw new Error('pull did not finish within 1000 pages');
 }
@@ -53,13 +64,24 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
   const walkthroughBy = (samplerId: string, overrides: Overrides<Walkthrough> = {}): Walkthrough =>
     makeWalkthrough({ journeyId, samplerId, ...overrides }, ids);
 
-  const pushAs = async (as: Client, walkthroughs: readonly Walkthrough[]) => {
+  /** Pushes from device `clientId`; the statuses, in order. */
+  const pushAs = async (as: Client, walkthroughs: readonly Walkthrough[], clientId = CLIENT_ID) => {
     const answer = await as.push(
       walkthroughs.map((data) => ({ type: 'walkthrough', data })),
-      CLIENT_ID,
+      clientId,
     );
     expect(answer.status).toBe(200);
+    return pushResponseSchema.parse(answer.body).results.map((r) => r.status);
   };
+
+  const pushedByClient = async (walkthroughId: string) =>
+    (
+      await store.db
+        .selectFrom('walkthroughs')
+        .select('pushed_by_client')
+        .where('id', '=', walkthroughId)
+        .executeTakeFirstOrThrow()
+    ).pushed_by_client;
 
   beforeEach(async () => {
     const setUp = await openTwoTeams(open);
@@ -171,6 +193,7 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
     const result = await store.pullChanges({
       teamId: teamA.teamId,
       samplerId: teamA.staff.userId,
+      clientId: null,
       afterSeq: 3, // past the catalog
       limit: 500,
       maxBytes: 1000,
@@ -178,5 +201,163 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
     if (!result.ok) throw new Error('expected a page');
     expect(result.page.walkthroughs.map((w) => w.id)).toEqual([big[0]?.id]);
     expect(result.page.hasMore).toBe(true);
+  });
+  describe("protocol 2 leaves out the pulling device's own pushes", () => {
+    const idsOf = (page: PullResponse) => page.walkthroughs.map((w) => w.id);
+    const pullAs = async (clientId: string, cursor: string | null = null) => {
+      const answer = await staffA.pull(cursor, undefined, clientId);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return pullResponseSchema.parse(answer.body);
+    };
+
+    it('the device that pushed gets the catalog but not its walkthroughs; another device of the sampler gets them', async () => {
+      const fromDesktop = [walkthroughBy(teamA.staff.userId), walkthroughBy(teamA.staff.userId)];
+      const fromLaptop = walkthroughBy(teamA.staff.userId);
+      await pushAs(staffA, fromDesktop, DESKTOP);
+      await pushAs(staffA, [fromLaptop], LAPTOP);
+
+      const desktop = await pullAs(DESKTOP);
+      expect(desktop.protocolVersion).toBe(PROTOCOL_VERSION);
+      expect(desktop.hasMore).toBe(false);
+      expect(desktop.services.map((s) => s.id)).toEqual([serviceId]);
+      expect(desktop.journeys.map((j) => j.id)).toEqual([journeyId]);
+      expect(desktop.targets.map((t) => t.journeyId)).toEqual([journeyId]);
+      expect(desktop.walkthroughs).toStrictEqual([fromLaptop]);
+      expect((await pullAs(LAPTOP)).walkthroughs).toStrictEqual(fromDesktop);
+      // A third device, new to the server, gets them all, in push order.
+      expect(idsOf(await pullAs(ids()))).toEqual([...fromDesktop, fromLaptop].map((w) => w.id));
+      // Every pull ends at the same position, whatever it left out.
+      expect(new Set([desktop.cursor, (await pullAs(LAPTOP)).cursor])).toEqual(new Set([desktop.cursor]));
+    });
+
+    it('a protocol 1 pull still gets every walkthrough of the caller, answered in protocol 1', async () => {
+      const mine = [walkthroughBy(teamA.staff.userId), walkthroughBy(teamA.staff.userId)];
+      await pushAs(staffA, mine, DESKTOP);
+      const answer = await staffA.request('POST', '/sync/pull', { protocolVersion: 1, cursor: null, limit: 500 });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      const page = pullResponseSchema.parse(answer.body);
+      expect(page.protocolVersion).toBe(1);
+      expect(page.walkthroughs).toStrictEqual(mine);
+      expect(page.hasMore).toBe(false);
+      // The v1 cursor and the v2 one are the same kind of position: a device that updates carries on from it.
+      const after = await pullAs(DESKTOP, page.cursor);
+      expect(after).toMatchObject({ hasMore: false, walkthroughs: [], services: [], cursor: page.cursor });
+    });
+
+    it('a rev another device pushes later comes back; a replay from another device changes nothing', async () => {
+      const w = walkthroughBy(teamA.staff.userId);
+      expect(await pushAs(staffA, [w], DESKTOP)).toEqual(['accepted']);
+      const start = await pullAs(DESKTOP);
+      expect(start.walkthroughs).toEqual([]);
+
+      // The laptop pulled rev 1 and pushes it back (its outbox replays it): a duplicate keeps the desktop's mark.
+      expect(await pushAs(staffA, [w], LAPTOP)).toEqual(['duplicate']);
+      expect(await pushedByClient(w.id)).toBe(DESKTOP);
+      expect(idsOf(await pullAs(DESKTOP, start.cursor))).toEqual([]);
+
+      // The laptop edits it: rev 2 is the laptop's, and reaches the desktop, once.
+      const edited = { ...w, rev: 2, ratings: { ...w.ratings, comment: 'edited on the laptop' } };
+      expect(await pushAs(staffA, [edited], LAPTOP)).toEqual(['accepted']);
+      expect(await pushedByClient(w.id)).toBe(LAPTOP);
+      const desktop = await pullAs(DESKTOP, start.cursor);
+      expect(desktop.walkthroughs).toStrictEqual([edited]);
+      expect((await pullAs(LAPTOP, start.cursor)).walkthroughs).toEqual([]);
+      expect((await pullAs(DESKTOP, desktop.cursor)).walkthroughs).toEqual([]);
+
+      // A stale rev from the desktop is refused as a duplicate and leaves the laptop's mark too.
+      expect(await pushAs(staffA, [w], DESKTOP)).toEqual(['duplicate']);
+      expect(await pushedByClient(w.id)).toBe(LAPTOP);
+      // A rejected record (another sampler's id) does not touch it either.
+      expect(await pushAs(otherStaffA, [{ ...edited, rev: 9, samplerId: null }], DESKTOP)).toEqual(['rejected']);
+      expect(await pushedByClient(w.id)).toBe(LAPTOP);
+    });
+
+    it('pages past 1,200 of its own walkthroughs: the other device’s one arrives and the loop ends', async () => {
+      const own = Array.from({ length: 1200 }, () => walkthroughBy(teamA.staff.userId));
+      for (let from = 0; from < own.length; from += 500) await pushAs(staffA, own.slice(from, from + 500), DESKTOP);
+      const other = walkthroughBy(teamA.staff.userId);
+      await pushAs(staffA, [other], LAPTOP);
+
+      // 3 catalog records, then 1,200 left out, then one to send: pages of 500 read 501 rows of a table each, so
+      // the first two pages send only the catalog, then nothing, and still move on.
+      const desktop = await pullAll(staffA, null, undefined, DESKTOP);
+      expect(desktop.pulled.walkthroughs).toEqual([other.id]);
+      expect(desktop.pulled.services).toEqual([serviceId]);
+      expect(desktop.pages).toBe(3);
+      expect(desktop.perPage).toEqual([3, 0, 1]);
+      const again = await pullAs(DESKTOP, desktop.cursor);
+      expect(again).toMatchObject({ hasMore: false, walkthroughs: [], cursor: desktop.cursor });
+
+      // The other device still gets all 1,200, in order, each once.
+      const laptop = await pullAll(staffA, null, undefined, LAPTOP);
+      expect(laptop.pulled.walkthroughs).toEqual(own.map((w) => w.id));
+      expect(laptop.cursor).toBe(desktop.cursor);
+    });
+
+    it('left-out walkthroughs between catalog changes and another device’s: every change once, in order, at any page size', async () => {
+      // A fixed interleaving: runs of the desktop's own pushes (left out), with the laptop's pushes and new
+      // services between them, so tables reach the end of their window at different places.
+      const laptop: string[] = [];
+      const services: string[] = [serviceId];
+      for (let i = 0; i < 40; i += 1) {
+        const kind = [0, 0, 1, 0, 2, 0, 0, 0, 1, 2, 0, 2][i % 12];
+        if (kind === 0) await pushAs(staffA, [walkthroughBy(teamA.staff.userId)], DESKTOP);
+        else if (kind === 1) {
+          const w = walkthroughBy(teamA.staff.userId);
+          await pushAs(staffA, [w], LAPTOP);
+          laptop.push(w.id);
+        } else {
+          services.push(serviceSchema.parse((await leadA.post('/services', { name: `Service ${i}` })).body).id);
+        }
+      }
+      for (const limit of [1, 2, 3, 4, 7, 500]) {
+        const { pulled } = await pullAll(staffA, null, limit, DESKTOP);
+        expect(pulled.walkthroughs, `limit ${limit}`).toEqual(laptop);
+        expect(pulled.services, `limit ${limit}`).toEqual(services);
+        expect(pulled.journeys, `limit ${limit}`).toEqual([journeyId]);
+      }
+    });
+
+    it('a page that leaves out everything up to the last change says there is no more', async () => {
+      const own = Array.from({ length: 6 }, () => walkthroughBy(teamA.staff.userId));
+      await pushAs(staffA, own, DESKTOP);
+      // Limit 5: the walkthroughs read are 6 (limit + 1), all left out, the last one the team's last change.
+      const first = await pullAll(staffA, null, 5, DESKTOP);
+      expect(first).toMatchObject({ pages: 1, perPage: [3] });
+
+      // Then another sampler writes: this device's page may now read to the end of its window without knowing
+      // whether anything of its own follows. It says hasMore, and the next page, empty, ends the loop.
+      await pushAs(
+        staffA,
+        Array.from({ length: 6 }, () => walkthroughBy(teamA.staff.userId)),
+        DESKTOP,
+      );
+      await pushAs(otherStaffA, [walkthroughBy(teamA.otherStaff.userId)], DESKTOP);
+      const next = await pullAll(staffA, first.cursor, 5, DESKTOP);
+      expect(next).toMatchObject({ pages: 2, perPage: [0, 0] });
+    });
+
+    it('refuses a protocol 2 pull without a well-formed clientId, and a protocol 1 pull with one', async () => {
+      for (const body of [
+        { protocolVersion: 2, cursor: null },
+        { protocolVersion: 2, clientId: null, cursor: null },
+        { protocolVersion: 2, clientId: '', cursor: null },
+        { protocolVersion: 2, clientId: 'device-1', cursor: null },
+        { protocolVersion: 2, clientId: DESKTOP.toUpperCase(), cursor: null },
+        { protocolVersion: 2, clientId: 42, cursor: null },
+        { protocolVersion: 2, clientId: DESKTOP, cursor: null, extra: 1 },
+        { protocolVersion: 1, clientId: DESKTOP, cursor: null },
+        { protocolVersion: '2', clientId: DESKTOP, cursor: null },
+      ]) {
+        const answer = await staffA.request('POST', '/sync/pull', body);
+        expect(answer.status, JSON.stringify(body)).toBe(400);
+        expect(envelope(answer).code, JSON.stringify(body)).toBe('validation_failed');
+      }
+      for (const protocolVersion of [0, 3]) {
+        const answer = await staffA.request('POST', '/sync/pull', { protocolVersion, clientId: DESKTOP, cursor: null });
+        expect(answer.status).toBe(400);
+        expect(envelope(answer).code).toBe('unsupported_protocol');
+      }
+    });
   });
 });

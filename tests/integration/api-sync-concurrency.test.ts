@@ -119,6 +119,42 @@ describe.each(storeFactories())('sync under concurrent writers on $kind', ({ ope
     LOAD_TIMEOUT_MS,
   );
 
+  it(
+    "a device pulling while it and the sampler's other device push: exactly the other device's walkthroughs, once",
+    async () => {
+      const team = await seedTeamMembers(store, 'Two devices');
+      const { app } = testApp(store);
+      const journeyId = await seedJourney(client(app, team.lead.token));
+      const desktop = createIdGenerator(0xe0)();
+      const laptop = createIdGenerator(0xe1)();
+      const staff = () => client(app, team.staff.token);
+      const pushing = (seed: number, clientId: string) =>
+        pushMany(staff, {
+          samplerId: team.staff.userId,
+          journeyId,
+          batches: BATCHES_PER_SAMPLER,
+          ids: createIdGenerator(seed),
+          clientId,
+        });
+
+      let writersRunning = true;
+      const writers = Promise.all([pushing(0xe2, desktop), pushing(0xe3, laptop)]).finally(() => {
+        writersRunning = false;
+      });
+      // Pages of 3 over mostly left-out rows: the cursor moves past the desktop's own pushes as they commit.
+      const puller = pullWhile(staff, () => writersRunning, { clientId: desktop, limit: 3 });
+      const [[, fromLaptop], log] = await Promise.all([writers, puller]);
+
+      expect(log.pages).toBeGreaterThan(1);
+      expect(repeated(log.seen)).toEqual([]);
+      expect(log.seen.filter((key) => key.startsWith('walkthrough:')).sort()).toEqual(
+        fromLaptop.map((id) => `walkthrough:${id}:1`).sort(),
+      );
+      expect(log.seen.filter((key) => key.startsWith('journey:'))).toEqual([`journey:${journeyId}:1`]);
+    },
+    LOAD_TIMEOUT_MS,
+  );
+
   it('replays of the same batch racing each other store each record once', async () => {
     const team = await seedTeamMembers(store, 'Racing team');
     const { app } = testApp(store);

@@ -11,7 +11,8 @@ import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardRejected, readSyncView, retryRejected } from '../../extension/sync/sync-view.ts';
 import type { Store } from '../../server/store/store.ts';
-import { pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { type PullResponse, pullResponseSchema } from '../../shared/protocol/pull.ts';
+import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import type { Overrides } from '../fixtures/overrides.ts';
@@ -31,6 +32,8 @@ let journeyId: string;
 let db: JourneySamplerDb;
 let appFetch: FetchLike;
 let requests: { path: string; body: unknown }[];
+/** The answers to this device's pulls, parsed. */
+let pulledPages: PullResponse[];
 
 const deps = (overrides: Partial<SyncDeps> = {}): SyncDeps =>
   testSyncDeps({ db, fetch: appFetch, now: NOW, ids }, overrides);
@@ -44,15 +47,27 @@ const record = (overrides: Overrides<Walkthrough> = {}): Promise<Walkthrough> =>
 
 const freshDb = useFreshDbs();
 
+/** The install's client id, as the sync engine stored it. */
+const clientIdOf = async (device: JourneySamplerDb): Promise<string> => {
+  const row = await device.settings.get('clientId');
+  if (row?.key !== 'clientId') throw new Error('the device has no client id yet');
+  return row.value;
+};
+
 beforeEach(async () => {
   const { app, ...seeded } = await openTeam(() => sqliteStoreFactory.open(), 'Team A');
   ({ opened, store, team } = seeded);
   journeyId = await seedJourney(client(app, team.lead.token));
   requests = [];
+  pulledPages = [];
   appFetch = async (url, init) => {
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    requests.push({ path: new URL(url).pathname, body });
-    return app.request(url, init);
+    const path = new URL(url).pathname;
+    requests.push({ path, body });
+    const response = await app.request(url, init);
+    if (path === '/api/v1/sync/pull' && response.ok)
+      pulledPages.push(pullResponseSchema.parse(await response.clone().json()));
+    return response;
   };
   db = freshDb();
   await pair();
@@ -76,7 +91,7 @@ describe('push', () => {
     expect(view.status).toMatchObject({ lastSuccessAt: new Date(NOW).toISOString(), problem: null, attempt: 0 });
     // One stable client id for the install, sent with the push.
     const push = requests.find((r) => r.path === '/api/v1/sync/push');
-    expect(push?.body).toMatchObject({ protocolVersion: 1, clientId: expect.any(String) });
+    expect(push?.body).toMatchObject({ protocolVersion: PROTOCOL_VERSION, clientId: expect.any(String) });
   });
 
   it('keeps a rejected record as needing attention with its reason, and pushes the rest', async () => {
@@ -235,7 +250,11 @@ describe('pull', () => {
     requests = [];
     await runSync(deps());
     expect(requests.map((r) => r.body)).toEqual([
-      { protocolVersion: 1, cursor: cursor?.key === 'cursor' ? cursor.value : null },
+      {
+        protocolVersion: PROTOCOL_VERSION,
+        clientId: await clientIdOf(db),
+        cursor: cursor?.key === 'cursor' ? cursor.value : null,
+      },
     ]);
   });
 
@@ -264,12 +283,47 @@ describe('pull', () => {
     await db.syncState.put({ key: 'cursor', value: foreign });
     expect(await runSync(deps())).toMatchObject({ status: 'synced' });
     const pulls = requests.filter((r) => r.path === '/api/v1/sync/pull').map((r) => r.body);
+    const clientId = await clientIdOf(db);
     expect(pulls).toEqual([
-      { protocolVersion: 1, cursor: foreign },
-      { protocolVersion: 1, cursor: null },
+      { protocolVersion: PROTOCOL_VERSION, clientId, cursor: foreign },
+      { protocolVersion: PROTOCOL_VERSION, clientId, cursor: null },
     ]);
     expect((await db.journeys.toArray()).map((j) => j.id)).toEqual([journeyId]);
     const saved = await db.syncState.get('cursor');
     expect(saved?.key === 'cursor' && saved.value).not.toBe(foreign);
+  });
+
+  it('pulls as the device that pushed: its own walkthroughs do not come back, the sampler’s other device gets them', async () => {
+    const mine = [await record(), await record()];
+    expect(await runSync(deps())).toMatchObject({ status: 'synced', pushed: 2 });
+    // The pull names the install's id, the one its push carried, and the server leaves those two out.
+    const push = requests.find((r) => r.path === '/api/v1/sync/push');
+    const pulls = requests.filter((r) => r.path === '/api/v1/sync/pull');
+    expect(pulls.length).toBeGreaterThan(0);
+    for (const pull of pulls) {
+      expect(pull.body).toMatchObject({ protocolVersion: PROTOCOL_VERSION, clientId: await clientIdOf(db) });
+    }
+    expect(push?.body).toMatchObject({ clientId: await clientIdOf(db) });
+    expect(pulledPages.flatMap((page) => page.walkthroughs)).toEqual([]);
+    expect(pulledPages.flatMap((page) => page.journeys.map((j) => j.id))).toEqual([journeyId]);
+
+    // A second device of the same sampler: its own id, so it gets both, byte for byte.
+    const laptop = freshDb();
+    await pairDevice(laptop, SERVER, team.staff, { userName: 'Sam', teamName: 'Team A' });
+    pulledPages = [];
+    const outcome = await runSync(testSyncDeps({ db: laptop, fetch: appFetch, now: NOW, ids }));
+    expect(outcome).toMatchObject({ status: 'synced', pushed: 0 });
+    expect(await clientIdOf(laptop)).not.toBe(await clientIdOf(db));
+    expect(pulledPages.flatMap((page) => page.walkthroughs)).toStrictEqual(mine);
+    for (const w of mine) expect(await laptop.walkthroughs.get(w.id)).toStrictEqual(w);
+
+    // The laptop edits one: the first device gets that rev back, as the laptop's.
+    const edited = { ...mine[0], rev: 2, journeyName: 'Edited on the laptop' } as Walkthrough;
+    await queueWalkthrough(laptop, edited, new Date(NOW).toISOString());
+    expect(await runSync(testSyncDeps({ db: laptop, fetch: appFetch, now: NOW, ids }))).toMatchObject({ pushed: 1 });
+    pulledPages = [];
+    expect(await runSync(deps())).toMatchObject({ status: 'synced', pulled: 1 });
+    expect(pulledPages.flatMap((page) => page.walkthroughs)).toStrictEqual([edited]);
+    expect(await db.walkthroughs.get(edited.id)).toStrictEqual(edited);
   });
 });
