@@ -107,8 +107,29 @@ describe('walkthrough detail: screenshots from the paired server', () => {
     const { walkthrough, shots } = await pulledWith(db, 3);
     const server = fakeServer();
 
+    // Each answer waits until the test lets it go, so the screenshots arrive one after the other.
+    const held: (() => void)[] = [];
+    server.answerAll(async (id) => {
+      await new Promise<void>((resolve) => held.push(resolve));
+      return new Response(bytesOf(id), { status: 200, headers: { 'content-type': 'image/png' } });
+    });
     const model = open(db, walkthrough.id, { fetch: server.fetch });
-    await vi.waitFor(() => expect(shown(model).size).toBe(3));
+    // Shown as they arrive; each keeps its Blob (and so its image) as the next ones come.
+    const firstBlob = new Map<string, Blob>();
+    let replaced = 0;
+    const unsubscribe = model.state.subscribe(() => {
+      for (const [shot, blob] of shown(model)) {
+        if (!firstBlob.has(shot)) firstBlob.set(shot, blob);
+        else if (firstBlob.get(shot) !== blob) replaced += 1;
+      }
+    });
+    for (const count of [1, 2, 3]) {
+      await vi.waitFor(() => expect(held.length).toBeGreaterThan(0));
+      held.shift()?.();
+      await vi.waitFor(() => expect(shown(model).size).toBe(count));
+    }
+    unsubscribe();
+    expect(replaced).toBe(0);
     for (const shot of shots) expect(await readBytes(shown(model).get(shot))).toEqual(bytesOf(shot));
     expect(server.requests.map((r) => r.url).sort()).toEqual(
       shots.map((shot) => `${SERVER}/api/v1/attachments/${shot}`).sort(),

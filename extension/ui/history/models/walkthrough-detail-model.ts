@@ -33,6 +33,17 @@ export type WalkthroughDetailModel = {
 };
 
 /**
+ * The screenshots read now, with the Blob already shown kept for each id shown before: a screenshot row is never
+ * rewritten under its id, and a new Blob object would make its image take a new object URL and load again each
+ * time another screenshot of the walkthrough arrives.
+ */
+const keepShown = (shown: DetailState, id: string, read: Map<string, Blob>): ReadonlyMap<string, Blob> => {
+  if (shown.status !== 'ready' || shown.id !== id) return read;
+  for (const [shot, blob] of shown.screenshots) if (read.has(shot)) read.set(shot, blob);
+  return read;
+};
+
+/**
  * One walkthrough in full, followed live (a delete from another page turns it into "not found"). Screenshots
  * missing here (a walkthrough pulled from the sampler's other device) are downloaded from the paired server
  * while the detail is open, and show as they are stored; the pairing is read in the same live query, so pairing
@@ -74,7 +85,12 @@ export const createWalkthroughDetailModel = (
             state.value = { ...read, id };
             return;
           }
-          state.value = { status: 'ready', id, detail: read.detail, screenshots };
+          state.value = {
+            status: 'ready',
+            id,
+            detail: read.detail,
+            screenshots: keepShown(state.peek(), id, screenshots),
+          };
           const missing = read.detail.screenshotIds.filter((shot) => !screenshots.has(shot));
           if (missing.length > 0) downloads.want(id, missing, pairing);
         },
