@@ -5,6 +5,7 @@ import { createAccountStore } from './account-store.ts';
 import { appendAttachmentChunk, declareAttachment, getAttachment, readChunks } from './attachments.ts';
 import type { Database } from './database.ts';
 import { insertFeedback, listFeedback } from './feedback.ts';
+import { purgeExpired } from './housekeeping.ts';
 import { getJourneyTargets, listJourneyTargets, putJourneyTargets } from './journey-targets.ts';
 import { getJourney, listJourneys, putJourney } from './journeys.ts';
 import { migrateToLatest } from './migrate.ts';
@@ -83,6 +84,8 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
 
     insertFeedback: (teamId, feedback) => insertFeedback(db, teamId, feedback),
     listFeedback: (teamId, listOptions) => listFeedback(db, teamId, listOptions),
+
+    purgeExpired: (now) => purgeExpired(db, now),
   };
 }
 

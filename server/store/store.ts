@@ -16,6 +16,7 @@ import type {
 } from './attachments.ts';
 import type { Database } from './database.ts';
 import type { ListFeedbackOptions } from './feedback.ts';
+import type { PurgeCounts } from './housekeeping.ts';
 import type { ListJourneysOptions } from './journeys.ts';
 import type { MigrationReport } from './migrate.ts';
 import type { Page } from './page.ts';
@@ -88,4 +89,10 @@ export interface Store {
 
   insertFeedback(teamId: string, feedback: Feedback): Promise<WriteResult>;
   listFeedback(teamId: string, options?: ListFeedbackOptions): Promise<Page<Feedback>>;
+
+  /**
+   * Housekeeping across all teams: deletes codes long expired and uploads long abandoned, in short batches, and
+   * says how many rows went (housekeeping.ts). The server runs it at start-up and every hour.
+   */
+  purgeExpired(now: Date): Promise<PurgeCounts>;
 }
