@@ -93,7 +93,8 @@ const recordFailure = async (deps: SyncDeps, failure: ApiFailure): Promise<SyncO
   const problem = PROBLEM_OF[failure.kind];
   const message =
     problem === 'update-extension'
-      ? `Update the extension: this server speaks another sync protocol. (${failure.message})`
+      ? // The server's text says which side is behind: an extension newer than its server needs the server updated.
+        `The server and this extension speak different sync protocols: ${failure.message}`
       : problem === 'unauthorized'
         ? `${failure.message} Connect again in the settings with a valid token.`
         : failure.message;

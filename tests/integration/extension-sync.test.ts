@@ -193,13 +193,19 @@ describe('failures', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
-  it('an unsupported protocol is a persistent "Update the extension", not a retry loop', async () => {
+  it('an unsupported protocol is a persistent problem saying which side to update, not a retry loop', async () => {
     await record();
-    const newer: FetchLike = (url, init) =>
-      appFetch(url, { ...init, body: JSON.stringify({ ...JSON.parse(String(init.body)), protocolVersion: 99 }) });
-    const outcome = await runSync(deps({ fetch: newer }));
+    const speaking =
+      (protocolVersion: number): FetchLike =>
+      (url, init) =>
+        appFetch(url, { ...init, body: JSON.stringify({ ...JSON.parse(String(init.body)), protocolVersion }) });
+    const older = await runSync(deps({ fetch: speaking(0) }));
+    expect(older).toMatchObject({ status: 'failed', problem: 'update-extension' });
+    expect(older.status === 'failed' && older.message).toMatch(/different sync protocols: .*update the extension$/);
+    // An extension ahead of its server (one that speaks only protocol 1, say): the server needs the update.
+    const outcome = await runSync(deps({ fetch: speaking(99) }), { force: true });
     expect(outcome).toMatchObject({ status: 'failed', problem: 'update-extension' });
-    expect(outcome.status === 'failed' && outcome.message).toMatch(/^Update the extension/);
+    expect(outcome.status === 'failed' && outcome.message).toMatch(/update the Journey Sampler server$/);
     expect((await readSyncView(db)).status.nextAttemptAt).toBeNull();
     requests = [];
     expect(await runSync(deps({ now: () => NOW + 86_400_000 }))).toEqual({ status: 'skipped', why: 'blocked' });
