@@ -10,6 +10,7 @@ import { prepareDataDir } from './data-dir.ts';
 import { errorCode } from './error-code.ts';
 import { listeningLine } from './listening-line.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
+import { type PurgeSchedule, startPurgeSchedule } from './purge-schedule.ts';
 import { redactUrl, scrubPassword } from './redact-url.ts';
 import { createStore } from './store/create-store.ts';
 import type { Store } from './store/store.ts';
@@ -85,7 +86,7 @@ function listen(server: Server, config: ServerConfig): Promise<number> {
   });
 }
 
-function shutDownOnSignals(server: Server, store: Store, logger: Logger): void {
+function shutDownOnSignals(server: Server, store: Store, purges: PurgeSchedule, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -96,16 +97,20 @@ function shutDownOnSignals(server: Server, store: Store, logger: Logger): void {
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed at once), then close the
-    // store so its last writes are flushed and its connections ended before the process exits on its own.
+    // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed at once) and a purge under
+    // way end, then close the store so its last writes are flushed and its connections ended before the process
+    // exits on its own.
+    const purgesStopped = purges.stop();
     server.close(() => {
-      store.close().then(
-        () => clearTimeout(force),
-        (error: unknown) => {
-          logger.error('closing the store failed', { error: errorCode(error) });
-          process.exitCode = 1;
-        },
-      );
+      purgesStopped
+        .then(() => store.close())
+        .then(
+          () => clearTimeout(force),
+          (error: unknown) => {
+            logger.error('closing the store failed', { error: errorCode(error) });
+            process.exitCode = 1;
+          },
+        );
     });
   };
   process.once('SIGINT', stop);
@@ -153,7 +158,9 @@ async function main(): Promise<void> {
     await store.close();
     throw error;
   }
-  shutDownOnSignals(server, store, logger);
+  // Expired codes and abandoned uploads go now and every hour, in the background: serving does not wait for it.
+  const purges = startPurgeSchedule({ store, logger });
+  shutDownOnSignals(server, store, purges, logger);
   process.stdout.write(`${listeningLine(config.host, port, store)}\n`);
   // Printed once ever: later starts find the admin. The link is the only copy of the code (stored hashed).
   if (bootstrap.created) {
