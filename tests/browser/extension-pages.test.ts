@@ -14,7 +14,7 @@ describe('built extension pages', () => {
     await page.getByRole('heading', { level: 2, name: 'Journeys' }).waitFor();
     await page.getByText(EMPTY_STATE).waitFor();
     await page.getByText('Not connected').waitFor();
-    await page.getByText('0 walkthroughs recorded on this device').waitFor();
+    await page.getByText('0 walkthroughs on this device').waitFor();
     await page.close();
   });
 

@@ -135,7 +135,7 @@ describe('History page (built extension)', () => {
   it('lists, searches, filters, shows a detail, deletes with undo and exports JSON that parses', async () => {
     const page = await browser().openPage('walkthroughs.html');
     await page.getByRole('heading', { level: 1, name: 'Walkthrough history' }).waitFor();
-    await page.getByText('No walkthroughs recorded on this device yet.').waitFor();
+    await page.getByText('No walkthroughs on this device yet.').waitFor();
 
     const { seed, detailed, failed, screenshotId } = makeSeed();
     await seedRaw(page, seed);

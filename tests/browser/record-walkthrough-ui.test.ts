@@ -121,7 +121,7 @@ describe('recording a walkthrough in the side panel', () => {
     expect(walkthrough?.elapsedMs).toBeGreaterThanOrEqual(atReopen * 1000);
     expect(await readStore(page, 'recordings')).toEqual([]);
     expect(await readStore(page, 'outbox')).toHaveLength(1);
-    await page.getByText('1 walkthrough recorded on this device').waitFor();
+    await page.getByText('1 walkthrough on this device').waitFor();
     expect(await page.getByRole('link', { name: 'History' }).getAttribute('href')).toBe(
       browser().url('walkthroughs.html'),
     );

@@ -20,7 +20,7 @@ export type HomeViewProps = {
 };
 
 const walkthroughs = (n: number): string =>
-  n === 1 ? '1 walkthrough recorded on this device' : `${n} walkthroughs recorded on this device`;
+  n === 1 ? '1 walkthrough on this device' : `${n} walkthroughs on this device`;
 
 /** The side panel's home: pick a journey (or go ad hoc), manage local journeys, reach History and settings. */
 export function HomeView(props: HomeViewProps) {

@@ -26,7 +26,7 @@ describe('side panel home', () => {
 
     await screen.findByText('Reset my password', { selector: '.journey-name' });
     await screen.findByText('http://127.0.0.1:8787');
-    await screen.findByText('1 walkthrough recorded on this device');
+    await screen.findByText('1 walkthrough on this device');
     screen.getByText('Self-service portal · 3 steps');
     // Pulled from a team's catalog: startable, not editable here.
     screen.getByRole('button', { name: 'Start Reset my password' });

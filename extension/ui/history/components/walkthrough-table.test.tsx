@@ -74,7 +74,7 @@ describe('WalkthroughTable', () => {
   it('explains an empty list, with and without filters', () => {
     const empty = page({ rows: [], total: 0, hasMore: false });
     const { rerender } = render(<WalkthroughTable {...props({ page: empty })} />);
-    screen.getByText('No walkthroughs recorded on this device yet.');
+    screen.getByText('No walkthroughs on this device yet.');
     expect(screen.queryByRole('table')).toBeNull();
     rerender(<WalkthroughTable {...props({ page: empty, filtered: true })} />);
     screen.getByText('No walkthroughs match these filters.');

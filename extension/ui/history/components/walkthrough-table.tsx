@@ -21,7 +21,7 @@ export const openButtonId = (walkthroughId: string): string => `open-walkthrough
 const summaryText = ({ page, filtered, searching }: WalkthroughTableProps): string => {
   const shown = page.rows.length;
   if (shown === 0) {
-    return filtered ? 'No walkthroughs match these filters.' : 'No walkthroughs recorded on this device yet.';
+    return filtered ? 'No walkthroughs match these filters.' : 'No walkthroughs on this device yet.';
   }
   if (page.total === null) return `Showing the newest ${plural(shown, 'matching walkthrough')}; more may match.`;
   const noun = searching || filtered ? 'matching walkthrough' : 'walkthrough';

@@ -107,7 +107,7 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
     <div class="page history-page">
       <header class="page-header">
         <h1>Walkthrough history</h1>
-        <p class="hint">Walkthroughs recorded on this device.</p>
+        <p class="hint">Walkthroughs on this device: recorded here, or synced from your other devices.</p>
       </header>
       {detailState.status !== 'closed' && (
         <main>
