@@ -21,6 +21,9 @@ export const CHUNK_TIMEOUT_MS = 90_000;
  * An answer about one attachment, as a value:
  * - ok: where the upload stands now;
  * - offset-mismatch: the server holds `offset` bytes, not what the chunk assumed: go on from there;
+ * - not-declared: a chunk found no upload to join: the server deleted it meanwhile (it purges uploads left
+ *   incomplete for 30 days, and could do so between a declaration and its chunk): declare it again, which starts
+ *   over at byte 0. Not a refusal: the screenshot is fine, only the server's half of the upload is gone;
  * - refused: the server will never take this attachment as it is (too large, not an image of its type, SHA-256
  *   mismatch, walkthrough unknown there): it needs the sampler's attention, other attachments carry on;
  * - an ApiFailure: the server or the network failed the whole run (offline, 5xx, bad token, old extension).
@@ -28,6 +31,7 @@ export const CHUNK_TIMEOUT_MS = 90_000;
 export type AttachmentAnswer =
   | { ok: true; status: AttachmentStatus }
   | { ok: false; kind: 'offset-mismatch'; offset: number }
+  | { ok: false; kind: 'not-declared' }
   | { ok: false; kind: 'refused'; status: number; message: string }
   | ApiFailure;
 
@@ -74,6 +78,8 @@ export const createAttachmentApi = (
     const offset = uploadOffsetSchema.safeParse(response.headers.get(UPLOAD_OFFSET_HEADER) ?? '');
     if (method === 'PATCH' && response.status === 409 && offset.success)
       return { ok: false, kind: 'offset-mismatch', offset: offset.data };
+    // A 404 to a declaration is a refusal (no walkthrough of ours there); to a chunk, the upload is gone.
+    if (method === 'PATCH' && response.status === 404) return { ok: false, kind: 'not-declared' };
     if (failure.kind === 'failed' || failure.kind === 'conflict')
       return { ok: false, kind: 'refused', status: response.status, message: messageOf(response.status, json) };
     return failure;

@@ -15,7 +15,10 @@ import type { ApiFailure } from './sync-api.ts';
  */
 export const MAX_UPLOAD_BYTES_PER_RUN = 8 * 1024 * 1024;
 
-/** The server disagreed about the offset this often for one attachment in one run: leave it for the next run. */
+/**
+ * The server disagreed about the offset, or lost the upload, this often for one attachment in one run: leave it
+ * for the next run.
+ */
 const MAX_OFFSET_RESYNCS = 3;
 
 export type UploadDeps = {
@@ -105,7 +108,9 @@ const uploadOne = async (
   for (;;) {
     if (!answer.ok) {
       if (answer.kind === 'refused') return fail(answer.message);
-      if (answer.kind !== 'offset-mismatch') return answer;
+      if (answer.kind !== 'offset-mismatch' && answer.kind !== 'not-declared') return answer;
+      // Declaring again says where the server stands: at the offset it holds, or, when the server purged this
+      // upload as abandoned, at byte 0 of a fresh one. Never marked failed for that: the screenshot is still here.
       resyncs += 1;
       if (resyncs > MAX_OFFSET_RESYNCS) return { ok: true, outcome: 'unfinished', sent };
       await deps.renewLease();

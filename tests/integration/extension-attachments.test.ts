@@ -1,6 +1,7 @@
 // Screenshots from the extension to the server: the real server process (spawned, SQLite in a temp directory,
 // ATTACHMENT_MAX_BYTES set low) over real HTTP on loopback, and the real runSync over fake IndexedDB. A fetch
-// wrapper logs every request and counts the chunk bytes that reach the server, and can lose an answer.
+// wrapper logs every request and counts the chunk bytes that reach the server, can lose an answer, and can act on
+// the server's database before a request reaches it (the hourly purge of abandoned uploads).
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
+import { ABANDONED_UPLOAD_MS } from '../../server/store/housekeeping.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
@@ -39,6 +41,8 @@ type Sent = { method: string; path: string; chunkBytes: number };
 let sent: Sent[];
 /** Forwards to the server; `loseAnswer` decides, per request, to throw after the server has answered. */
 let loseAnswer: (request: Sent) => boolean;
+/** Runs before a request is forwarded. */
+let beforeForward: (request: Sent) => Promise<void>;
 
 const loggingFetch: FetchLike = async (url, init) => {
   const request: Sent = {
@@ -47,6 +51,7 @@ const loggingFetch: FetchLike = async (url, init) => {
     chunkBytes: init.body instanceof Uint8Array ? init.body.byteLength : 0,
   };
   sent.push(request);
+  await beforeForward(request);
   const response = await fetch(url, init);
   if (loseAnswer(request)) {
     await response.body?.cancel();
@@ -90,6 +95,23 @@ const record = async (
   return { walkthrough, screenshotIds };
 };
 
+/**
+ * The server's housekeeping a month and more from now: every upload not complete by then is abandoned, so this
+ * deletes them all (with their chunks), through a second connection to the server's SQLite file.
+ */
+const purgeAbandonedUploads = async (): Promise<number> => {
+  const store = createStore(
+    { kind: 'sqlite', file: path.join(dataDir, 'journey-sampler.db') },
+    { logger: createMemoryLogger() },
+  );
+  try {
+    return (await store.purgeExpired(new Date(Date.now() + ABANDONED_UPLOAD_MS + 24 * 60 * 60 * 1000)))
+      .abandonedUploads;
+  } finally {
+    await store.close();
+  }
+};
+
 /** The attachment's bytes as the team's lead reads them from the server. */
 const onServer = async (attachmentId: string): Promise<{ status: number; sha256: string | null }> => {
   const response = await client(server.url, team.lead.token).raw('GET', `/attachments/${attachmentId}`);
@@ -129,6 +151,7 @@ afterAll(async () => {
 beforeEach(async () => {
   sent = [];
   loseAnswer = () => false;
+  beforeForward = async () => {};
   db = freshDb();
   await pairDevice(db, server.url, team.staff, { userName: 'Sam', teamName: 'Field support' });
 });
@@ -196,6 +219,59 @@ describe('screenshots sync as attachments', () => {
     expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 1 });
     expect(chunkBytesTo(id)).toBe(bytes.byteLength);
     expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
+  });
+
+  it('starts over, not failed, when the server purged its half-finished upload between runs', async () => {
+    const size = 2 * CHUNK + 10;
+    const bytes = makeScreenshotBytes(size, { seed: 8 });
+    const {
+      screenshotIds: [id = ''],
+    } = await record([{ bytes }]);
+    expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 0 });
+    expect(chunkBytesTo(id)).toBe(CHUNK);
+
+    // The device stays away for over a month; the server forgets the bytes it held.
+    expect(await purgeAbandonedUploads()).toBeGreaterThanOrEqual(1);
+    expect((await onServer(id)).status).toBe(404);
+
+    sent = [];
+    expect(await runSync(deps(), { force: true })).toMatchObject({ status: 'synced', uploaded: 1, uploadsFailed: 0 });
+    expect(chunkBytesTo(id)).toBe(size);
+    expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
+    expect((await readSyncView(db)).attachmentAttention).toEqual([]);
+  });
+
+  it('declares again when its upload is purged between the declaration and a chunk, and sends it all', async () => {
+    const size = 2 * CHUNK + 10;
+    const bytes = makeScreenshotBytes(size, { seed: 9 });
+    const {
+      screenshotIds: [id = ''],
+    } = await record([{ bytes }]);
+    // The purge runs just before the second chunk arrives: that chunk finds no upload (404).
+    let patches = 0;
+    let purged = 0;
+    beforeForward = async (request) => {
+      if (request.method === 'PATCH' && ++patches === 2) purged = await purgeAbandonedUploads();
+    };
+
+    const outcome = await runSync(deps());
+    expect(purged).toBeGreaterThanOrEqual(1);
+    expect(outcome).toMatchObject({ status: 'synced', uploaded: 1, uploadsFailed: 0 });
+    const toIt = sent.filter((r) => r.path.endsWith(`/attachments/${id}`));
+    expect(toIt.map((r) => `${r.method} ${r.chunkBytes}`)).toEqual([
+      'PUT 0',
+      `PATCH ${CHUNK}`,
+      `PATCH ${CHUNK}`,
+      // Declared again: a fresh upload, from byte 0.
+      'PUT 0',
+      `PATCH ${CHUNK}`,
+      `PATCH ${CHUNK}`,
+      'PATCH 10',
+    ]);
+    expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
+    const view = await readSyncView(db);
+    expect(view.pendingAttachments).toBe(0);
+    expect(view.attachmentAttention).toEqual([]);
   });
 
   it('a refused screenshot needs attention and holds back nothing else', async () => {
