@@ -10,6 +10,7 @@ import { prepareDataDir } from '../server/data-dir.ts';
 import { errorCode } from '../server/error-code.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';
+import { ABANDONED_UPLOAD_MS, EXPIRED_CODE_GRACE_MS } from '../server/store/housekeeping.ts';
 import type { Store } from '../server/store/store.ts';
 import {
   accountNameSchema,
@@ -24,6 +25,10 @@ import { pairingLink } from '../shared/protocol/pairing.ts';
 import { idSchema } from '../shared/schemas/common.ts';
 import type { Team } from '../shared/schemas/team.ts';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const GRACE_DAYS = EXPIRED_CODE_GRACE_MS / DAY_MS;
+const ABANDONED_DAYS = ABANDONED_UPLOAD_MS / DAY_MS;
+
 const USAGE = `usage: npm run admin -- <command>
   create-team NAME
   create-user --team NAME --name NAME --role staff|lead|admin
@@ -34,7 +39,9 @@ const USAGE = `usage: npm run admin -- <command>
   sign-in-link --team NAME --user NAME      a one-time dashboard sign-in link (24 h)
   pairing-link --team NAME --user NAME [--role staff|lead|admin] [--server URL]
       a one-time link that pairs the extension as that user (10 min); --server is the address people
-      reach the server at (default http://HOST:PORT)`;
+      reach the server at (default http://HOST:PORT)
+  purge                                     delete codes expired over ${GRACE_DAYS} days ago and uploads left
+      incomplete for ${ABANDONED_DAYS} days, now (the server does this at start-up and every hour)`;
 
 /** A failure the operator can fix: printed as one line, exit code 1. */
 class AdminError extends Error {
@@ -226,6 +233,15 @@ async function run(store: Store, config: ServerConfig, argv: readonly string[], 
         `One-time pairing link for ${JSON.stringify(user.name)} (${role}), expires ${expiresAt}; paste it into the extension's options page:`,
       );
       io.out(pairingLink(base, code));
+      return;
+    }
+    case 'purge': {
+      noMorePositionals(0);
+      const counts = await store.purgeExpired(now);
+      io.out(
+        `Deleted ${counts.pairingCodes} pairing codes and ${counts.signInCodes} sign-in codes expired over ${GRACE_DAYS} days ago, ` +
+          `${counts.abandonedUploads} uploads left incomplete for ${ABANDONED_DAYS} days (${counts.uploadChunks} chunks)`,
+      );
       return;
     }
     default:

@@ -8,9 +8,11 @@ import { createApp } from '../../server/app.ts';
 import { SQLITE_FILE_NAME } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
+import { EXPIRED_CODE_GRACE_MS } from '../../server/store/housekeeping.ts';
 import type { Store } from '../../server/store/store.ts';
 import { meResponseSchema } from '../../shared/protocol/accounts.ts';
 import { parsePairingLink, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';
+import { seedCaller, seedTeam } from '../helpers/accounts.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -237,6 +239,43 @@ describe('npm run admin', () => {
       await admin(env, 'pairing-link', '--team', 'Field support', '--user', 'Sam', '--server', 'journeys.example.com'),
       /--server must be an http\(s\) address/,
     );
+  });
+
+  it('purges codes expired over a week ago at once, and says how many went', async () => {
+    const store = createStore(
+      { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
+      { logger: createMemoryLogger() },
+    );
+    let recent: string;
+    try {
+      const team = await seedTeam(store, 'Housekeeping');
+      const staff = await seedCaller(store, { teamId: team.id, role: 'staff' });
+      const longAgo = new Date(Date.now() - EXPIRED_CODE_GRACE_MS - 24 * 60 * 60 * 1000);
+      await store.accounts.createPairingCode({ userId: staff.user.id, now: longAgo });
+      await store.accounts.createSignInCode({ userId: staff.user.id, now: longAgo });
+      await store.accounts.createSignInCode({ userId: staff.user.id, now: longAgo });
+      recent = (await store.accounts.createPairingCode({ userId: staff.user.id, now: new Date(Date.now() - 60_000) }))
+        .code;
+    } finally {
+      await store.close();
+    }
+    const run = await admin(env, 'purge');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      'Deleted 1 pairing codes and 2 sign-in codes expired over 7 days ago, 0 uploads left incomplete for 30 days (0 chunks)\n',
+    );
+    expect((await admin(env, 'purge')).stdout).toMatch(/^Deleted 0 pairing codes and 0 sign-in codes/);
+    const after = createStore(
+      { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
+      { logger: createMemoryLogger() },
+    );
+    try {
+      expect(await after.accounts.redeemPairingCode({ code: recent, label: 'laptop', now: new Date() })).toMatchObject({
+        ok: true,
+      });
+    } finally {
+      await after.close();
+    }
   });
 
   it('reports a database it cannot use in one line', async () => {
