@@ -112,7 +112,7 @@ const syncBenches = async (extensionDir: string): Promise<Row[]> => {
   return [
     timeRow(sync, within(SYNC_GOAL_MS)(sync.measuredMs)),
     timeRow({
-      name: `sync end to end, ${SYNC_WALKTHROUGHS} walkthroughs: runSync until it returns (its pull hands the ${SYNC_WALKTHROUGHS} back), vs the same plain pushes`,
+      name: `sync end to end, ${SYNC_WALKTHROUGHS} walkthroughs: runSync until it returns (its pull reads past the ${SYNC_WALKTHROUGHS} this device pushed and sends none back), vs the same plain pushes`,
       baselineMs: sync.baselineMs,
       measuredMs: sync.totalMs,
     }),

@@ -7,8 +7,8 @@
 // Baseline, in the same run: 10,000 other walkthroughs of the same size pushed from the same page with plain
 // fetch calls, in the batches the sync engine cuts (planPushBatch), one after another, with no IndexedDB work.
 // So the ratio is what the sync engine adds on top of the network and the server: outbox reads, acks, the lease.
-// A second row times runSync until it returns, which includes its pull: the server hands the sampler's own
-// walkthroughs back (all 10,000 just pushed), and the engine reads each local copy to keep the newer one.
+// A second row times runSync until it returns, which includes its pull: the server leaves out the 10,000 this
+// device just pushed (sync protocol 2), so the pull pages past them and brings back nothing of the sampler's.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
