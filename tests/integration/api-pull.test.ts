@@ -176,6 +176,9 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
       { protocolVersion: 1, cursor: null, limit: 501 },
       { protocolVersion: 1 },
       { protocolVersion: 1, cursor: null, extra: 1 },
+      { protocolVersion: 2, clientId: CLIENT_ID, cursor: null, limit: 0 },
+      { protocolVersion: 2, clientId: CLIENT_ID, cursor: null, limit: 501 },
+      { protocolVersion: 2, clientId: CLIENT_ID },
     ]) {
       const answer = await staffA.request('POST', '/sync/pull', body);
       expect(answer.status, JSON.stringify(body)).toBe(400);

@@ -232,6 +232,22 @@ describe.each(storeFactories())('push API on $kind', ({ open }) => {
       }
     });
 
+    it('takes the same body in protocols 1 and 2 and answers in the version asked', async () => {
+      for (const protocolVersion of [1, 2]) {
+        const w = walkthrough();
+        const answer = await staffA.request('POST', '/sync/push', {
+          protocolVersion,
+          clientId: CLIENT_ID,
+          records: [wrap(w)],
+        });
+        expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+        expect(pushResponseSchema.parse(answer.body)).toEqual({
+          protocolVersion,
+          results: [{ id: w.id, index: 0, status: 'accepted', rev: 1 }],
+        });
+      }
+    });
+
     it('refuses an empty batch, a batch over 500 records and extra fields as a whole', async () => {
       const one = wrap(walkthrough());
       for (const records of [[], Array(MAX_PUSH_RECORDS + 1).fill(one)]) {
