@@ -72,9 +72,8 @@ const readCapped = async (response: Response, maxBytes: number): Promise<Uint8Ar
 
 /**
  * `GET /attachments/:id` for one paired token: a screenshot's bytes, checked before anyone keeps them. The
- * request goes through createApiSend like every other call made with the token, so it goes to `serverUrl` only;
- * on top of that a redirect is an error rather than followed (the token must not travel on, and an answer from
- * elsewhere is not the paired server's). Nothing the answer says is trusted beyond its bytes: the status must be
+ * request goes through createApiSend like every other call made with the token, so it goes to `serverUrl` only
+ * and a redirect is an error rather than followed. Nothing the answer says is trusted beyond its bytes: the status must be
  * 200, the Content-Type PNG or JPEG, the body at most `maxBytes` (MAX_ATTACHMENT_BYTES, the protocol's cap) and
  * an image of that type by its signature (the server's own check, shared/domain/image-signature.ts).
  */
@@ -86,34 +85,23 @@ export const createAttachmentDownload = (
   return async (id, signal) => {
     // Ids come from a stored walkthrough record; one that is not an id is never put in a path.
     if (!idSchema.safeParse(id).success) return badAnswer(0, 'that is not a screenshot id');
-    // createApiSend reads every body as JSON. A 2xx body here is an image, so the send is handed a copy of the
-    // answer without its body and the real one is kept aside; a refusal's body (a small error envelope) is read
-    // as for every other call.
-    const kept: { image: Response | null } = { image: null };
-    const send = createApiSend(serverUrl, token, {
-      timeoutMs: DOWNLOAD_TIMEOUT_MS,
-      fetch: async (url, init) => {
-        const signals = [init.signal, signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
-        const response = await fetchFn(url, { ...init, redirect: 'error', signal: AbortSignal.any(signals) });
-        if (response.status < 200 || response.status > 299) return response;
-        kept.image = response;
-        return new Response(null, { status: response.status, headers: response.headers });
-      },
-    });
+    const send = createApiSend(serverUrl, token, { timeoutMs: DOWNLOAD_TIMEOUT_MS, fetch: fetchFn });
     const answer = await send({
       method: 'GET',
       path: `/attachments/${id}`,
       headers: { accept: 'image/png, image/jpeg' },
+      ...(signal === undefined ? {} : { signal }),
+      // A 2xx body is the image: read by checkImage within the cap, not as JSON.
+      rawBody: true,
     });
     if (!answer.ok) return answer;
     const { response, json } = answer;
-    const held = kept.image;
-    if (held === null) {
+    if (!response.ok) {
       if (response.status === 404 || response.status === 409)
         return { ok: false, kind: 'not-uploaded', status: response.status, message: 'not on the server yet' };
       return classifyRefusal(response.status, json);
     }
-    return checkImage(held, maxBytes);
+    return checkImage(response, maxBytes);
   };
 };
 

@@ -77,6 +77,13 @@ export type ApiRequest = {
   body?: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Aborts the request (and a body still being read) along with the timeout: a view that closed, say. */
+  signal?: AbortSignal;
+  /**
+   * Leave a 2xx answer's body unread, for the caller to read itself (a screenshot's bytes); `json` is then null.
+   * A refusal's body, a small error envelope, is read as JSON as always.
+   */
+  rawBody?: boolean;
 };
 
 /** The raw answer (any status) and its body as JSON, or `unreachable` when no answer came. */
@@ -92,7 +99,7 @@ export const createApiSend = (
   token: string,
   { fetch: fetchFn = fetch, timeoutMs: defaultTimeoutMs = SYNC_TIMEOUT_MS }: ApiCallOptions = {},
 ): ApiSend => {
-  return async ({ method, path, body, headers = {}, timeoutMs = defaultTimeoutMs }) => {
+  return async ({ method, path, body, headers = {}, timeoutMs = defaultTimeoutMs, signal, rawBody = false }) => {
     let response: Response;
     try {
       response = await fetchFn(`${serverUrl}/api/v1${path}`, {
@@ -102,12 +109,19 @@ export const createApiSend = (
         cache: 'no-store',
         headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...headers },
         ...(body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
+        // A redirect is an error, never followed: the token is for `serverUrl`, and an answer from elsewhere
+        // is not the paired server's.
+        redirect: 'error',
+        signal:
+          signal === undefined
+            ? AbortSignal.timeout(timeoutMs)
+            : AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
       });
     } catch {
       // DNS, refused connection, TLS, timeout and a missing host permission all look alike from here.
       return failure('unreachable', null, `Could not reach ${serverUrl}.`);
     }
+    if (rawBody && response.ok) return { ok: true, response, json: null };
     return { ok: true, response, json: await readJson(response) };
   };
 };
