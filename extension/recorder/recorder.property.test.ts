@@ -124,6 +124,8 @@ const clockPlayer = () => {
       }
     },
     reading: (): ClockReading => acting.now(),
+    /** The context the next reading comes from: each view of the timer lives in one. */
+    acting: (): ContextClock => acting,
   };
 };
 
@@ -206,7 +208,11 @@ describe('any sequence of actions and clock events', () => {
 describe('the live elapsed time', () => {
   // Between writes the live value is computed from the last checkpoint, so a backward clock change can move a
   // gap back under the sleep threshold and the value back with it; the UI keeps the largest value it showed.
-  it('never goes back between writes while the system clock is not set backwards', () => {
+  // Per context: each view of the timer (the side panel, a tab) lives in one. Across contexts the live values may
+  // differ by a short unseen wall gap (a sub-minute sleep, which a context that lived through it ignores as a
+  // clock adjustment, while a context opened after it bridges with the wall delta: advance-clock.ts, rule 2),
+  // so switching which context is read can show a slightly smaller value; no one view ever goes back.
+  it('never goes back between writes, in any one context, while the system clock is not set backwards', () => {
     const forwardOnly = clockEvent.filter((e) => e.kind !== 'changeWall' || e.ms >= 0);
     fc.assert(
       fc.property(
@@ -214,17 +220,34 @@ describe('the live elapsed time', () => {
         (steps) => {
           const player = clockPlayer();
           let r = startTestRecording(player.clock);
-          let shown = 0;
+          const shown = new Map<ContextClock, number>();
           for (const [events, write] of steps) {
-            for (const event of events) player.play(event);
+            for (const event of events) {
+              player.play(event);
+              // A restart ends every context: their views are gone with them.
+              if (event.kind === 'restartBrowser') shown.clear();
+            }
             const reading = player.reading();
-            expect(elapsed(r, reading)).toBeGreaterThanOrEqual(shown);
-            shown = elapsed(r, reading);
+            const now = elapsed(r, reading);
+            expect(now).toBeGreaterThanOrEqual(shown.get(player.acting()) ?? 0);
+            shown.set(player.acting(), now);
             if (write) r = unwrap(addEffort(r, reading, { clicks: 1 }));
           }
         },
       ),
-      { numRuns: 300 },
+      {
+        numRuns: 300,
+        // Found by this property once: a short sleep, then a new context reads 1 ms (its wall bridge), then the
+        // old context reads 0 ms (its own monotonic clock did not see the sleep). Both views are right.
+        examples: [
+          [
+            [
+              [[{ kind: 'sleep', ms: 1 }, { kind: 'openContext' }], false],
+              [[{ kind: 'switchContext', index: 0 }], false],
+            ],
+          ],
+        ],
+      },
     );
   });
 });
