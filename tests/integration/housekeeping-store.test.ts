@@ -309,6 +309,8 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
     expect(await store.getAttachment(a.teamId, big.id)).toBeUndefined();
   });
 
+  // PostgreSQL only: on SQLite every write goes through the store's one connection, one transaction at a time,
+  // so a purge and an append cannot overlap at all.
   it.runIf(kind === 'postgres')(
     'leaves alone an upload whose last chunk commits while the purge waits for it',
     async () => {
