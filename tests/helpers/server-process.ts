@@ -3,7 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SERVER_VARIABLES } from '../../server/config.ts';
+import { SERVER_VARIABLES, SQLITE_FILE_NAME } from '../../server/config.ts';
+import { createMemoryLogger } from '../../server/logger.ts';
+import { createStore } from '../../server/store/create-store.ts';
+import type { Store } from '../../server/store/store.ts';
 
 /** The repository root: the server runs from there so `--import tsx` and relative paths resolve as in `npm run serve`. */
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -151,4 +154,21 @@ export async function runServerUntilExit(env: Readonly<Record<string, string>> =
   clearTimeout(killer);
   if (ownDataDir !== undefined) await rm(ownDataDir, { recursive: true, force: true });
   return { code, stdout, stderr };
+}
+
+/**
+ * Runs `use` on a migrated store over the SQLite file a server with DATA_DIR=`dataDir` keeps, then closes it:
+ * to seed teams and tokens before spawnServer, or as a second connection while the server runs.
+ */
+export async function withServerStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
+  const store = createStore(
+    { kind: 'sqlite', file: path.join(dataDir, SQLITE_FILE_NAME) },
+    { logger: createMemoryLogger() },
+  );
+  try {
+    await store.migrate();
+    return await use(store);
+  } finally {
+    await store.close();
+  }
 }

@@ -13,8 +13,6 @@ import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.t
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
-import { createMemoryLogger } from '../../server/logger.ts';
-import { createStore } from '../../server/store/create-store.ts';
 import { ABANDONED_UPLOAD_MS } from '../../server/store/housekeeping.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
@@ -23,7 +21,7 @@ import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { client, type SeededTeam, seedJourney, seedTeamMembers } from '../helpers/api-harness.ts';
 import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
-import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
+import { type RunningServer, spawnServer, withServerStore } from '../helpers/server-process.ts';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const CHUNK = MAX_ATTACHMENT_CHUNK_BYTES;
@@ -100,16 +98,10 @@ const record = async (
  * deletes them all (with their chunks), through a second connection to the server's SQLite file.
  */
 const purgeAbandonedUploads = async (): Promise<number> => {
-  const store = createStore(
-    { kind: 'sqlite', file: path.join(dataDir, 'journey-sampler.db') },
-    { logger: createMemoryLogger() },
+  const purged = await withServerStore(dataDir, (store) =>
+    store.purgeExpired(new Date(Date.now() + ABANDONED_UPLOAD_MS + 24 * 60 * 60 * 1000)),
   );
-  try {
-    return (await store.purgeExpired(new Date(Date.now() + ABANDONED_UPLOAD_MS + 24 * 60 * 60 * 1000)))
-      .abandonedUploads;
-  } finally {
-    await store.close();
-  }
+  return purged.abandonedUploads;
 };
 
 /** The attachment's bytes as the team's lead reads them from the server. */
@@ -129,16 +121,7 @@ const freshDb = useFreshDbs();
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'js-attachments-'));
   // The team and its tokens go straight into the database the server will open.
-  const store = createStore(
-    { kind: 'sqlite', file: path.join(dataDir, 'journey-sampler.db') },
-    { logger: createMemoryLogger() },
-  );
-  try {
-    await store.migrate();
-    team = await seedTeamMembers(store, 'Field support');
-  } finally {
-    await store.close();
-  }
+  team = await withServerStore(dataDir, (store) => seedTeamMembers(store, 'Field support'));
   server = await spawnServer({ DATA_DIR: dataDir, ATTACHMENT_MAX_BYTES: String(SERVER_CAP) });
   journeyId = await seedJourney(client(server.url, team.lead.token));
 });

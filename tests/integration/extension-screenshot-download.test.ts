@@ -15,8 +15,6 @@ import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
 import { serverUrlSchema } from '../../extension/sync/server-url.ts';
 import { createWalkthroughDetailModel } from '../../extension/ui/history/models/walkthrough-detail-model.ts';
-import { createMemoryLogger } from '../../server/logger.ts';
-import { createStore } from '../../server/store/create-store.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { makeScreenshotBytes } from '../fixtures/make-screenshot.ts';
@@ -24,7 +22,7 @@ import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
 import { client, type Member, type SeededTeam, seedJourney, seedTeamMembers } from '../helpers/api-harness.ts';
 import { pairDevice, testSyncDeps } from '../helpers/paired-device.ts';
-import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
+import { type RunningServer, spawnServer, withServerStore } from '../helpers/server-process.ts';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const ids = createIdGenerator(0xd0c);
@@ -106,17 +104,10 @@ const freshDb = useFreshDbs();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'js-shot-download-'));
-  const store = createStore(
-    { kind: 'sqlite', file: path.join(dataDir, 'journey-sampler.db') },
-    { logger: createMemoryLogger() },
-  );
-  try {
-    await store.migrate();
+  await withServerStore(dataDir, async (store) => {
     team = await seedTeamMembers(store, 'Field support');
     otherTeam = await seedTeamMembers(store, 'Other team');
-  } finally {
-    await store.close();
-  }
+  });
   server = await spawnServer({ DATA_DIR: dataDir });
   journeyId = await seedJourney(client(server.url, team.lead.token));
 });
