@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
-import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
-import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
+import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
+import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
@@ -76,20 +76,12 @@ const record = async (
     },
     ids,
   );
-  await db.transaction('rw', [db.walkthroughs, db.outbox, db.attachments], async () => {
-    await queueWalkthrough(db, walkthrough, new Date(NOW).toISOString());
-    for (const [i, shot] of shots.entries()) {
-      const type = shot.type ?? 'image/png';
-      await db.attachments.put({
-        id: screenshotIds[i] ?? ids(),
-        recordingId: walkthrough.id,
-        blob: storableBlob(shot.bytes, type),
-        type,
-        bytes: shot.bytes.byteLength,
-        createdAt: new Date(NOW).toISOString(),
-      });
-    }
-  });
+  await queueWalkthroughWithScreenshots(
+    db,
+    walkthrough,
+    shots.map((shot, i) => ({ id: screenshotIds[i] ?? ids(), bytes: shot.bytes, type: shot.type ?? 'image/png' })),
+    new Date(NOW).toISOString(),
+  );
   return { walkthrough, screenshotIds };
 };
 

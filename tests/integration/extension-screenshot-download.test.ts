@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
-import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
+import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
 import { createAttachmentDownload } from '../../extension/sync/attachment-download.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
@@ -79,19 +79,12 @@ const record = async (
     },
     ids,
   );
-  await db.transaction('rw', [db.walkthroughs, db.outbox, db.attachments], async () => {
-    await queueWalkthrough(db, walkthrough, new Date(NOW).toISOString());
-    for (const [i, shot] of shots.entries()) {
-      await db.attachments.put({
-        id: screenshotIds[i] ?? ids(),
-        recordingId: walkthrough.id,
-        blob: storableBlob(shot.bytes, shot.type),
-        type: shot.type,
-        bytes: shot.bytes.byteLength,
-        createdAt: new Date(NOW).toISOString(),
-      });
-    }
-  });
+  await queueWalkthroughWithScreenshots(
+    db,
+    walkthrough,
+    shots.map((shot, i) => ({ id: screenshotIds[i] ?? ids(), bytes: shot.bytes, type: shot.type })),
+    new Date(NOW).toISOString(),
+  );
   return { walkthrough, screenshotIds };
 };
 
