@@ -14,7 +14,7 @@ import { createAttachmentDownload } from '../../extension/sync/attachment-downlo
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
 import { serverUrlSchema } from '../../extension/sync/server-url.ts';
-import { createWalkthroughDetailModel } from '../../extension/ui/history/models/walkthrough-detail-model.ts';
+import { createWalkthroughDetailModel } from '../../extension/ui/models/walkthrough-detail-model.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { makeScreenshotBytes } from '../fixtures/make-screenshot.ts';

@@ -2,11 +2,11 @@
 // that name replace Chrome's own history page (chrome_url_overrides).
 import { render } from 'preact';
 import { createDb } from '../../db/journey-sampler-db.ts';
-import { downloadFile } from '../../ui/history/download-file.ts';
-import { createHistoryModel } from '../../ui/history/models/history-model.ts';
-import { HistoryScreen } from '../../ui/history/screens/history-screen.tsx';
+import { downloadFile } from '../../ui/models/download-file.ts';
+import { createHistoryModel } from '../../ui/models/history-model.ts';
+import { HistoryScreen } from '../../ui/screens/history-screen.tsx';
 import '../../ui/styles/base.css';
-import '../../ui/history/history.css';
+import '../../ui/styles/history.css';
 
 const root = document.getElementById('app');
 if (root) {

@@ -1,12 +1,12 @@
 import { useId } from 'preact/hooks';
-import type { Outcome } from '../../../../shared/schemas/walkthrough.ts';
-import type { JourneyChoices } from '../../../history/journey-choices.ts';
+import type { Outcome } from '../../../shared/schemas/walkthrough.ts';
+import type { JourneyChoices } from '../../history/journey-choices.ts';
 import {
   EMPTY_FILTER,
   isOutcome,
   type JourneyFilter,
   type WalkthroughFilter,
-} from '../../../history/walkthrough-filter.ts';
+} from '../../history/walkthrough-filter.ts';
 
 export type HistoryFiltersProps = {
   /** The search box as typed (the filter catches up after a pause). */

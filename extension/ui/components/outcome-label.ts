@@ -1,4 +1,4 @@
-import type { Outcome } from '../../../../shared/schemas/walkthrough.ts';
+import type { Outcome } from '../../../shared/schemas/walkthrough.ts';
 
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   completed: 'Completed',

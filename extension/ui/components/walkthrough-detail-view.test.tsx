@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
-import { buildWalkthroughDetail } from '../../../history/walkthrough-detail.ts';
+import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { buildWalkthroughDetail } from '../../history/walkthrough-detail.ts';
 import type { ScreenshotFetchState } from '../models/screenshot-downloads.ts';
 import { WalkthroughDetailView, type WalkthroughDetailViewProps } from './walkthrough-detail-view.tsx';
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatOffset, formatRatings, formatSeconds, formatTimingMs, timingEntries } from './format.ts';
+import {
+  formatDuration,
+  formatOffset,
+  formatRatings,
+  formatSeconds,
+  formatTimingMs,
+  timingEntries,
+} from './history-format.ts';
 
 describe('history formatting', () => {
   it('writes durations for people', () => {

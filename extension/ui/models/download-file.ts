@@ -1,4 +1,4 @@
-import type { DownloadFile } from './models/history-model.ts';
+import type { DownloadFile } from './history-model.ts';
 
 /** How long the Blob URL outlives the click: the browser reads it asynchronously once the download starts. */
 const REVOKE_AFTER_MS = 60_000;

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { WalkthroughFilter } from '../../../history/walkthrough-filter.ts';
+import type { WalkthroughFilter } from '../../history/walkthrough-filter.ts';
 import { HistoryFilters } from '../components/history-filters.tsx';
 import { LocalScorecardView } from '../components/local-scorecard-view.tsx';
 import { UndoToast } from '../components/undo-toast.tsx';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { scoreJourney } from '../../../../shared/domain/score-journey.ts';
-import { makeJourney } from '../../../../tests/fixtures/make-journey.ts';
-import { makeTargets } from '../../../../tests/fixtures/make-targets.ts';
-import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
+import { scoreJourney } from '../../../shared/domain/score-journey.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { makeTargets } from '../../../tests/fixtures/make-targets.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { scorecardView } from './scorecard-view.ts';
 
 const ids = createIdGenerator(61);

@@ -1,10 +1,10 @@
 import { render, screen, within } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
-import { scoreJourney } from '../../../../shared/domain/score-journey.ts';
-import { makeJourney } from '../../../../tests/fixtures/make-journey.ts';
-import { makeTargets } from '../../../../tests/fixtures/make-targets.ts';
-import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
+import { scoreJourney } from '../../../shared/domain/score-journey.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { makeTargets } from '../../../tests/fixtures/make-targets.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { scorecardView } from '../models/scorecard-view.ts';
 import { LocalScorecardView } from './local-scorecard-view.tsx';
 

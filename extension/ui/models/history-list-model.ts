@@ -1,11 +1,11 @@
 import { batch, effect, type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import type { Outcome } from '../../../../shared/schemas/walkthrough.ts';
-import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { type JourneyChoices, readJourneyChoices } from '../../../history/journey-choices.ts';
-import { countUnlisted, listWalkthroughs, type WalkthroughPage } from '../../../history/list-walkthroughs.ts';
-import { EMPTY_FILTER, type JourneyFilter, type WalkthroughFilter } from '../../../history/walkthrough-filter.ts';
-import { describeError } from '../../models/describe-error.ts';
+import type { Outcome } from '../../../shared/schemas/walkthrough.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { type JourneyChoices, readJourneyChoices } from '../../history/journey-choices.ts';
+import { countUnlisted, listWalkthroughs, type WalkthroughPage } from '../../history/list-walkthroughs.ts';
+import { EMPTY_FILTER, type JourneyFilter, type WalkthroughFilter } from '../../history/walkthrough-filter.ts';
+import { describeError } from './describe-error.ts';
 
 /** Rows added by each "Show more": enough to scan, few enough that a page never reads the whole table. */
 export const PAGE_SIZE = 50;

@@ -1,10 +1,10 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery, type Subscription } from 'dexie';
-import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { readPairing } from '../../../db/pairing-setting.ts';
-import { readScreenshots } from '../../../history/read-screenshots.ts';
-import { readWalkthroughDetail, type WalkthroughDetail } from '../../../history/walkthrough-detail.ts';
-import { describeError } from '../../models/describe-error.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { readPairing } from '../../db/pairing-setting.ts';
+import { readScreenshots } from '../../history/read-screenshots.ts';
+import { readWalkthroughDetail, type WalkthroughDetail } from '../../history/walkthrough-detail.ts';
+import { describeError } from './describe-error.ts';
 import {
   createScreenshotDownloads,
   type ScreenshotDownloadOptions,

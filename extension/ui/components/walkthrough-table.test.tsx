@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, within } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
-import type { WalkthroughPage } from '../../../history/list-walkthroughs.ts';
-import { summarizeWalkthrough } from '../../../history/walkthrough-summary.ts';
-import { formatDateTime } from '../format.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import type { WalkthroughPage } from '../../history/list-walkthroughs.ts';
+import { summarizeWalkthrough } from '../../history/walkthrough-summary.ts';
+import { formatDateTime } from './history-format.ts';
 import { WalkthroughTable, type WalkthroughTableProps } from './walkthrough-table.tsx';
 
 const ids = createIdGenerator(91);

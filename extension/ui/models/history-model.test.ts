@@ -1,11 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { walkthroughSchema } from '../../../../shared/schemas/walkthrough.ts';
-import { makeTargets } from '../../../../tests/fixtures/make-targets.ts';
-import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../../../tests/fixtures/seeded-ids.ts';
-import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { useFreshDbs } from '../../../db/testing/fresh-db.ts';
+import { walkthroughSchema } from '../../../shared/schemas/walkthrough.ts';
+import { makeTargets } from '../../../tests/fixtures/make-targets.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../../tests/fixtures/seeded-ids.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { useFreshDbs } from '../../db/testing/fresh-db.ts';
 import { PAGE_SIZE } from './history-list-model.ts';
 import { createHistoryModel, type DownloadFile, type HistoryModel } from './history-model.ts';
 

@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
-import { plural } from '../format.ts';
 import type { ScorecardState } from '../models/history-model.ts';
 import { STATUS_LABELS } from '../models/scorecard-view.ts';
+import { plural } from './history-format.ts';
 
 export type LocalScorecardViewProps = {
   state: Exclude<ScorecardState, { status: 'none' }>;

@@ -1,13 +1,13 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeScreenshotBytes } from '../../../../tests/fixtures/make-screenshot.ts';
-import { makeWalkthrough } from '../../../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator, fixtureTime } from '../../../../tests/fixtures/seeded-ids.ts';
-import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { savePairing } from '../../../db/pairing-setting.ts';
-import { storableBlob, useFreshDbs } from '../../../db/testing/fresh-db.ts';
-import type { FetchLike } from '../../../sync/check-connection.ts';
-import { serverUrlSchema } from '../../../sync/server-url.ts';
+import { makeScreenshotBytes } from '../../../tests/fixtures/make-screenshot.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator, fixtureTime } from '../../../tests/fixtures/seeded-ids.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { savePairing } from '../../db/pairing-setting.ts';
+import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
+import type { FetchLike } from '../../sync/check-connection.ts';
+import { serverUrlSchema } from '../../sync/server-url.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
 

@@ -1,16 +1,16 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { AttachmentMediaType } from '../../../../shared/protocol/attachments.ts';
-import type { JourneySamplerDb } from '../../../db/journey-sampler-db.ts';
-import { readPairing } from '../../../db/pairing-setting.ts';
-import { storeDownloadedScreenshot } from '../../../history/store-downloaded-screenshot.ts';
+import type { AttachmentMediaType } from '../../../shared/protocol/attachments.ts';
+import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { readPairing } from '../../db/pairing-setting.ts';
+import { storeDownloadedScreenshot } from '../../history/store-downloaded-screenshot.ts';
 import {
   type AttachmentDownload,
   createAttachmentDownload,
   type DownloadAnswer,
-} from '../../../sync/attachment-download.ts';
-import type { FetchLike } from '../../../sync/check-connection.ts';
-import type { Pairing } from '../../../sync/pairing.ts';
-import { describeError } from '../../models/describe-error.ts';
+} from '../../sync/attachment-download.ts';
+import type { FetchLike } from '../../sync/check-connection.ts';
+import type { Pairing } from '../../sync/pairing.ts';
+import { describeError } from './describe-error.ts';
 
 /** Downloads under way at once: a walkthrough with many screenshots must not open a burst of 20 MiB requests. */
 export const MAX_PARALLEL_DOWNLOADS = 2;

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { createIdGenerator } from '../../../../tests/fixtures/seeded-ids.ts';
-import { EMPTY_FILTER } from '../../../history/walkthrough-filter.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { EMPTY_FILTER } from '../../history/walkthrough-filter.ts';
 import { HistoryFilters, type HistoryFiltersProps } from './history-filters.tsx';
 
 const ids = createIdGenerator(81);
