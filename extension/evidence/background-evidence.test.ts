@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import { createSerialQueue } from '../lib/serial-queue.ts';
 import type { ContentScriptSender } from '../messaging/sender.ts';
 import {
   currentWithPages,
@@ -11,7 +12,6 @@ import {
 import { createBackgroundEvidence } from './background-evidence.ts';
 import type { CaptureControl } from './capture-sync.ts';
 import { createReachedUrls, type SessionStore } from './reached-urls.ts';
-import { createSerialQueue } from './serial-queue.ts';
 
 const harness = useRecorderHarness();
 

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../../shared/domain/result.ts';
 import { toPageUrl } from '../../shared/schemas/page-url.ts';
+import type { SerialQueue } from '../lib/serial-queue.ts';
 import type { MessageResponse } from '../messaging/protocol.ts';
 import type { MessageHandlers } from '../messaging/router.ts';
 import { addEffort } from '../recorder/add-effort.ts';
@@ -10,7 +11,6 @@ import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
 import type { ReachedUrls } from './reached-urls.ts';
-import type { SerialQueue } from './serial-queue.ts';
 
 /** The recorder methods the background uses. */
 export type EvidenceRecorder = Pick<

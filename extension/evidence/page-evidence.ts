@@ -1,12 +1,12 @@
 import { type Metric, onCLS, onINP, onLCP, onTTFB } from 'web-vitals';
 import type { PageTimings } from '../../shared/schemas/evidence.ts';
 import { stripUrl } from '../../shared/schemas/strip-url.ts';
+import { uuidV7 } from '../lib/uuid-v7.ts';
 import type { ContentScriptMessage, MessageResponse } from '../messaging/protocol.ts';
 import type { Delivery } from '../recorder/deliveries.ts';
 import { createEffortBatcher } from './effort-batcher.ts';
 import { createEvidenceOutbox } from './evidence-outbox.ts';
 import { navigationTimings, vitalTimings } from './page-timings.ts';
-import { uuidV7 } from './uuid-v7.ts';
 
 export type VitalReporter = (report: (metric: Pick<Metric, 'name' | 'value'>) => void) => void;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
-import { createSerialQueue } from '../evidence/serial-queue.ts';
+import { createSerialQueue } from '../lib/serial-queue.ts';
 import { TEST_ENVIRONMENT, unwrap, useRecorderHarness } from '../recorder/testing/recorder-harness.ts';
 import { createCommandHandler, SCREENSHOT_NOTE_TEXT } from './commands.ts';
 

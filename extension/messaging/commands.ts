@@ -1,4 +1,4 @@
-import type { SerialQueue } from '../evidence/serial-queue.ts';
+import type { SerialQueue } from '../lib/serial-queue.ts';
 import type { Recorder } from '../recorder/recorder.ts';
 
 /** The keyboard commands declared in wxt.config.ts (manifest `commands`). */

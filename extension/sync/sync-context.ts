@@ -1,5 +1,5 @@
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
-import { uuidV7 } from '../evidence/uuid-v7.ts';
+import { uuidV7 } from '../lib/uuid-v7.ts';
 import { runSync, type SyncDeps, type SyncOutcome } from './run-sync.ts';
 
 /**

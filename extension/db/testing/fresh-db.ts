@@ -1,6 +1,6 @@
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach } from 'vitest';
-import { blobLikeSchema } from '../../history/read-screenshots.ts';
+import { blobLikeSchema } from '../../lib/blob-like.ts';
 import { createDb, type JourneySamplerDb } from '../journey-sampler-db.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { createDb } from '../../db/journey-sampler-db.ts';
-import { uuidV7 } from '../../evidence/uuid-v7.ts';
+import { uuidV7 } from '../../lib/uuid-v7.ts';
 import { readClock } from '../../platform/clock.ts';
 import { prepareSidePanelOpener } from '../../platform/side-panel.ts';
 import { createRecorder } from '../../recorder/recorder.ts';

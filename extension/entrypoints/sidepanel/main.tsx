@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createDb } from '../../db/journey-sampler-db.ts';
-import { uuidV7 } from '../../evidence/uuid-v7.ts';
+import { uuidV7 } from '../../lib/uuid-v7.ts';
 import { readClock } from '../../platform/clock.ts';
 import { commandShortcut } from '../../platform/commands.ts';
 import { readEnvironment } from '../../platform/environment.ts';

@@ -4,7 +4,7 @@
 import './zod-jitless.ts';
 import { browser } from 'wxt/browser';
 import { createDb } from '../../../extension/db/journey-sampler-db.ts';
-import { uuidV7 } from '../../../extension/evidence/uuid-v7.ts';
+import { uuidV7 } from '../../../extension/lib/uuid-v7.ts';
 import { readClock } from '../../../extension/platform/clock.ts';
 import { grantedOrigins, originsFor, requestSiteAccess } from '../../../extension/platform/host-permissions.ts';
 import { announceRecordingChanged } from '../../../extension/platform/runtime-messages.ts';
