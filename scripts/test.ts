@@ -1,5 +1,6 @@
 // `npm test`: every check CI runs, in the order that fails fastest.
-// typecheck -> lint -> unit + integration -> build the extension -> browser suite with the built extension.
+// typecheck -> lint -> build the web pages -> unit + integration -> build the extension -> browser suite with the
+// built extension.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromiumPath } from '../tests/helpers/chromium-path.ts';
@@ -15,6 +16,8 @@ if (!existsSync(chromium)) {
 const steps: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['biome', 'check', '.']],
+  // Before the tests: the server reads the pages' bundle at start-up, and integration tests fetch the pages.
+  ['build web pages', 'npm', ['run', 'build:web']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--project', 'unit-*', '--project', 'integration']],
   ['build extension (Chrome MV3)', 'npx', ['wxt', 'build']],
   ['build extension (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
