@@ -1,6 +1,6 @@
 // Scoring a journey's window of walkthroughs, against the cheapest thing any scorer must do: sort the
 // durations once. The ratio says how much the full scorecard (intervals, Apdex, step breakdown...) costs on top.
-import { scoreJourney } from '../shared/domain/index.ts';
+import { scoreJourney } from '../shared/domain/score-journey.ts';
 import { makeJourney } from '../tests/fixtures/make-journey.ts';
 import { makeTargets } from '../tests/fixtures/make-targets.ts';
 import { makeWalkthrough } from '../tests/fixtures/make-walkthrough.ts';

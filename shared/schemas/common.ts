@@ -5,7 +5,6 @@ export const idSchema = z
   .uuidv7()
   // One spelling per id: `…0A` and `…0a` would otherwise be two records in a case-sensitive store.
   .regex(/^[0-9a-f-]+$/, 'ids must be lowercase');
-export type Id = z.infer<typeof idSchema>;
 
 /** Increases on every local edit; the server keeps the highest rev it has seen for an id. */
 export const revSchema = z.int().min(1).max(Number.MAX_SAFE_INTEGER);

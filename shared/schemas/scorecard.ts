@@ -52,13 +52,11 @@ export type ProportionScore = z.infer<typeof proportionScoreSchema>;
 export const targetedProportionSchema = z
   .strictObject({ ...proportionShape, target: targetCheckSchema })
   .refine(isCoherentProportion, incoherentProportion);
-export type TargetedProportion = z.infer<typeof targetedProportionSchema>;
 
 /** Share of walkthroughs that completed within `thresholdMs` of active time; abandoned and failed are misses. */
 export const attainmentScoreSchema = z
   .strictObject({ ...proportionShape, thresholdMs: durationMsSchema, target: targetCheckSchema })
   .refine(isCoherentProportion, incoherentProportion);
-export type AttainmentScore = z.infer<typeof attainmentScoreSchema>;
 
 /** CSAT: share of 1–5 ratings that are 4 or 5, shown with the mean rating. */
 export const csatScoreSchema = z
@@ -203,34 +201,3 @@ export const scorecardSchema = z.strictObject({
   excluded: z.array(excludedWalkthroughSchema),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
-
-/** ISO-8601 week of a UTC instant, e.g. `2026-W48`; sorts chronologically as a string. */
-export const isoWeekSchema = z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'must look like 2026-W48');
-export type IsoWeek = z.infer<typeof isoWeekSchema>;
-
-/** The same journey scorecard, once per ISO week that has walkthroughs or feedback, oldest first. */
-export const weeklyScorecardsSchema = z.strictObject({
-  journeyId: idSchema,
-  weeks: z.array(z.strictObject({ week: isoWeekSchema, scorecard: scorecardSchema })),
-  /** Records whose timestamp could not be read, so they fall in no week; listed rather than dropped silently. */
-  undated: z.strictObject({ walkthroughIds: z.array(idSchema), feedbackIds: z.array(idSchema) }),
-});
-export type WeeklyScorecards = z.infer<typeof weeklyScorecardsSchema>;
-
-/** A service: its journeys' scorecards plus scores pooled over all of them. */
-export const serviceScorecardSchema = z.strictObject({
-  serviceId: idSchema,
-  /** Walkthroughs scored across the service's journeys that have targets. */
-  n: countSchema,
-  outcomes: outcomeCountsSchema,
-  completion: proportionScoreSchema,
-  /** Each walkthrough judged against its own journey's duration threshold. */
-  attainment: proportionScoreSchema,
-  csat: csatScoreSchema,
-  /** Every customer rating given on the service, with or without a journey. */
-  customer: z.strictObject({ csat: csatScoreSchema }),
-  journeys: z.array(scorecardSchema),
-  /** Journeys of the service with no SLA targets yet: listed so the dashboard can ask for them. */
-  journeysWithoutTargets: z.array(idSchema),
-});
-export type ServiceScorecard = z.infer<typeof serviceScorecardSchema>;
