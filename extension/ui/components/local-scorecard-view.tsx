@@ -1,6 +1,6 @@
 import { useId } from 'preact/hooks';
+import { StatusBadge } from '../../../shared/ui/status-badge.tsx';
 import type { ScorecardState } from '../models/history-model.ts';
-import { STATUS_LABELS } from '../models/scorecard-view.ts';
 import { plural } from './history-format.ts';
 
 export type LocalScorecardViewProps = {
@@ -58,9 +58,7 @@ export function LocalScorecardView({ state, journeyName, window }: LocalScorecar
                   <td>{line.n}</td>
                   {state.view.hasTargets && <td>{line.goal ?? '—'}</td>}
                   {state.view.hasTargets && (
-                    <td class={line.status === null ? undefined : `status status-${line.status}`}>
-                      {line.status === null ? '—' : STATUS_LABELS[line.status]}
-                    </td>
+                    <td>{line.status === null ? '—' : <StatusBadge status={line.status} />}</td>
                   )}
                 </tr>
               ))}

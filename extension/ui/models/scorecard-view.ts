@@ -38,14 +38,6 @@ export type ScorecardView = {
   leftOut: number;
 };
 
-export const STATUS_LABELS: Record<TargetStatus, string> = {
-  met: 'Met',
-  at_risk: 'At risk',
-  breached: 'Breached',
-  not_enough_data: 'Not enough data',
-  no_target: 'No target',
-};
-
 const NONE = '—';
 
 const percentInterval = (i: Interval | null): string | null =>
