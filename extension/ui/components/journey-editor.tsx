@@ -100,7 +100,8 @@ export function JourneyEditor(props: JourneyEditorProps) {
         props.onSave();
       }}
     >
-      <h2 id={`${prefix}-heading`}>{props.editing ? 'Edit journey' : 'New journey'}</h2>
+      {/* The editor fills the panel: its title is the page's h1, as on every other screen. */}
+      <h1 id={`${prefix}-heading`}>{props.editing ? 'Edit journey' : 'New journey'}</h1>
 
       <div class="field">
         <label for={nameId}>Journey name</label>
@@ -136,7 +137,7 @@ export function JourneyEditor(props: JourneyEditorProps) {
         )}
       </div>
 
-      <h3 id={`${prefix}-steps`}>Steps</h3>
+      <h2 id={`${prefix}-steps`}>Steps</h2>
       <p id={`${prefix}-patterns-hint`} class="hint">
         URL patterns are optional, one per line, for example https://portal.example.com/reset/* — a step is marked
         automatically when a tab reaches a matching address.

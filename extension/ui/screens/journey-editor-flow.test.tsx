@@ -16,7 +16,7 @@ const openNewJourney = async () => {
   const p = panel();
   p.render();
   fireEvent.click(await screen.findByRole('button', { name: 'New journey' }));
-  await screen.findByRole('heading', { level: 2, name: 'New journey' });
+  await screen.findByRole('heading', { level: 1, name: 'New journey' });
   return p;
 };
 
@@ -118,7 +118,7 @@ describe('journey editor', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Order a laptop' }));
     const [created] = await p.db.journeys.toArray();
 
-    await screen.findByRole('heading', { level: 2, name: 'Edit journey' });
+    await screen.findByRole('heading', { level: 1, name: 'Edit journey' });
     expect((screen.getByLabelText('Journey name') as HTMLInputElement).value).toBe('Order a laptop');
     type('Journey name', 'Order a new laptop');
     fireEvent.click(screen.getByRole('button', { name: 'Move step 2 up' }));

@@ -89,7 +89,7 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
         />
       )}
       {screen === 'editor' && editor !== null && (
-        <div class="page">
+        <main class="page">
           <JourneyEditor
             editing={editor.editing}
             draft={editor.draft.value}
@@ -107,7 +107,7 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
             onSave={() => void model.saveEditor()}
             onCancel={model.closeEditor}
           />
-        </div>
+        </main>
       )}
       {screen === 'recording' && active !== null && (
         <RecordingView
