@@ -18,6 +18,7 @@ import { pairingSchema } from '../extension/sync/pairing.ts';
 import { SQLITE_FILE_NAME } from '../server/config.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';
+import { testDatabase } from '../server/store/testing/test-database.ts';
 import type { Walkthrough } from '../shared/schemas/walkthrough.ts';
 import { makeJourney } from '../tests/fixtures/make-journey.ts';
 import { makeService } from '../tests/fixtures/make-service.ts';
@@ -165,7 +166,7 @@ export async function syncEndToEndBench(
     );
     let stored: number;
     try {
-      const row = await store.db
+      const row = await testDatabase(store)
         .selectFrom('walkthroughs')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('sampler_id', '=', syncer.user.id)

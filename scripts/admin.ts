@@ -10,7 +10,7 @@ import { prepareDataDir } from '../server/data-dir.ts';
 import { errorCode } from '../server/error-code.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';
-import { ABANDONED_UPLOAD_MS, EXPIRED_CODE_GRACE_MS } from '../server/store/housekeeping.ts';
+import { ABANDONED_UPLOAD_MS, EXPIRED_CODE_GRACE_MS } from '../server/store/queries/housekeeping.ts';
 import type { Store } from '../server/store/store.ts';
 import {
   accountNameSchema,

@@ -4,7 +4,7 @@ import { seedCaller, seedTeam } from '../tests/helpers/accounts.ts';
 import { sqliteStoreFactory } from '../tests/helpers/store-factories.ts';
 import { createMemoryLogger } from './logger.ts';
 import { startPurgeSchedule } from './purge-schedule.ts';
-import { EXPIRED_CODE_GRACE_MS, type PurgeCounts } from './store/housekeeping.ts';
+import { EXPIRED_CODE_GRACE_MS, type PurgeCounts } from './store/queries/housekeeping.ts';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const HOUR = 60 * 60 * 1000;

@@ -14,7 +14,7 @@ import type { AppEnv } from '../env.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { errorResponse } from '../middleware/error-response.ts';
-import type { StoredAttachment } from '../store/attachments.ts';
+import type { StoredAttachment } from '../store/queries/attachments.ts';
 import type { CatalogRoutesDeps } from './catalog-deps.ts';
 import { idParam } from './id-param.ts';
 import { syncBody } from './sync-body.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../env.ts';
 import { errorResponse } from '../middleware/error-response.ts';
-import type { WriteResult } from '../store/write-result.ts';
+import type { WriteResult } from '../store/core/write-result.ts';
 
 /**
  * Why a server-side edit of a catalog record did not happen:

@@ -7,7 +7,7 @@ import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkth
 import { DEFAULT_BODY_LIMIT_BYTES } from '../config.ts';
 import type { AppEnv } from '../env.ts';
 import { limitBody } from '../middleware/body-limit.ts';
-import type { PushRejectReason, PushWriteResult } from '../store/push-batch.ts';
+import type { PushRejectReason, PushWriteResult } from '../store/push/push-batch.ts';
 import type { CatalogRoutesDeps } from './catalog-deps.ts';
 import { syncBody } from './sync-body.ts';
 

@@ -6,9 +6,10 @@ import { type OpenedStore, sqliteStoreFactory } from '../../tests/helpers/store-
 import { createApp } from '../app.ts';
 import { createMemoryLogger } from '../logger.ts';
 import { createTokenBucket } from '../middleware/rate-limit.ts';
-import { hashSecret } from '../store/secret.ts';
-import { SIGN_IN_CODE_TTL_MS } from '../store/sign-in-codes.ts';
+import { hashSecret } from '../store/accounts/secret.ts';
+import { SIGN_IN_CODE_TTL_MS } from '../store/accounts/sign-in-codes.ts';
 import type { Store } from '../store/store.ts';
+import { testDatabase } from '../store/testing/test-database.ts';
 
 const T0 = new Date('2026-01-05T09:00:00.000Z');
 const CSRF = { 'X-Requested-With': 'fetch' };
@@ -85,7 +86,7 @@ describe('sign-in and sign-out', () => {
     expect(cookie.attributes.some((a) => a.startsWith('domain='))).toBe(false);
 
     // The session is stored hashed: the cookie value is nowhere in the table.
-    const rows = await store.db.selectFrom('sessions').selectAll().execute();
+    const rows = await testDatabase(store).selectFrom('sessions').selectAll().execute();
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(rows)).not.toContain(cookie.value);
     expect(rows[0]?.id_hash).toBe(hashSecret(cookie.value));
@@ -127,7 +128,7 @@ describe('sign-in and sign-out', () => {
     const expired = await expectEnvelope(await signIn(app, { code: expiring }), 401, 'unauthorized');
     const unknown = await expectEnvelope(await signIn(app, { code: 'A'.repeat(43) }), 401, 'unauthorized');
     expect(new Set([used, expired, unknown]).size).toBe(1);
-    expect(await store.db.selectFrom('sessions').select('id_hash').execute()).toHaveLength(1);
+    expect(await testDatabase(store).selectFrom('sessions').select('id_hash').execute()).toHaveLength(1);
   });
 
   it('gives a new session id on every sign-in and ends the one the browser had', async () => {
@@ -145,7 +146,7 @@ describe('sign-in and sign-out', () => {
 
   it('stores codes hashed', async () => {
     const code = await codeFor(lead.user.id);
-    const rows = await store.db.selectFrom('sign_in_codes').selectAll().execute();
+    const rows = await testDatabase(store).selectFrom('sign_in_codes').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(code);
     expect(rows.map((r) => r.code_hash)).toEqual([hashSecret(code)]);
   });

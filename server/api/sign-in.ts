@@ -13,9 +13,9 @@ import {
 } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import { createTokenBucket, rateLimit, type TokenBucket } from '../middleware/rate-limit.ts';
-import { SESSION_TTL_MS } from '../store/sessions.ts';
+import { SESSION_TTL_MS } from '../store/accounts/sessions.ts';
+import type { StoredIdentity } from '../store/accounts/tokens.ts';
 import type { Store } from '../store/store.ts';
-import type { StoredIdentity } from '../store/tokens.ts';
 import { jsonBody } from './json-body.ts';
 
 /** Ten attempts in a burst, then one every six seconds, per client address. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, isoDateTimeSchema } from '../../shared/schemas/common.ts';
-import type { PageCursor } from '../store/page.ts';
+import type { PageCursor } from '../store/core/page.ts';
 import { opaqueCursor } from './opaque-cursor.ts';
 
 /**

@@ -9,7 +9,7 @@ import type { AppEnv } from '../env.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
-import type { WalkthroughVisibility } from '../store/walkthroughs.ts';
+import type { WalkthroughVisibility } from '../store/queries/walkthroughs.ts';
 import type { CatalogRoutesDeps } from './catalog-deps.ts';
 import { idParam } from './id-param.ts';
 import { jsonBody } from './json-body.ts';

@@ -3,8 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { accessTokenSchema, type Role } from '../../shared/protocol/accounts.ts';
 import { createJsonLogger, type Logger } from '../logger.ts';
+import { lastUsedIsStale } from '../store/accounts/last-used.ts';
 import type { Store } from '../store/store.ts';
-import { lastUsedIsStale } from '../store/tokens.ts';
 import { errorResponse } from './error-response.ts';
 import type { RequestIdVariables } from './request-id.ts';
 

@@ -1,7 +1,7 @@
 import { type Kysely, Migrator, sql } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database } from './core/database.ts';
+import type { StoreContext } from './core/store-context.ts';
 import { migrationProvider } from './migrations/migration-provider.ts';
-import type { StoreKind } from './store.ts';
 
 export type MigrationReport = { readonly applied: readonly string[] };
 
@@ -14,7 +14,7 @@ export class MigrationError extends Error {
  * start at once: Kysely serialises their runs with a database-wide advisory lock. A SQLite file belongs to one
  * server process.
  */
-export async function migrateToLatest(db: Kysely<Database>, kind: StoreKind): Promise<MigrationReport> {
+export async function migrateToLatest({ db, kind }: StoreContext): Promise<MigrationReport> {
   // On PostgreSQL the bookkeeping tables must live in the schema we work in. Without an explicit schema Kysely
   // looks for `kysely_migration` in *every* schema of the database, finds another tenant's (or another test
   // run's), skips creating ours and then fails: so name the current schema (from search_path) outright.

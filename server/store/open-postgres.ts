@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
-import type { Database } from './database.ts';
+import type { Database } from './core/database.ts';
 
 /** An unreachable host must fail startup and health checks in seconds, not hang on the OS connect timeout. */
 export const PG_CONNECT_TIMEOUT_MS = 5000;
@@ -9,7 +9,7 @@ export const PG_POOL_SIZE = 10;
 
 /**
  * A pool over DATABASE_URL. Nothing connects until the first query. Deliberately no custom type parsers: int8
- * stays a string here and is normalised where rows are mapped (normalise.ts), so the trap stays visible and
+ * stays a string here and is normalised where rows are mapped (core/normalise.ts), so the trap stays visible and
  * tested instead of hidden in a process-wide setting.
  */
 export function openPostgres(url: string, logger: Logger): Kysely<Database> {

@@ -1,7 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from 'kysely';
-import type { Database } from './database.ts';
-import { createSqliteGroupCommit, type PushGroupCommit } from './group-commit.ts';
+import type { Database } from './core/database.ts';
+import { createSqliteGroupCommit, type PushGroupCommit } from './push/group-commit.ts';
 
 /** How long a writer waits for another connection's lock (another process, a backup tool) before SQLITE_BUSY. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -36,7 +36,7 @@ export function withStatementCache(database: SqliteDatabase.Database): KyselySql
 
 export type OpenedSqlite = {
   readonly db: Kysely<Database>;
-  /** The writer of sync pushes, sharing the connection: pushes are group-committed (group-commit.ts). */
+  /** The writer of sync pushes, sharing the connection: pushes are group-committed (push/group-commit.ts). */
   readonly pushes: PushGroupCommit;
 };
 

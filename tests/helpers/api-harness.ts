@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { createApp } from '../../server/app.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import type { Role } from '../../shared/protocol/accounts.ts';
 import { type ErrorEnvelope, errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
@@ -157,7 +158,7 @@ export async function dumpRecords(store: Store): Promise<string> {
   for (const [table, key] of tables) {
     const { rows } = await sql<
       Record<string, unknown>
-    >`select * from ${sql.table(table)} order by ${sql.ref(key)}`.execute(store.db);
+    >`select * from ${sql.table(table)} order by ${sql.ref(key)}`.execute(testDatabase(store));
     // pg gives bigint as text, SQLite as numbers: one spelling so both dumps compare the same way.
     dump[table] = rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, String(v)])));
   }

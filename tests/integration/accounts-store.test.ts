@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { bootstrapAdmin } from '../../server/bootstrap-admin.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
-import { hashSecret } from '../../server/store/secret.ts';
+import { hashSecret } from '../../server/store/accounts/secret.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { accessTokenSchema, createTokenResponseSchema } from '../../shared/protocol/accounts.ts';
 import { type SeededCaller, seedCaller, seedTeam } from '../helpers/accounts.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
@@ -40,7 +41,7 @@ describe.each(storeFactories())('accounts on $kind', ({ open }) => {
     const { token, tokenInfo } = createTokenResponseSchema.parse(await response.json());
     expect(accessTokenSchema.parse(token)).toMatch(/^jsp_[A-Za-z0-9_-]{43}$/);
 
-    const row = await store.db
+    const row = await testDatabase(store)
       .selectFrom('access_tokens')
       .selectAll()
       .where('id', '=', tokenInfo.id)
@@ -73,7 +74,7 @@ describe.each(storeFactories())('accounts on $kind', ({ open }) => {
     const app = appNow();
     const lastUsed = async () =>
       (
-        await store.db
+        await testDatabase(store)
           .selectFrom('access_tokens')
           .select('last_used_at')
           .where('id', '=', lead.tokenId)
@@ -98,7 +99,7 @@ describe.each(storeFactories())('accounts on $kind', ({ open }) => {
   it('creates one first admin however many instances start at once, and none on later starts', async () => {
     const results = await Promise.all([1, 2, 3].map(() => bootstrapAdmin(store, T0)));
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const admins = await store.db.selectFrom('users').select('name').where('role', '=', 'admin').execute();
+    const admins = await testDatabase(store).selectFrom('users').select('name').where('role', '=', 'admin').execute();
     expect(admins).toEqual([{ name: 'admin' }]);
     expect(await bootstrapAdmin(store, T0)).toEqual({ created: false });
     const team = await store.accounts.findTeamByName('Default');
@@ -118,7 +119,7 @@ describe.each(storeFactories())('accounts on $kind', ({ open }) => {
 
   it("refuses, in the schema itself, a token whose team is not its user's", async () => {
     const other = await seedTeam(store, 'Field support');
-    const insert = store.db
+    const insert = testDatabase(store)
       .insertInto('access_tokens')
       .values({
         id: '019b8d62-7a81-7fff-8fff-000000000001',

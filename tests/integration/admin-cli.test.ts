@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.ts';
 import { SQLITE_FILE_NAME } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
-import { EXPIRED_CODE_GRACE_MS } from '../../server/store/housekeeping.ts';
+import { EXPIRED_CODE_GRACE_MS } from '../../server/store/queries/housekeeping.ts';
 import type { Store } from '../../server/store/store.ts';
 import { meResponseSchema } from '../../shared/protocol/accounts.ts';
 import { parsePairingLink, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import {
   ATTACHMENT_CHUNK_MEDIA_TYPE,
   type AttachmentStatus,
@@ -105,7 +106,7 @@ describe.each(storeFactories())('attachments API on $kind', ({ open }) => {
 
   const chunkRows = async (id: string) =>
     (
-      await store.db
+      await testDatabase(store)
         .selectFrom('attachment_chunks')
         .select(['start_byte'])
         .where('attachment_id', '=', id)

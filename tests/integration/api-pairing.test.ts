@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createTokenBucket } from '../../server/middleware/rate-limit.ts';
-import { hashSecret } from '../../server/store/secret.ts';
+import { hashSecret } from '../../server/store/accounts/secret.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { meResponseSchema, tokensResponseSchema } from '../../shared/protocol/accounts.ts';
 import {
   createPairingResponseSchema,
@@ -85,8 +86,8 @@ describe.each(storeFactories())('pairing links on $kind', ({ open }) => {
     expect(me).toMatchObject({ user: { id: teamA.staff.userId }, role: 'staff', tokenId: tokenInfo.id });
 
     // Hashed at rest: neither the code nor the token is in any row; the code row says which token it made.
-    const codes = await store.db.selectFrom('pairing_codes').selectAll().execute();
-    const tokens = await store.db.selectFrom('access_tokens').selectAll().execute();
+    const codes = await testDatabase(store).selectFrom('pairing_codes').selectAll().execute();
+    const tokens = await testDatabase(store).selectFrom('access_tokens').selectAll().execute();
     expect(JSON.stringify([codes, tokens])).not.toContain(code);
     expect(JSON.stringify([codes, tokens])).not.toContain(token);
     expect(codes).toEqual([
@@ -160,7 +161,7 @@ describe.each(storeFactories())('pairing links on $kind', ({ open }) => {
       expect(answer.status, who).toBe(404);
       expect(envelope(answer).code, who).toBe('not_found');
     }
-    expect(await store.db.selectFrom('pairing_codes').select('user_id').execute()).toHaveLength(2);
+    expect(await testDatabase(store).selectFrom('pairing_codes').select('user_id').execute()).toHaveLength(2);
   });
 
   it('hands out no more than the user and the caller hold; a lower role is kept on redemption', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodePullCursor } from '../../server/api/pull-cursor.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { type PullResponse, pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
@@ -76,7 +77,7 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
 
   const pushedByClient = async (walkthroughId: string) =>
     (
-      await store.db
+      await testDatabase(store)
         .selectFrom('walkthroughs')
         .select('pushed_by_client')
         .where('id', '=', walkthroughId)

@@ -4,6 +4,7 @@ import { createApp } from '../../server/app.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { MAX_PUSH_RECORDS, type PushResponse, pushResponseSchema } from '../../shared/protocol/push.ts';
 import { pushRejectCode } from '../../shared/protocol/push-reject.ts';
@@ -120,7 +121,7 @@ describe.each(storeFactories())('push API on $kind', ({ open }) => {
     it('stores a record without a sampler as the caller’s, the record itself unchanged', async () => {
       const unpaired = walkthrough({ samplerId: null });
       expect((await push(staffA, [unpaired])).results[0]?.status).toBe('accepted');
-      const row = await store.db
+      const row = await testDatabase(store)
         .selectFrom('walkthroughs')
         .select(['sampler_id', 'record_json'])
         .where('id', '=', unpaired.id)
@@ -195,14 +196,14 @@ describe.each(storeFactories())('push API on $kind', ({ open }) => {
     // A trigger stands in for an infrastructure failure on the third record.
     if (store.kind === 'sqlite') {
       await sql`create trigger fail_push before insert on walkthroughs when new.elapsed_ms = 4242
-        begin select raise(abort, 'injected failure'); end`.execute(store.db);
+        begin select raise(abort, 'injected failure'); end`.execute(testDatabase(store));
     } else {
       await sql`create function fail_push() returns trigger language plpgsql as $$
         begin if new.elapsed_ms = 4242 then raise exception 'injected failure'; end if; return new; end $$`.execute(
-        store.db,
+        testDatabase(store),
       );
       await sql`create trigger fail_push before insert on walkthroughs for each row execute function fail_push()`.execute(
-        store.db,
+        testDatabase(store),
       );
     }
     const before = await dumpRecords(store);

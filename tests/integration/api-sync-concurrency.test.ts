@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { serviceSchema } from '../../shared/schemas/service.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
@@ -92,7 +93,7 @@ describe.each(storeFactories())('sync under concurrent writers on $kind', ({ ope
         expect(log.pages).toBeGreaterThan(1);
         expect(repeated(log.seen)).toEqual([]);
 
-        const stored = await store.db
+        const stored = await testDatabase(store)
           .selectFrom('walkthroughs')
           .select(['id', 'rev'])
           .where('sampler_id', '=', sampler.userId)
@@ -171,7 +172,7 @@ describe.each(storeFactories())('sync under concurrent writers on $kind', ({ ope
     for (let record = 0; record < batch.length; record += 1) {
       expect(statuses.map((s) => s[record]).filter((s) => s === 'accepted')).toHaveLength(1);
     }
-    const count = await store.db
+    const count = await testDatabase(store)
       .selectFrom('walkthroughs')
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
@@ -93,7 +94,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)('two server instances over one 
       );
       const [pushed, logs] = await Promise.all([writers, pullers]);
 
-      const stored = await store.db.selectFrom('walkthroughs').select(['id', 'sampler_id', 'rev']).execute();
+      const stored = await testDatabase(store).selectFrom('walkthroughs').select(['id', 'sampler_id', 'rev']).execute();
       const allPushed = pushed.flat();
       expect(new Set(allPushed).size).toBe(allPushed.length);
       expect(stored.map((w) => w.id).sort()).toEqual([...allPushed].sort());
@@ -129,7 +130,7 @@ describe.skipIf(TEST_DATABASE_URL === undefined)('two server instances over one 
       expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(answers.length - 1);
     }
     const ids50 = records.map((r) => r.data.id);
-    const count = await store.db
+    const count = await testDatabase(store)
       .selectFrom('walkthroughs')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('id', 'in', ids50)

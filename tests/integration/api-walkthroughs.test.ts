@@ -4,6 +4,7 @@ import { MAX_PULL_BYTES } from '../../server/api/pull.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import {
@@ -107,7 +108,7 @@ describe.each(storeFactories())('walkthrough reads and sharing on $kind', ({ ope
   }
 
   const storedRow = (walkthroughId: string) =>
-    store.db
+    testDatabase(store)
       .selectFrom('walkthroughs')
       .select(['record_json', 'rev', 'change_seq', 'shared_at', 'shared_by'])
       .where('id', '=', walkthroughId)
@@ -358,7 +359,7 @@ describe.each(storeFactories())('walkthrough reads and sharing on $kind', ({ ope
     await pushed(as.staff, [w]);
     const { cursor } = pullResponseSchema.parse((await as.staff.pull(null)).body);
     const before = await storedRow(w.id);
-    const counterBefore = await store.db.selectFrom('change_counters').selectAll().execute();
+    const counterBefore = await testDatabase(store).selectFrom('change_counters').selectAll().execute();
 
     const sharedItem = await share(as.lead, w.id, true);
     // Sharing again, by someone else, keeps who shared it first and when.
@@ -368,7 +369,7 @@ describe.each(storeFactories())('walkthrough reads and sharing on $kind', ({ ope
     expect(String(after.rev)).toBe(String(before.rev));
     expect(String(after.change_seq)).toBe(String(before.change_seq));
     expect(after).toMatchObject({ shared_at: sharedItem.sharedAt, shared_by: teamA.lead.userId });
-    expect(await store.db.selectFrom('change_counters').selectAll().execute()).toEqual(counterBefore);
+    expect(await testDatabase(store).selectFrom('change_counters').selectAll().execute()).toEqual(counterBefore);
 
     // The owner's device: its replay is a duplicate and its next pull has nothing new.
     const replay = await as.staff.push([{ type: 'walkthrough', data: w }], ids());

@@ -13,7 +13,7 @@ import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queu
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
-import { ABANDONED_UPLOAD_MS } from '../../server/store/housekeeping.ts';
+import { ABANDONED_UPLOAD_MS } from '../../server/store/queries/housekeeping.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
 import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';

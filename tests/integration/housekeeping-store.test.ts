@@ -1,4 +1,4 @@
-// The purge of expired codes and abandoned uploads (server/store/housekeeping.ts), on SQLite and PostgreSQL.
+// The purge of expired codes and abandoned uploads (server/store/queries/housekeeping.ts), on SQLite and PostgreSQL.
 import {
   DeleteQueryNode,
   type KyselyPlugin,
@@ -15,8 +15,9 @@ import {
   EXPIRED_CODE_GRACE_MS,
   type PurgeCounts,
   purgeExpired,
-} from '../../server/store/housekeeping.ts';
+} from '../../server/store/queries/housekeeping.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testContext, testDatabase } from '../../server/store/testing/test-database.ts';
 import { PAIRING_CODE_TTL_MS } from '../../shared/protocol/pairing.ts';
 import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
@@ -133,7 +134,7 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
 
   const chunkCount = async (attachmentId: string): Promise<number> =>
     (
-      await store.db
+      await testDatabase(store)
         .selectFrom('attachment_chunks')
         .select('start_byte')
         .where('attachment_id', '=', attachmentId)
@@ -181,8 +182,8 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
       otherTeamComplete: await upload(b, abandonedAt, 15, 15),
     };
     const codeRowsBefore = {
-      pairing: (await store.db.selectFrom('pairing_codes').select('code_hash').execute()).length,
-      signIn: (await store.db.selectFrom('sign_in_codes').select('code_hash').execute()).length,
+      pairing: (await testDatabase(store).selectFrom('pairing_codes').select('code_hash').execute()).length,
+      signIn: (await testDatabase(store).selectFrom('sign_in_codes').select('code_hash').execute()).length,
     };
 
     // Through the Store, as the server calls it.
@@ -192,10 +193,10 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
       abandonedUploads: 3,
       uploadChunks: 3,
     });
-    expect((await store.db.selectFrom('pairing_codes').select('code_hash').execute()).length).toBe(
+    expect((await testDatabase(store).selectFrom('pairing_codes').select('code_hash').execute()).length).toBe(
       codeRowsBefore.pairing - 3,
     );
-    expect((await store.db.selectFrom('sign_in_codes').select('code_hash').execute()).length).toBe(
+    expect((await testDatabase(store).selectFrom('sign_in_codes').select('code_hash').execute()).length).toBe(
       codeRowsBefore.signIn - 2,
     );
 
@@ -216,7 +217,7 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
       userId: a.staff.user.id,
       teamId: a.teamId,
     });
-    const signInLeft = await store.db.selectFrom('sign_in_codes').select('expires_at').execute();
+    const signInLeft = await testDatabase(store).selectFrom('sign_in_codes').select('expires_at').execute();
     expect(signInLeft.every((row) => row.expires_at >= ago(EXPIRED_CODE_GRACE_MS).toISOString())).toBe(true);
 
     // Abandoned uploads are gone with every chunk; the others are as they were.
@@ -279,7 +280,10 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
 
     const spy = deleteSpy();
     // Two rows per statement or upload batch, and 45 chunk bytes a transaction: two 20-byte uploads at a time.
-    const counts = await purgeExpired(store.db.withPlugin(spy), NOW, { batchRows: 2, batchBytes: 45 });
+    const counts = await purgeExpired({ ...testContext(store), db: testDatabase(store).withPlugin(spy) }, NOW, {
+      batchRows: 2,
+      batchBytes: 45,
+    });
     expect(counts).toEqual({ pairingCodes: 7, signInCodes: 5, abandonedUploads: 6, uploadChunks: 10 });
 
     const rowsPerStatement = (table: string) => spy.deletes.filter((d) => d.table === table).map((d) => d.rows);
@@ -293,14 +297,19 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
     expect(await store.getAttachment(a.teamId, kept.id)).toMatchObject({ received: 30 });
     expect(await chunkCount(kept.id)).toBe(3);
     expect(await redeemPairing(keptCode)).toEqual({ ok: false, reason: 'expired' });
-    expect(await purgeExpired(store.db, NOW, { batchRows: 2, batchBytes: 45 })).toEqual(NOTHING);
+    expect(await purgeExpired(testContext(store), NOW, { batchRows: 2, batchBytes: 45 })).toEqual(NOTHING);
   });
 
   it('takes an upload whole even when it alone holds more than a batch of bytes', async () => {
     const a = await seedMember('Service desk');
     const big = await upload(a, ago(ABANDONED_UPLOAD_MS + DAY), 60, 50);
     const spy = deleteSpy();
-    expect(await purgeExpired(store.db.withPlugin(spy), NOW, { batchRows: 2, batchBytes: 10 })).toEqual({
+    expect(
+      await purgeExpired({ ...testContext(store), db: testDatabase(store).withPlugin(spy) }, NOW, {
+        batchRows: 2,
+        batchBytes: 10,
+      }),
+    ).toEqual({
       ...NOTHING,
       abandonedUploads: 1,
       uploadChunks: 5,
@@ -326,32 +335,36 @@ describe.each(storeFactories())('purging expired rows on $kind', ({ kind, open }
       });
       let holderPid = 0;
       // What appendAttachmentChunk writes for the last chunk, held open until the purge is waiting on its lock.
-      const append = store.db.transaction().execute(async (trx) => {
-        holderPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
-        await trx
-          .updateTable('attachments')
-          .set({ received: 30, completed_at: NOW.toISOString() })
-          .where('id', '=', racing.id)
-          .execute();
-        await trx
-          .insertInto('attachment_chunks')
-          .values({
-            attachment_id: racing.id,
-            team_id: a.teamId,
-            start_byte: 20,
-            data: Buffer.from(racing.data.slice(20)),
-          })
-          .execute();
-        appending();
-        await committed;
-      });
+      const append = testDatabase(store)
+        .transaction()
+        .execute(async (trx) => {
+          holderPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
+          await trx
+            .updateTable('attachments')
+            .set({ received: 30, completed_at: NOW.toISOString() })
+            .where('id', '=', racing.id)
+            .execute();
+          await trx
+            .insertInto('attachment_chunks')
+            .values({
+              attachment_id: racing.id,
+              team_id: a.teamId,
+              start_byte: 20,
+              data: Buffer.from(racing.data.slice(20)),
+            })
+            .execute();
+          appending();
+          await committed;
+        });
       await appended;
       const purge = store.purgeExpired(NOW);
       // The purge's claim (an UPDATE of attachments) waits for the append's row lock.
       await vi.waitFor(
         async () => {
           const blocked = await sql<{ query: string }>`
-            select query from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`.execute(store.db);
+            select query from pg_stat_activity where ${holderPid}::int = any(pg_blocking_pids(pid))`.execute(
+            testDatabase(store),
+          );
           expect(blocked.rows.map((row) => row.query)).toEqual([expect.stringMatching(/^update "attachments"/)]);
         },
         { timeout: 10_000, interval: 20 },

@@ -12,6 +12,7 @@ import { SQLITE_FILE_NAME } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { pushResponseSchema } from '../../shared/protocol/push.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
@@ -62,7 +63,7 @@ beforeAll(async () => {
     await store.putJourney(team.teamId, journey);
     journeyId = journey.id;
     await sql`create trigger fail_push before insert on walkthroughs when new.elapsed_ms = ${sql.lit(FAILING_ELAPSED_MS)}
-      begin select raise(abort, 'injected failure'); end`.execute(store.db);
+      begin select raise(abort, 'injected failure'); end`.execute(testDatabase(store));
   } finally {
     await store.close();
   }
@@ -146,9 +147,9 @@ describe('group commit in the real server process (SQLite)', () => {
       // Every acknowledged record is on disk, byte-equal, and the file is sound.
       const store = openStore();
       try {
-        const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(store.db);
+        const { rows } = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(testDatabase(store));
         expect(rows).toEqual([{ integrity_check: 'ok' }]);
-        const stored = await store.db.selectFrom('walkthroughs').select(['id', 'record_json']).execute();
+        const stored = await testDatabase(store).selectFrom('walkthroughs').select(['id', 'record_json']).execute();
         const byId = new Map(stored.map((row) => [row.id, row.record_json]));
         const missing = [...acked.values()].filter((w) => byId.get(w.id) !== JSON.stringify(w)).map((w) => w.id);
         expect(missing).toEqual([]);

@@ -8,8 +8,9 @@ import type { StoreConfig } from '../../server/config.ts';
 import { SQLITE_FILE_NAME } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
-import { ABANDONED_UPLOAD_MS, EXPIRED_CODE_GRACE_MS } from '../../server/store/housekeeping.ts';
+import { ABANDONED_UPLOAD_MS, EXPIRED_CODE_GRACE_MS } from '../../server/store/queries/housekeeping.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { PAIRING_CODE_TTL_MS } from '../../shared/protocol/pairing.ts';
 import { makeScreenshotBytes, sha256Hex } from '../fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../fixtures/make-walkthrough.ts';
@@ -137,7 +138,7 @@ describe.each(storages)('the server process on $kind', ({ make }) => {
         expect(await redeem(seeded.expiredCode)).toEqual({ ok: false, reason: 'unknown' });
         expect(await redeem(seeded.recentCode)).toEqual({ ok: false, reason: 'expired' });
         expect(await store.getAttachment(seeded.teamId, seeded.attachmentId)).toBeUndefined();
-        expect(await store.db.selectFrom('attachment_chunks').select('start_byte').execute()).toEqual([]);
+        expect(await testDatabase(store).selectFrom('attachment_chunks').select('start_byte').execute()).toEqual([]);
       });
     } finally {
       await storage.drop();

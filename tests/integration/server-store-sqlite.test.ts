@@ -9,6 +9,7 @@ import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import { SQLITE_BUSY_TIMEOUT_MS } from '../../server/store/open-sqlite.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { makeTeam } from '../fixtures/make-team.ts';
 
 describe('SQLite store file settings', () => {
@@ -27,7 +28,7 @@ describe('SQLite store file settings', () => {
   });
 
   const pragma = async (name: string): Promise<unknown> => {
-    const { rows } = await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(store.db);
+    const { rows } = await sql<Record<string, unknown>>`${sql.raw(`PRAGMA ${name}`)}`.execute(testDatabase(store));
     return Object.values(rows[0] ?? {})[0];
   };
 

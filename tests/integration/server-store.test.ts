@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../../server/store/core/page.ts';
+import { StoredRecordError } from '../../server/store/core/stored-record-error.ts';
 import { MIGRATIONS } from '../../server/store/migrations/migration-provider.ts';
-import { MAX_PAGE_SIZE } from '../../server/store/page.ts';
 import type { Store } from '../../server/store/store.ts';
-import { StoredRecordError } from '../../server/store/stored-record-error.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { MAX_DURATION_MS } from '../../shared/schemas/common.ts';
 import { feedbackSchema } from '../../shared/schemas/feedback.ts';
 import { journeySchema } from '../../shared/schemas/journey.ts';
@@ -70,7 +71,7 @@ async function seedCatalog(store: Store): Promise<void> {
 }
 
 async function changeSeqOf(store: Store, walkthroughId: string): Promise<number> {
-  const row = await store.db
+  const row = await testDatabase(store)
     .selectFrom('walkthroughs')
     .select('change_seq')
     .where('id', '=', walkthroughId)
@@ -91,12 +92,12 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
     it('applies every migration once; a second run applies nothing and keeps the data', async () => {
       const { store } = opened;
       expect((await store.migrate()).applied).toEqual(Object.keys(MIGRATIONS));
-      const tablesAfterFirst = (await store.db.introspection.getTables()).map((t) => t.name).sort();
+      const tablesAfterFirst = (await testDatabase(store).introspection.getTables()).map((t) => t.name).sort();
       expect(tablesAfterFirst).toEqual(expect.arrayContaining(STORE_TABLES));
       await store.createTeam(makeTeam());
 
       expect((await store.migrate()).applied).toEqual([]);
-      expect((await store.db.introspection.getTables()).map((t) => t.name).sort()).toEqual(tablesAfterFirst);
+      expect((await testDatabase(store).introspection.getTables()).map((t) => t.name).sort()).toEqual(tablesAfterFirst);
       expect(await store.getTeam(TEAM_A)).toStrictEqual(makeTeam());
     });
 
@@ -159,7 +160,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         ]) {
           expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'accepted' });
           expectRoundTrip(walkthroughSchema, await store.getWalkthrough(TEAM_A, walkthrough.id), walkthrough);
-          const row = await store.db
+          const row = await testDatabase(store)
             .selectFrom('walkthroughs')
             .select('record_json')
             .where('id', '=', walkthrough.id)
@@ -245,7 +246,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         );
         expect(racing.every((r) => r.status === 'accepted' || r.status === 'duplicate')).toBe(true);
         expect((await store.getWalkthrough(TEAM_A, id))?.rev).toBe(13);
-        const count = await store.db
+        const count = await testDatabase(store)
           .selectFrom('walkthroughs')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('id', '=', id)
@@ -332,7 +333,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
 
       it("the schema itself refuses a row that points at another team's record", async () => {
         // Bypasses the store's checks: the composite (team_id, id) foreign keys are the last line of defence.
-        const crossTeamJourney = store.db
+        const crossTeamJourney = testDatabase(store)
           .insertInto('journeys')
           .values({
             id: freshIds(),
@@ -441,7 +442,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
         });
         expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'accepted' });
         expect(await store.putWalkthrough(TEAM_A, walkthrough)).toEqual({ status: 'duplicate' });
-        const raw = await store.db
+        const raw = await testDatabase(store)
           .selectFrom('walkthroughs')
           .select(['elapsed_ms', 'rev'])
           .where('id', '=', walkthrough.id)
@@ -456,14 +457,14 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
       it('a stored row that no longer matches its schema is a StoredRecordError, not a record', async () => {
         const walkthrough = makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES);
         await store.putWalkthrough(TEAM_A, walkthrough);
-        await store.db
+        await testDatabase(store)
           .updateTable('walkthroughs')
           .set({ record_json: JSON.stringify({ ...walkthrough, elapsedMs: -1 }) })
           .where('id', '=', walkthrough.id)
           .execute();
         await expect(store.getWalkthrough(TEAM_A, walkthrough.id)).rejects.toBeInstanceOf(StoredRecordError);
 
-        await store.db.updateTable('services').set({ name: '' }).where('id', '=', SERVICE_A).execute();
+        await testDatabase(store).updateTable('services').set({ name: '' }).where('id', '=', SERVICE_A).execute();
         await expect(store.listServices(TEAM_A)).rejects.toBeInstanceOf(StoredRecordError);
       });
     });

@@ -19,6 +19,7 @@ import { SQLITE_FILE_NAME } from '../../server/config.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createStore } from '../../server/store/create-store.ts';
 import type { Store, StoreKind } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { pushRequestSchema, pushResponseSchema } from '../../shared/protocol/push.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/index.ts';
 import { MINIMAL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
@@ -350,14 +351,14 @@ const makeDevice = async (index: number, member: Member, random: SeededRandom): 
  * rev), owned by the device's sampler. Every outbox is empty and every planned edit was made.
  */
 const expectExactlyOnce = async (store: Store, teamId: string, devices: readonly Device[]): Promise<void> => {
-  const counted = await store.db
+  const counted = await testDatabase(store)
     .selectFrom('walkthroughs')
     .select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('id').distinct().as('ids')])
     .where('team_id', '=', teamId)
     .executeTakeFirstOrThrow();
   expect(Number(counted.n), 'walkthrough rows of the team').toBe(WALKTHROUGHS);
   expect(Number(counted.ids), 'distinct walkthrough ids of the team').toBe(WALKTHROUGHS);
-  const rows = await store.db
+  const rows = await testDatabase(store)
     .selectFrom('walkthroughs')
     .select(['id', 'sampler_id', 'record_json'])
     .where('team_id', '=', teamId)

@@ -1,7 +1,8 @@
-// The token lookup every authenticated request makes (server/store/tokens.ts), on SQLite and PostgreSQL. On
-// SQLite it may skip Kysely and read the handle directly; these pin what that must not change: a revocation is
+// The token lookup every authenticated request makes (server/store/accounts/tokens.ts), on SQLite and PostgreSQL.
+// On SQLite it may skip Kysely and read the handle directly; these pin what that must not change: a revocation is
 // seen by the very next lookup, and a lookup never sees another transaction's uncommitted rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { type Member, seedTeamMembers } from '../helpers/api-harness.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
@@ -30,16 +31,18 @@ describe.each(storeFactories())('token lookup on $kind', ({ open }) => {
     const tokenId = await tokenIdOf(staff);
     let during: Promise<unknown> | undefined;
     await expect(
-      store.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('access_tokens')
-          .set({ revoked_at: new Date().toISOString() })
-          .where('id', '=', tokenId)
-          .execute();
-        // Started while the revocation is uncommitted; it is rolled back below, so the token stays valid.
-        during = store.accounts.findActiveToken(staff.token);
-        throw new RolledBack();
-      }),
+      testDatabase(store)
+        .transaction()
+        .execute(async (trx) => {
+          await trx
+            .updateTable('access_tokens')
+            .set({ revoked_at: new Date().toISOString() })
+            .where('id', '=', tokenId)
+            .execute();
+          // Started while the revocation is uncommitted; it is rolled back below, so the token stays valid.
+          during = store.accounts.findActiveToken(staff.token);
+          throw new RolledBack();
+        }),
     ).rejects.toBeInstanceOf(RolledBack);
     expect(await during).toMatchObject({ identity: { userId: staff.userId, tokenId } });
 

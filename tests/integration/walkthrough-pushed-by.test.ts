@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { walkthroughPushedByMigration } from '../../server/store/migrations/0006-walkthrough-pushed-by.ts';
 import type { Store } from '../../server/store/store.ts';
+import { testDatabase } from '../../server/store/testing/test-database.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { makeService } from '../fixtures/make-service.ts';
@@ -41,7 +42,7 @@ describe.each(storeFactories())('the device that stored a walkthrough, on $kind'
   const push = (clientId: string, walkthroughs: readonly Walkthrough[], samplerId = team.staff.userId) =>
     store.pushWalkthroughs({ teamId: team.teamId, samplerId, clientId, walkthroughs });
   const stored = async (id: string) =>
-    store.db
+    testDatabase(store)
       .selectFrom('walkthroughs')
       .select(['rev', 'change_seq', 'pushed_by_client'])
       .where('id', '=', id)
@@ -101,16 +102,16 @@ describe.each(storeFactories())('the device that stored a walkthrough, on $kind'
     const w = walkthrough();
     await push(DESKTOP, [w]);
     const columns = async () =>
-      (await store.db.introspection.getTables())
+      (await testDatabase(store).introspection.getTables())
         .find((table) => table.name === 'walkthroughs')
         ?.columns.map((column) => column.name) ?? [];
     expect(await columns()).toContain('pushed_by_client');
 
-    await walkthroughPushedByMigration.down?.(store.db);
+    await walkthroughPushedByMigration.down?.(testDatabase(store));
     expect(await columns()).not.toContain('pushed_by_client');
     expect(await store.getWalkthrough(team.teamId, w.id)).toStrictEqual(w);
 
-    await walkthroughPushedByMigration.up(store.db);
+    await walkthroughPushedByMigration.up(testDatabase(store));
     expect(await stored(w.id)).toMatchObject({ rev: 1, by: null });
     expect(await store.getWalkthrough(team.teamId, w.id)).toStrictEqual(w);
     // And pushes write it again.

@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
-import { MAX_PULL_LIMIT } from '../../shared/protocol/pull.ts';
+import { MAX_PULL_LIMIT } from '../../../shared/protocol/pull.ts';
 import type { Database } from './database.ts';
 
 export const DEFAULT_PAGE_SIZE = 100;

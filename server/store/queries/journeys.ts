@@ -1,48 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
-import { type Journey, journeySchema, journeyStepSchema } from '../../shared/schemas/journey.ts';
-import type { Database, JourneysTable } from './database.ts';
-import { fromFlag, parseStored, parseStoredJson, toFlag, toSafeInteger } from './normalise.ts';
-import { serviceExists } from './services.ts';
-import { rejected, type WriteResult } from './write-result.ts';
-import { writeRevisioned } from './write-revisioned.ts';
-
-const stepsSchema = z.array(journeyStepSchema);
-
-export function toJourney(row: Selectable<JourneysTable>): Journey {
-  const what = `journey ${row.id}`;
-  return parseStored(
-    journeySchema,
-    {
-      id: row.id,
-      teamId: row.team_id,
-      serviceId: row.service_id,
-      rev: toSafeInteger(row.rev, 'journeys.rev'),
-      name: row.name,
-      description: row.description,
-      steps: parseStoredJson(stepsSchema, row.steps_json, `${what} steps`),
-      archived: fromFlag(row.archived, 'journeys.archived'),
-      updatedAt: row.updated_at,
-    },
-    what,
-  );
-}
-
-export async function journeyExists(db: Kysely<Database>, teamId: string, journeyId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('journeys')
-    .select('id')
-    .where('team_id', '=', teamId)
-    .where('id', '=', journeyId)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+import { type Journey, journeySchema } from '../../../shared/schemas/journey.ts';
+import { toFlag } from '../core/normalise.ts';
+import { serviceExists, toJourney } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { rejected, type WriteResult } from '../core/write-result.ts';
+import { writeRevisioned } from '../core/write-revisioned.ts';
 
 /**
  * Stores the journey when its rev is newer (see decideRevisionedWrite). Its service must belong to the same team;
  * the composite foreign key enforces that too, this check turns it into a value instead of a constraint error.
  */
-export async function putJourney(db: Kysely<Database>, teamId: string, input: Journey): Promise<WriteResult> {
+export async function putJourney({ db }: StoreContext, teamId: string, input: Journey): Promise<WriteResult> {
   const journey = journeySchema.parse(input);
   if (journey.teamId !== teamId) return rejected('team_mismatch');
   return writeRevisioned(db, {
@@ -62,8 +29,9 @@ export async function putJourney(db: Kysely<Database>, teamId: string, input: Jo
   });
 }
 
+/** Scoped by team: another team's journey is indistinguishable from a missing one. */
 export async function getJourney(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   journeyId: string,
 ): Promise<Journey | undefined> {
@@ -80,7 +48,7 @@ export type ListJourneysOptions = { readonly serviceId?: string };
 
 /** A team's journeys, archived included, optionally of one service. */
 export async function listJourneys(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   options: ListJourneysOptions = {},
 ): Promise<Journey[]> {

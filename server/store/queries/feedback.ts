@@ -1,11 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
-import { type Feedback, feedbackSchema } from '../../shared/schemas/feedback.ts';
-import type { Database, FeedbackTable } from './database.ts';
-import { journeyExists } from './journeys.ts';
-import { optionalField, parseStored } from './normalise.ts';
-import { type Page, type PageOptions, selectPage } from './page.ts';
-import { serviceExists } from './services.ts';
-import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from './write-result.ts';
+import type { Selectable } from 'kysely';
+import { type Feedback, feedbackSchema } from '../../../shared/schemas/feedback.ts';
+import type { FeedbackTable } from '../core/database.ts';
+import { optionalField, parseStored } from '../core/normalise.ts';
+import { type Page, type PageOptions, selectPage } from '../core/page.ts';
+import { journeyExists, serviceExists } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from '../core/write-result.ts';
 
 function toFeedback(row: Selectable<FeedbackTable>): Feedback {
   return parseStored(
@@ -29,7 +29,7 @@ function toFeedback(row: Selectable<FeedbackTable>): Feedback {
  * duplicate and changes nothing. The service, and the journey when named, must belong to the team. The step is
  * not checked against the journey's current steps: a step removed in a later journey rev was real when rated.
  */
-export async function insertFeedback(db: Kysely<Database>, teamId: string, input: Feedback): Promise<WriteResult> {
+export async function insertFeedback({ db }: StoreContext, teamId: string, input: Feedback): Promise<WriteResult> {
   const feedback = feedbackSchema.parse(input);
   return db.transaction().execute(async (trx) => {
     const existing = await trx
@@ -69,7 +69,7 @@ export type ListFeedbackOptions = PageOptions & { readonly serviceId?: string };
 
 /** A team's feedback, newest first, one bounded page at a time. */
 export async function listFeedback(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   options: ListFeedbackOptions = {},
 ): Promise<Page<Feedback>> {

@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeJourney } from '../../tests/fixtures/make-journey.ts';
-import { makeService } from '../../tests/fixtures/make-service.ts';
-import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { type SeededTeam, seedTeamMembers } from '../../tests/helpers/api-harness.ts';
-import { createMemoryLogger } from '../logger.ts';
-import { createStore } from './create-store.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { makeService } from '../../../tests/fixtures/make-service.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { type SeededTeam, seedTeamMembers } from '../../../tests/helpers/api-harness.ts';
+import { createMemoryLogger } from '../../logger.ts';
+import { createStore } from '../create-store.ts';
 import type { PushRow, PushStatements } from './push-batch.ts';
 import { sqlitePushStatements } from './push-statements-sqlite.ts';
 

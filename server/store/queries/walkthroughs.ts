@@ -1,15 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { WalkthroughItem } from '../../shared/protocol/walkthroughs.ts';
-import { type Outcome, type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
-import type { Database, WalkthroughsTable } from './database.ts';
-import { journeyExists } from './journeys.ts';
-import { parseStoredJson } from './normalise.ts';
-import { type Page, type PageCursor, type PageOptions, selectPage } from './page.ts';
-import type { WriteResult } from './write-result.ts';
-import { writeRevisioned } from './write-revisioned.ts';
-
-export const toWalkthrough = (row: Pick<Selectable<WalkthroughsTable>, 'id' | 'record_json'>): Walkthrough =>
-  parseStoredJson(walkthroughSchema, row.record_json, `walkthrough ${row.id}`);
+import type { WalkthroughItem } from '../../../shared/protocol/walkthroughs.ts';
+import { type Outcome, type Walkthrough, walkthroughSchema } from '../../../shared/schemas/walkthrough.ts';
+import type { Database, WalkthroughsTable } from '../core/database.ts';
+import { type Page, type PageCursor, type PageOptions, selectPage } from '../core/page.ts';
+import { journeyExists, toWalkthrough } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import type { WriteResult } from '../core/write-result.ts';
+import { writeRevisioned } from '../core/write-revisioned.ts';
 
 /** The columns a WalkthroughItem is made of. */
 const ITEM_COLUMNS = ['id', 'started_at', 'record_json', 'sampler_id', 'shared_at', 'shared_by'] as const;
@@ -29,7 +26,7 @@ const toItem = (row: ItemRow): WalkthroughItem => ({
  * Only a newer rev replaces the stored record, whole. A journey it names must exist in the team; ad-hoc
  * walkthroughs (journeyId null) need none.
  */
-export async function putWalkthrough(db: Kysely<Database>, teamId: string, input: Walkthrough): Promise<WriteResult> {
+export async function putWalkthrough({ db }: StoreContext, teamId: string, input: Walkthrough): Promise<WriteResult> {
   const walkthrough = walkthroughSchema.parse(input);
   const { journeyId } = walkthrough;
   return writeRevisioned(db, {
@@ -54,7 +51,7 @@ export async function putWalkthrough(db: Kysely<Database>, teamId: string, input
 
 /** Scoped by team: another team's walkthrough is indistinguishable from a missing one. */
 export async function getWalkthrough(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   walkthroughId: string,
 ): Promise<Walkthrough | undefined> {
@@ -107,7 +104,7 @@ function visibleRows(db: Kysely<Database>, teamId: string, visibility: Walkthrou
  * time, with the server's facts beside each record.
  */
 export async function listWalkthroughs(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   options: ListWalkthroughsOptions = {},
 ): Promise<Page<WalkthroughItem>> {
@@ -149,7 +146,7 @@ function withinBytes(
 
 /** One walkthrough, if it is of the team and `visibility` lets the reader see it. */
 export async function getWalkthroughItem(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   walkthroughId: string,
   visibility: WalkthroughVisibility,
@@ -178,15 +175,15 @@ export type SetWalkthroughSharingInput = {
  * owner's devices download an unchanged record again.
  */
 export async function setWalkthroughSharing(
-  db: Kysely<Database>,
+  context: StoreContext,
   { teamId, walkthroughId, shared, by, now }: SetWalkthroughSharingInput,
 ): Promise<WalkthroughItem | undefined> {
-  return db.transaction().execute(async (trx) => {
+  return context.db.transaction().execute(async (trx) => {
     const update = trx.updateTable('walkthroughs').where('team_id', '=', teamId).where('id', '=', walkthroughId);
     await (shared
       ? update.set({ shared_at: now, shared_by: by }).where('shared_at', 'is', null)
       : update.set({ shared_at: null, shared_by: null }).where('shared_at', 'is not', null)
     ).execute();
-    return getWalkthroughItem(trx, teamId, walkthroughId, { kind: 'team' });
+    return getWalkthroughItem({ ...context, db: trx }, teamId, walkthroughId, { kind: 'team' });
   });
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from './database.ts';
-import { toSafeInteger } from './normalise.ts';
+import type { Database } from '../core/database.ts';
+import { toSafeInteger } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
 
 /**
  * How long an expired pairing or sign-in code is kept before it is deleted. While the row is there, redeeming the
@@ -46,9 +47,6 @@ export type PurgeCounts = {
   readonly uploadChunks: number;
 };
 
-export const purgedAnything = (counts: PurgeCounts): boolean =>
-  counts.pairingCodes + counts.signInCodes + counts.abandonedUploads + counts.uploadChunks > 0;
-
 /**
  * Deletes rows nobody will need again, in every team alike: pairing and sign-in codes expired more than
  * EXPIRED_CODE_GRACE_MS ago, and uploads declared more than ABANDONED_UPLOAD_MS ago and never completed, with
@@ -56,7 +54,7 @@ export const purgedAnything = (counts: PurgeCounts): boolean =>
  * transaction, so requests keep flowing during a large purge; safe to run from several instances at once (each
  * deletes what the others have not). Idempotent: a second run with the same `now` deletes nothing.
  */
-export async function purgeExpired(db: Kysely<Database>, now: Date, options: PurgeOptions = {}): Promise<PurgeCounts> {
+export async function purgeExpired({ db }: StoreContext, now: Date, options: PurgeOptions = {}): Promise<PurgeCounts> {
   const batchRows = options.batchRows ?? PURGE_BATCH_ROWS;
   const batchBytes = options.batchBytes ?? PURGE_BATCH_BYTES;
   if (!Number.isSafeInteger(batchRows) || batchRows < 1) throw new Error(`purgeExpired: batchRows ${batchRows}`);

@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely, KyselyPlugin } from 'kysely';
-import type { Database } from './database.ts';
+import type { Database } from '../core/database.ts';
 import { applyPushBatch, type PushStatements, type PushWalkthroughsInput, type PushWriteResult } from './push-batch.ts';
 import { sqlitePushStatements } from './push-statements-sqlite.ts';
 
@@ -211,7 +211,7 @@ export function createSqliteGroupCommit(db: Kysely<Database>, database: SqliteDa
         startIfOverdue();
         return node;
       },
-      // Also after each query: queries compiled once and run many times (the token lookup, tokens.ts) never
+      // Also after each query: queries compiled once and run many times (the token lookup, accounts/tokens.ts) never
       // pass through transformQuery again.
       transformResult: async ({ result }) => {
         startIfOverdue();

@@ -8,19 +8,19 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { makeJourney } from '../../tests/fixtures/make-journey.ts';
-import { makeService } from '../../tests/fixtures/make-service.ts';
-import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { type Member, seedTeamMembers } from '../../tests/helpers/api-harness.ts';
-import { createMemoryLogger } from '../logger.ts';
-import { createStore } from './create-store.ts';
-import type { Database } from './database.ts';
+import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
+import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
+import { makeService } from '../../../tests/fixtures/make-service.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { type Member, seedTeamMembers } from '../../../tests/helpers/api-harness.ts';
+import { createMemoryLogger } from '../../logger.ts';
+import { findActiveToken } from '../accounts/tokens.ts';
+import type { Database } from '../core/database.ts';
+import { createStore } from '../create-store.ts';
+import { openSqlite } from '../open-sqlite.ts';
 import { createSqliteGroupCommit, type PushGroupCommit } from './group-commit.ts';
-import { openSqlite } from './open-sqlite.ts';
 import type { PushWalkthroughsInput, PushWriteResult } from './push-batch.ts';
-import { findActiveToken } from './tokens.ts';
 
 const ids = createIdGenerator(0x6c0);
 /** The pushing devices: each member's own, and a second one of staff A's (a laptop beside the desktop). */
@@ -288,11 +288,13 @@ describe('SQLite group commit', () => {
       answered = true;
       return results;
     });
-    // findActiveToken runs a query compiled once (tokens.ts): it never passes transformQuery again, so only the
-    // kick after its result can start the group. Bounded: a counted loop.
+    // findActiveToken runs a query compiled once (accounts/tokens.ts): it never passes transformQuery again, so only
+    // the kick after its result can start the group. Bounded: a counted loop.
     let lookups = 0;
     while (!answered && lookups < 100_000) {
-      expect((await findActiveToken(db, seeded.staffA.token))?.identity.userId).toBe(seeded.staffA.userId);
+      expect((await findActiveToken({ db, kind: 'sqlite' }, seeded.staffA.token))?.identity.userId).toBe(
+        seeded.staffA.userId,
+      );
       lookups += 1;
     }
     expect(answered).toBe(true);

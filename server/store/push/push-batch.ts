@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { reserveChangeSeqs } from './change-seq.ts';
-import type { Database } from './database.ts';
-import { toSafeInteger } from './normalise.ts';
-import type { RejectReason } from './write-result.ts';
+import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
+import { reserveChangeSeqs } from '../core/change-seq.ts';
+import type { Database } from '../core/database.ts';
+import { toSafeInteger } from '../core/normalise.ts';
+import type { RejectReason } from '../core/write-result.ts';
 
 /**
- * Why a pushed walkthrough was refused, beyond the store's general reasons (write-result.ts):
+ * Why a pushed walkthrough was refused, beyond the store's general reasons (core/write-result.ts):
  * - sampler_mismatch: the record names a sampler other than the caller. Walkthroughs are pushed by the sampler
  *   who recorded them; a record without a sampler (recorded before pairing) is the caller's.
  * - not_owner: the id is already another sampler's walkthrough in this team.
@@ -25,7 +25,8 @@ export type PushWalkthroughsInput = {
   readonly samplerId: string;
   /**
    * The pushing device (the push body's `clientId`): stored with every record this batch writes, so that
-   * device's pulls leave them out (pull-changes.ts). A duplicate or rejected record keeps the device it had.
+   * device's pulls leave them out (queries/pull-changes.ts). A duplicate or rejected record keeps the device it
+   * had.
    */
   readonly clientId: string;
   /** Already parsed with walkthroughSchema (the push route parses each record on its own). */
@@ -60,7 +61,7 @@ export type PushStatements = {
   holders(ids: readonly string[]): Promise<ReadonlyMap<string, Holder>> | ReadonlyMap<string, Holder>;
   /** Which of `ids` are journeys of `teamId`. */
   journeysOfTeam(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
-  /** See reserveChangeSeqs (change-seq.ts): the first of `count` numbers, the team's counter locked until commit. */
+  /** See reserveChangeSeqs (core/change-seq.ts): the first of `count` numbers, the counter locked until commit. */
   reserveChangeSeqs(teamId: string, count: number): Promise<number> | number;
   /**
    * Inserts `rows`, or replaces a stored row where it is the same team, the same owner and an older rev (the
@@ -168,8 +169,8 @@ function decide(holder: Holder | undefined, teamId: string, samplerId: string, r
  *
  * The work is a handful of statements whatever the batch size (it runs at ingest speed): read who holds the ids
  * (one read for the batch) and which journeys exist, decide every record in memory, reserve all change sequence
- * numbers with one counter update (which locks the team's counter row until commit: see change-seq.ts), then the
- * guarded upsert. The guard repeats the decision inside the statement, because a concurrent push (another
+ * numbers with one counter update (which locks the team's counter row until commit: see core/change-seq.ts), then
+ * the guarded upsert. The guard repeats the decision inside the statement, because a concurrent push (another
  * instance, another team) may have stored the id since we looked; the rows it skips are decided again from what
  * is stored then.
  *
@@ -257,14 +258,4 @@ function settled(results: readonly (PushWriteResult | undefined)[]): PushWriteRe
     if (result === undefined) throw new Error(`push batch record ${index} was never decided`);
     return result;
   });
-}
-
-/**
- * A push batch in ONE transaction of its own, through Kysely (PostgreSQL: see group-commit.ts for SQLite): all
- * of it lands or, on an infrastructure failure (the database goes away, a constraint the checks should have
- * prevented), none of it.
- */
-export async function pushWalkthroughs(db: Kysely<Database>, input: PushWalkthroughsInput): Promise<PushWriteResult[]> {
-  if (input.walkthroughs.length === 0) return [];
-  return db.transaction().execute((trx) => applyPushBatch(kyselyPushStatements(trx), input));
 }

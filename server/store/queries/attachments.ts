@@ -1,10 +1,11 @@
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { type AttachmentMediaType, attachmentMediaTypeSchema } from '../../shared/protocol/attachments.ts';
-import type { AttachmentsTable, Database } from './database.ts';
-import { parseStored, toSafeInteger } from './normalise.ts';
-import { StoredRecordError } from './stored-record-error.ts';
+import { type AttachmentMediaType, attachmentMediaTypeSchema } from '../../../shared/protocol/attachments.ts';
+import type { AttachmentsTable, Database } from '../core/database.ts';
+import { parseStored, toSafeInteger } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { StoredRecordError } from '../core/stored-record-error.ts';
 
 /**
  * An attachment as stored, with what decides who may read it besides leads and admins: its walkthrough's
@@ -115,7 +116,7 @@ async function selectAttachment(db: Kysely<Database>, id: string): Promise<Attac
 
 /** Scoped by team: another team's attachment is indistinguishable from a missing one. */
 export async function getAttachment(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   id: string,
 ): Promise<StoredAttachment | undefined> {
@@ -134,7 +135,7 @@ const sameDeclaration = (row: AttachmentRow, input: DeclareAttachmentInput): boo
  * same thing again answers `exists` with where the upload stands, which is how a client resumes.
  */
 export async function declareAttachment(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   input: DeclareAttachmentInput,
 ): Promise<DeclareAttachmentResult> {
   return db.transaction().execute(async (trx): Promise<DeclareAttachmentResult> => {
@@ -184,10 +185,13 @@ export async function declareAttachment(
  * the declared size) lets exactly one of two racing appends at the same offset through, on both databases. The
  * last chunk completes the upload only if the whole hashes to the declared SHA-256.
  */
-export async function appendAttachmentChunk(db: Kysely<Database>, input: AppendChunkInput): Promise<AppendChunkResult> {
+export async function appendAttachmentChunk(
+  context: StoreContext,
+  input: AppendChunkInput,
+): Promise<AppendChunkResult> {
   const length = input.data.byteLength;
   if (length === 0) throw new Error('appendAttachmentChunk: an empty chunk moves nothing; the route refuses it');
-  return db.transaction().execute(async (trx): Promise<AppendChunkResult> => {
+  return context.db.transaction().execute(async (trx): Promise<AppendChunkResult> => {
     const moved = await trx
       .updateTable('attachments')
       .set({ received: sql<number>`received + ${length}` })
@@ -221,7 +225,7 @@ export async function appendAttachmentChunk(db: Kysely<Database>, input: AppendC
     if (attachment.received < attachment.bytes) return { status: 'appended', attachment };
 
     const hash = createHash('sha256');
-    for await (const chunk of readChunks(trx, attachment)) hash.update(chunk);
+    for await (const chunk of readAttachment({ ...context, db: trx }, attachment)) hash.update(chunk);
     if (hash.digest('hex') === attachment.sha256) {
       await trx
         .updateTable('attachments')
@@ -247,13 +251,13 @@ export async function appendAttachmentChunk(db: Kysely<Database>, input: AppendC
 }
 
 /**
- * The held bytes of an attachment in order, a few chunk rows per query. The chunks must tile `[0, received)`
- * exactly; a gap or an overlap is corruption (a StoredRecordError), never silently served.
+ * The bytes held so far of an attachment, in order, a few chunk rows per query. The chunks must tile
+ * `[0, received)` exactly; a gap or an overlap is corruption (a StoredRecordError), never silently served.
  */
-export async function* readChunks(
-  db: Kysely<Database>,
+export async function* readAttachment(
+  { db }: StoreContext,
   attachment: Pick<StoredAttachment, 'id' | 'teamId' | 'received'>,
-): AsyncGenerator<Uint8Array> {
+): AsyncIterable<Uint8Array> {
   let position = 0;
   while (position < attachment.received) {
     const rows = await db

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import { type Team, teamSchema } from '../../shared/schemas/team.ts';
-import { newId } from '../new-id.ts';
-import { createChangeCounter } from './change-seq.ts';
-import type { Database } from './database.ts';
-import { parseStored } from './normalise.ts';
+import { type Team, teamSchema } from '../../../shared/schemas/team.ts';
+import { newId } from '../../new-id.ts';
+import { createChangeCounter } from '../core/change-seq.ts';
+import type { Database } from '../core/database.ts';
+import { parseStored } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
 
 export type CreateNamedTeamResult =
   | { readonly ok: true; readonly team: Team }
@@ -14,11 +15,12 @@ const toTeam = (row: { id: string; name: string; created_at: string }): Team =>
 
 /**
  * Creates a team with a fresh id under a name no other team has (names are unique: the admin command and the
- * first start find teams by name). Inserts the team's change counter in the same transaction, as createTeam
- * does. Usable inside a caller's transaction: Kysely cannot nest them, so an open one is reused.
+ * first start find teams by name). Inserts the team's change counter in the same transaction, as the record
+ * form's createTeam (queries/teams.ts) does. Usable inside a caller's transaction: Kysely cannot nest them, so an
+ * open one is reused.
  */
-export async function createNamedTeam(
-  db: Kysely<Database>,
+export async function createTeam(
+  { db }: StoreContext,
   name: string,
   now: Date = new Date(),
 ): Promise<CreateNamedTeamResult> {
@@ -38,13 +40,14 @@ export async function createNamedTeam(
   return db.isTransaction ? body(db) : db.transaction().execute(body);
 }
 
-export async function findTeamByName(db: Kysely<Database>, name: string): Promise<Team | undefined> {
+/** The team of that name, if any (names are unique). */
+export async function findTeamByName({ db }: StoreContext, name: string): Promise<Team | undefined> {
   const row = await db.selectFrom('teams').selectAll().where('name', '=', name).executeTakeFirst();
   return row && toTeam(row);
 }
 
 /** Every team, by name. Only admins see this list; teams are few. */
-export async function listTeams(db: Kysely<Database>): Promise<Team[]> {
+export async function listTeams({ db }: StoreContext): Promise<Team[]> {
   const rows = await db.selectFrom('teams').selectAll().orderBy('name').orderBy('id').execute();
   return rows.map(toTeam);
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { lowerRole, ROLE_RANK, type Role, roleSchema } from '../../shared/protocol/accounts.ts';
-import { PAIRING_CODE_TTL_MS } from '../../shared/protocol/pairing.ts';
-import type { Database } from './database.ts';
+import { lowerRole, ROLE_RANK, type Role, roleSchema } from '../../../shared/protocol/accounts.ts';
+import { PAIRING_CODE_TTL_MS } from '../../../shared/protocol/pairing.ts';
+import type { Database } from '../core/database.ts';
+import type { StoreContext } from '../core/store-context.ts';
 import { hashSecret, newSecret } from './secret.ts';
 import { type CreatedToken, createToken } from './tokens.ts';
 
@@ -40,7 +41,7 @@ export type RedeemPairingCodeResult =
  * both first), so it throws, as createToken does.
  */
 export async function createPairingCode(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   input: CreatePairingCodeInput,
 ): Promise<CreatedPairingCode> {
   const user = await db
@@ -81,7 +82,7 @@ export async function createPairingCode(
  * the user's current role, so a user demoted after the link was made gets no more than they now hold.
  */
 export async function redeemPairingCode(
-  db: Kysely<Database>,
+  context: StoreContext,
   input: RedeemPairingCodeInput,
 ): Promise<RedeemPairingCodeResult> {
   const codeHash = hashSecret(input.code);
@@ -106,13 +107,16 @@ export async function redeemPairingCode(
     const user = await trx.selectFrom('users').select('role').where('id', '=', spent.user_id).executeTakeFirst();
     // The users row is referenced by the code's foreign key, so it exists; answer as unknown rather than throw.
     if (user === undefined) return { ok: false, reason: 'unknown' };
-    const created = await createToken(trx, {
-      userId: spent.user_id,
-      label: input.label,
-      role: lowerRole(roleSchema.parse(spent.role), roleSchema.parse(user.role)),
-      ...(spent.created_by === null ? {} : { createdBy: spent.created_by }),
-      now: input.now,
-    });
+    const created = await createToken(
+      { ...context, db: trx },
+      {
+        userId: spent.user_id,
+        label: input.label,
+        role: lowerRole(roleSchema.parse(spent.role), roleSchema.parse(user.role)),
+        ...(spent.created_by === null ? {} : { createdBy: spent.created_by }),
+        now: input.now,
+      },
+    );
     await trx
       .updateTable('pairing_codes')
       .set({ token_id: created.tokenId })
@@ -120,5 +124,6 @@ export async function redeemPairingCode(
       .execute();
     return { ok: true, created };
   };
+  const { db } = context;
   return db.isTransaction ? body(db) : db.transaction().execute(body);
 }

@@ -2,8 +2,8 @@
 // another writer (a second instance on PostgreSQL) stored the id between the read and the write. The statements
 // are scripted here; the integration suites run the real ones on both databases.
 import { describe, expect, it } from 'vitest';
-import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
-import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
+import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import { applyPushBatch, type Holder, type PushRow, type PushStatements } from './push-batch.ts';
 
 const ids = createIdGenerator(0xba7);

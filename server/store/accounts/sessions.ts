@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
-import { lowerRole, type Role, roleSchema } from '../../shared/protocol/accounts.ts';
-import type { Database } from './database.ts';
+import { lowerRole, type Role, roleSchema } from '../../../shared/protocol/accounts.ts';
+import type { StoreContext } from '../core/store-context.ts';
 import { hashSecret, newSecret, sameDigest } from './secret.ts';
 import type { StoredIdentity } from './tokens.ts';
 
@@ -27,7 +26,7 @@ export type CreatedSession = {
  * Opens a dashboard session: a random 256-bit id for the cookie, stored as its SHA-256 like tokens are, so a
  * leaked database cannot be replayed as cookies. Expired sessions are swept on the way.
  */
-export async function createSession(db: Kysely<Database>, input: CreateSessionInput): Promise<CreatedSession> {
+export async function createSession({ db }: StoreContext, input: CreateSessionInput): Promise<CreatedSession> {
   const sessionId = newSecret();
   const expiresAt = new Date(input.now.getTime() + (input.ttlMs ?? SESSION_TTL_MS)).toISOString();
   await db.deleteFrom('sessions').where('expires_at', '<=', input.now.toISOString()).execute();
@@ -51,7 +50,7 @@ export async function createSession(db: Kysely<Database>, input: CreateSessionIn
  * user's current role. `tokenId` is null: a session is not a token (see Caller).
  */
 export async function findSession(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   sessionId: string,
   now: Date,
 ): Promise<StoredIdentity | undefined> {
@@ -86,6 +85,6 @@ export async function findSession(
 }
 
 /** Ends a session (sign-out). Unknown ids are ignored: signing out twice is fine. */
-export async function deleteSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+export async function deleteSession({ db }: StoreContext, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', hashSecret(sessionId)).execute();
 }

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3';
-import { toSafeInteger } from './normalise.ts';
+import { toSafeInteger } from '../core/normalise.ts';
 import type { Holder, PushRow, PushStatements } from './push-batch.ts';
 
 type HolderRow = { id: string; team_id: string; sampler_id: string | null; rev: number | bigint };

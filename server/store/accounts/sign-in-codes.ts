@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from './database.ts';
+import type { StoreContext } from '../core/store-context.ts';
 import { hashSecret, newSecret } from './secret.ts';
 
 /** A sign-in link is good for a day, and for one use. */
@@ -12,7 +11,7 @@ export type CreatedSignInCode = { readonly code: string; readonly expiresAt: str
  * 256 random bits; stored as its SHA-256 only. Usable inside a caller's transaction.
  */
 export async function createSignInCode(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   input: { readonly userId: string; readonly now: Date; readonly ttlMs?: number },
 ): Promise<CreatedSignInCode> {
   const user = await db.selectFrom('users').select(['id', 'team_id']).where('id', '=', input.userId).executeTakeFirst();
@@ -39,7 +38,7 @@ export async function createSignInCode(
  * instances, a double click) cannot both succeed.
  */
 export async function redeemSignInCode(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   code: string,
   now: Date,
 ): Promise<{ readonly userId: string; readonly teamId: string } | undefined> {

@@ -1,15 +1,12 @@
-import { type Kysely, sql } from 'kysely';
-import type { Journey } from '../../shared/schemas/journey.ts';
-import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
-import type { Service } from '../../shared/schemas/service.ts';
-import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { currentChangeSeq } from './change-seq.ts';
-import type { Database } from './database.ts';
-import { toJourneyTargets } from './journey-targets.ts';
-import { toJourney } from './journeys.ts';
-import { toSafeInteger } from './normalise.ts';
-import { toService } from './services.ts';
-import { toWalkthrough } from './walkthroughs.ts';
+import { sql } from 'kysely';
+import type { Journey } from '../../../shared/schemas/journey.ts';
+import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
+import type { Service } from '../../../shared/schemas/service.ts';
+import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
+import { currentChangeSeq } from '../core/change-seq.ts';
+import { toSafeInteger } from '../core/normalise.ts';
+import { toJourney, toJourneyTargets, toService, toWalkthrough } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
 
 export type PullChangesInput = {
   readonly teamId: string;
@@ -93,7 +90,7 @@ const RECORD_OVERHEAD_BYTES = 300;
  * horizon is the team's last change: it may send the device for one more page that turns out empty (the rows past
  * the horizon may all be left out, or another sampler's), never stop it early.
  */
-export async function pullChanges(db: Kysely<Database>, input: PullChangesInput): Promise<PullChangesResult> {
+export async function pullChanges({ db }: StoreContext, input: PullChangesInput): Promise<PullChangesResult> {
   const { teamId, samplerId, clientId, afterSeq, limit, maxBytes } = input;
   return db
     .transaction()

@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from 'kysely';
-import { type Role, type User, userSchema } from '../../shared/protocol/accounts.ts';
-import { newId } from '../new-id.ts';
-import type { Database, UsersTable } from './database.ts';
-import { parseStored } from './normalise.ts';
+import { type Role, type User, userSchema } from '../../../shared/protocol/accounts.ts';
+import { newId } from '../../new-id.ts';
+import type { Database, UsersTable } from '../core/database.ts';
+import { parseStored } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
 
 export type CreateUserInput = {
   readonly teamId: string;
@@ -17,7 +18,7 @@ export type CreateUserResult =
   | { readonly ok: true; readonly user: User }
   | { readonly ok: false; readonly reason: 'name_taken' | 'unknown_team' };
 
-export const toUser = (row: Selectable<UsersTable>): User =>
+const toUser = (row: Selectable<UsersTable>): User =>
   parseStored(
     userSchema,
     {
@@ -37,11 +38,11 @@ export const toUser = (row: Selectable<UsersTable>): User =>
  *
  * @example
  * ```ts
- * const created = await createUser(store.db, { teamId, name: 'Sam', role: 'staff' });
- * if (created.ok) await createToken(store.db, { userId: created.user.id, label: 'laptop' });
+ * const created = await store.accounts.createUser({ teamId, name: 'Sam', role: 'staff' });
+ * if (created.ok) await store.accounts.createToken({ userId: created.user.id, label: 'laptop' });
  * ```
  */
-export async function createUser(db: Kysely<Database>, input: CreateUserInput): Promise<CreateUserResult> {
+export async function createUser({ db }: StoreContext, input: CreateUserInput): Promise<CreateUserResult> {
   const now = input.now ?? new Date();
   const user = userSchema.parse({
     id: newId(now.getTime()),
@@ -77,12 +78,12 @@ export async function createUser(db: Kysely<Database>, input: CreateUserInput): 
  * A user by id, whatever their team. Unscoped on purpose: authorisation (admins see every team, others their
  * own) is decided by the caller of this function, which must answer another team's user as not found.
  */
-export async function getUser(db: Kysely<Database>, userId: string): Promise<User | undefined> {
+export async function getUser({ db }: StoreContext, userId: string): Promise<User | undefined> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirst();
   return row && toUser(row);
 }
 
-export async function findUserByName(db: Kysely<Database>, teamId: string, name: string): Promise<User | undefined> {
+export async function findUserByName({ db }: StoreContext, teamId: string, name: string): Promise<User | undefined> {
   const row = await db
     .selectFrom('users')
     .selectAll()
@@ -95,7 +96,7 @@ export async function findUserByName(db: Kysely<Database>, teamId: string, name:
 export type ListUsersOptions = { readonly teamId?: string };
 
 /** Users of one team, or of every team (admins), by name. */
-export async function listUsers(db: Kysely<Database>, options: ListUsersOptions = {}): Promise<User[]> {
+export async function listUsers({ db }: StoreContext, options: ListUsersOptions = {}): Promise<User[]> {
   let query = db.selectFrom('users').selectAll();
   if (options.teamId !== undefined) query = query.where('team_id', '=', options.teamId);
   const rows = await query.orderBy('name').orderBy('id').execute();
@@ -103,7 +104,7 @@ export async function listUsers(db: Kysely<Database>, options: ListUsersOptions 
 }
 
 /** Whether any admin exists: the first start creates one only when none does. */
-export async function hasAdmin(db: Kysely<Database>): Promise<boolean> {
+export async function hasAdmin({ db }: StoreContext): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).executeTakeFirst();
   return row !== undefined;
 }

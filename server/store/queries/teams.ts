@@ -1,15 +1,14 @@
-import type { Kysely } from 'kysely';
-import { type Team, teamSchema } from '../../shared/schemas/team.ts';
-import { createChangeCounter } from './change-seq.ts';
-import type { Database } from './database.ts';
-import { parseStored } from './normalise.ts';
-import { ACCEPTED, DUPLICATE, type WriteResult } from './write-result.ts';
+import { type Team, teamSchema } from '../../../shared/schemas/team.ts';
+import { createChangeCounter } from '../core/change-seq.ts';
+import { parseStored } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { ACCEPTED, DUPLICATE, type WriteResult } from '../core/write-result.ts';
 
 /**
  * Creates a team and its change counter together: every later write in the team bumps that counter, so a team
  * without one must never exist. Creating an existing id again is a duplicate and changes nothing.
  */
-export async function createTeam(db: Kysely<Database>, input: Team): Promise<WriteResult> {
+export async function createTeam({ db }: StoreContext, input: Team): Promise<WriteResult> {
   const team = teamSchema.parse(input);
   return db.transaction().execute(async (trx) => {
     const inserted = await trx
@@ -24,7 +23,8 @@ export async function createTeam(db: Kysely<Database>, input: Team): Promise<Wri
   });
 }
 
-export async function getTeam(db: Kysely<Database>, teamId: string): Promise<Team | undefined> {
+/** A team by id (the record form; store.accounts finds teams by name). */
+export async function getTeam({ db }: StoreContext, teamId: string): Promise<Team | undefined> {
   const row = await db.selectFrom('teams').selectAll().where('id', '=', teamId).executeTakeFirst();
   if (row === undefined) return undefined;
   return parseStored(teamSchema, { id: row.id, name: row.name, createdAt: row.created_at }, `team ${row.id}`);

@@ -7,14 +7,13 @@ import {
   roleSchema,
   type TokenInfo,
   tokenInfoSchema,
-} from '../../shared/protocol/accounts.ts';
-import { newId } from '../new-id.ts';
-import type { AccessTokensTable, Database } from './database.ts';
-import { parseStored } from './normalise.ts';
+} from '../../../shared/protocol/accounts.ts';
+import { newId } from '../../new-id.ts';
+import type { AccessTokensTable, Database } from '../core/database.ts';
+import { parseStored } from '../core/normalise.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { LAST_USED_RESOLUTION_MS } from './last-used.ts';
 import { hashSecret, newSecret, sameDigest } from './secret.ts';
-
-/** last_used_at is written at most this often per token: a busy extension must not turn reads into writes. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export type CreateTokenInput = {
   readonly userId: string;
@@ -40,7 +39,7 @@ export type StoredIdentity = {
   readonly tokenId: string | null;
 };
 
-export const toTokenInfo = (row: Selectable<AccessTokensTable>): TokenInfo =>
+const toTokenInfo = (row: Selectable<AccessTokensTable>): TokenInfo =>
   parseStored(
     tokenInfoSchema,
     {
@@ -66,10 +65,10 @@ export const toTokenInfo = (row: Selectable<AccessTokensTable>): TokenInfo =>
  *
  * @example
  * ```ts
- * const { token, tokenId } = await createToken(store.db, { userId, label: 'extension on my laptop' });
+ * const { token, tokenId } = await store.accounts.createToken({ userId, label: 'extension on my laptop' });
  * ```
  */
-export async function createToken(db: Kysely<Database>, input: CreateTokenInput): Promise<CreatedToken> {
+export async function createToken({ db }: StoreContext, input: CreateTokenInput): Promise<CreatedToken> {
   const now = input.now ?? new Date();
   const user = await db
     .selectFrom('users')
@@ -176,7 +175,7 @@ const activeTokenQuery = cachedPer((db) =>
  * user's, so demoting a user demotes their tokens. A revoked token is refused on the very next request: the
  * lookup reads revoked_at every time, nothing is cached (only the query's compiled text is).
  */
-export async function findActiveToken(db: Kysely<Database>, token: string): Promise<FoundToken | undefined> {
+export async function findActiveToken({ db }: StoreContext, token: string): Promise<FoundToken | undefined> {
   const tokenHash = hashSecret(token);
   const { rows } = await db.executeQuery(bind(activeTokenQuery(db), [tokenHash]));
   const row = rows[0];
@@ -191,10 +190,6 @@ export async function findActiveToken(db: Kysely<Database>, token: string): Prom
     lastUsedAt: row.last_used_at,
   };
 }
-
-/** Whether `lastUsedAt` is old enough that a use at `now` should be recorded. */
-export const lastUsedIsStale = (lastUsedAt: string | null, now: Date): boolean =>
-  lastUsedAt === null || Date.parse(lastUsedAt) <= now.getTime() - LAST_USED_RESOLUTION_MS;
 
 const TOUCH_PLACEHOLDERS = ['\u0000now', '\u0000token_id', '\u0000stale_before'] as const;
 
@@ -215,14 +210,14 @@ const touchTokenQuery = cachedPer((db) => {
  * Records a use of the token, unless one was recorded within the last minute. The condition sits in the UPDATE
  * too, so several instances (or concurrent requests) write at most once a minute between them.
  */
-export async function touchToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<void> {
+export async function touchToken({ db }: StoreContext, tokenId: string, now: Date): Promise<void> {
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS).toISOString();
   await db.executeQuery(bind(touchTokenQuery(db), [now.toISOString(), tokenId, staleBefore]));
 }
 
 /** A token by id, whatever its team: the caller decides visibility and must answer an invisible one as 404. */
-export async function getTokenInfo(
-  db: Kysely<Database>,
+export async function getToken(
+  { db }: StoreContext,
   tokenId: string,
 ): Promise<{ readonly tokenInfo: TokenInfo; readonly ownerRole: Role } | undefined> {
   const row = await db
@@ -242,7 +237,7 @@ export type ListTokensOptions = { readonly teamId?: string | undefined; readonly
 export type ListedToken = { readonly tokenInfo: TokenInfo; readonly ownerRole: Role };
 
 /** Tokens (revoked ones included, for the record), newest first, with their owner's role for visibility rules. */
-export async function listTokens(db: Kysely<Database>, options: ListTokensOptions = {}): Promise<ListedToken[]> {
+export async function listTokens({ db }: StoreContext, options: ListTokensOptions = {}): Promise<ListedToken[]> {
   let query = db
     .selectFrom('access_tokens')
     .innerJoin('users', 'users.id', 'access_tokens.user_id')
@@ -261,12 +256,12 @@ export async function listTokens(db: Kysely<Database>, options: ListTokensOption
  * Revokes a token now. Revoking twice keeps the first time. Sessions opened by pasting this token end with it
  * (findSession checks). Returns the token as it now stands, or undefined if there is no such token.
  */
-export async function revokeToken(db: Kysely<Database>, tokenId: string, now: Date): Promise<TokenInfo | undefined> {
-  await db
+export async function revokeToken(context: StoreContext, tokenId: string, now: Date): Promise<TokenInfo | undefined> {
+  await context.db
     .updateTable('access_tokens')
     .set({ revoked_at: now.toISOString() })
     .where('id', '=', tokenId)
     .where('revoked_at', 'is', null)
     .execute();
-  return (await getTokenInfo(db, tokenId))?.tokenInfo;
+  return (await getToken(context, tokenId))?.tokenInfo;
 }

@@ -1,39 +1,15 @@
-import type { Kysely, Selectable } from 'kysely';
-import { type JourneyTargets, journeyTargetsSchema } from '../../shared/schemas/journey-targets.ts';
-import type { Database, JourneyTargetsTable } from './database.ts';
-import { journeyExists } from './journeys.ts';
-import { optionalField, parseStored, toNullableSafeInteger, toSafeInteger } from './normalise.ts';
-import type { WriteResult } from './write-result.ts';
-import { writeRevisioned } from './write-revisioned.ts';
-
-export function toJourneyTargets(row: Selectable<JourneyTargetsTable>): JourneyTargets {
-  return parseStored(
-    journeyTargetsSchema,
-    {
-      journeyId: row.journey_id,
-      rev: toSafeInteger(row.rev, 'journey_targets.rev'),
-      duration: {
-        thresholdMs: toSafeInteger(row.duration_threshold_ms, 'journey_targets.duration_threshold_ms'),
-        share: row.duration_share,
-      },
-      ...optionalField('completionRate', row.completion_rate),
-      ...optionalField('csat', row.csat),
-      ...optionalField('seqMean', row.seq_mean),
-      ...optionalField('cesMean', row.ces_mean),
-      ...optionalField('apdexTMs', toNullableSafeInteger(row.apdex_t_ms, 'journey_targets.apdex_t_ms')),
-      minSamples: row.min_samples,
-      updatedAt: row.updated_at,
-    },
-    `targets of journey ${row.journey_id}`,
-  );
-}
+import { type JourneyTargets, journeyTargetsSchema } from '../../../shared/schemas/journey-targets.ts';
+import { journeyExists, toJourneyTargets } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import type { WriteResult } from '../core/write-result.ts';
+import { writeRevisioned } from '../core/write-revisioned.ts';
 
 /**
  * Stores a journey's targets (one set per journey, keyed by journeyId) when the rev is newer. The journey must
  * belong to the caller's team: targets carry no teamId of their own, the team comes from the journey.
  */
 export async function putJourneyTargets(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   input: JourneyTargets,
 ): Promise<WriteResult> {
@@ -58,8 +34,9 @@ export async function putJourneyTargets(
   });
 }
 
+/** Scoped by team: the targets of another team's journey are indistinguishable from none. */
 export async function getJourneyTargets(
-  db: Kysely<Database>,
+  { db }: StoreContext,
   teamId: string,
   journeyId: string,
 ): Promise<JourneyTargets | undefined> {
@@ -72,7 +49,8 @@ export async function getJourneyTargets(
   return row && toJourneyTargets(row);
 }
 
-export async function listJourneyTargets(db: Kysely<Database>, teamId: string): Promise<JourneyTargets[]> {
+/** Every targets set of a team's journeys, by journey id. */
+export async function listJourneyTargets({ db }: StoreContext, teamId: string): Promise<JourneyTargets[]> {
   const rows = await db
     .selectFrom('journey_targets')
     .selectAll()
