@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { pairingSchema } from '../extension/sync/pairing.ts';
+import { pairingSchema } from '../extension/db/pairing.ts';
 import { SQLITE_FILE_NAME } from '../server/config.ts';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';

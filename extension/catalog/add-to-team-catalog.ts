@@ -1,9 +1,9 @@
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import { journeySchema } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { readLocalCatalog } from '../db/local-catalog-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { requeueForJourney } from '../sync/attention-fixes.ts';
-import { readLocalCatalog } from './local-catalog.ts';
 import type { TeamCatalogApi } from './team-catalog-api.ts';
 
 export type AddToCatalogDeps = { db: JourneySamplerDb; api: TeamCatalogApi; now: () => Date };

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeService } from '../../tests/fixtures/make-service.ts';
 import { createIdGenerator, FIXTURE_EPOCH_MS } from '../../tests/fixtures/seeded-ids.ts';
+import { LOCAL_SERVICE_NAME } from '../db/local-catalog.ts';
 import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import type { JourneyDraft } from './journey-draft.ts';
 import { readCatalog, saveJourney } from './local-catalog.ts';
-import { LOCAL_SERVICE_NAME } from './local-catalog-setting.ts';
 
 const freshDb = useFreshDbs();
 

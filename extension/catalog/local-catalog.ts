@@ -1,10 +1,10 @@
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import { type Journey, journeySchema, type Service, serviceSchema } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { LOCAL_SERVICE_NAME, type LocalCatalog } from '../db/local-catalog.ts';
+import { readLocalCatalog } from '../db/local-catalog-setting.ts';
 import { parseRow, parseRows } from '../db/parse-rows.ts';
-import { settingSchema } from '../db/setting.ts';
 import { type DraftErrors, type JourneyDraft, journeyFromDraft } from './journey-draft.ts';
-import { LOCAL_SERVICE_NAME, type LocalCatalog } from './local-catalog-setting.ts';
 
 /** One journey the side panel can start, with what the picker shows beside it. */
 export type CatalogEntry = {
@@ -37,16 +37,6 @@ export type SaveJourneyError =
   | { kind: 'not-editable'; message: string };
 
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
-/** This device's local catalog setting, inside the caller's transaction (if any) over `settings`. */
-export const readLocalCatalog = async (db: JourneySamplerDb): Promise<LocalCatalog | null> => {
-  const row: unknown = await db.settings.get('localCatalog');
-  if (row === undefined) return null;
-  const parsed = parseRow(settingSchema, row);
-  // An unreadable row is treated as absent: the next save makes a new local service beside the old one, and
-  // the journeys under the old one stay in the database (listed, though no longer editable here).
-  return parsed.ok && parsed.value.key === 'localCatalog' ? parsed.value.value : null;
-};
 
 /** Every journey the picker offers; run it inside liveQuery to follow changes. */
 export const readCatalog = (db: JourneySamplerDb): Promise<Catalog> =>

@@ -1,6 +1,6 @@
 import type { CreateJourneyRequest } from '../../shared/protocol/catalog.ts';
 import { type Journey, journeySchema } from '../../shared/schemas/index.ts';
-import type { ServerUrl } from '../sync/server-url.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import { type ApiCallOptions, type ApiFailure, createApiCall } from '../sync/sync-api.ts';
 
 /**

@@ -3,10 +3,10 @@ import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
 import { createRecorder } from '../recorder/recorder.ts';
-import { recordingSchema } from '../recorder/recording.ts';
 import { readPages } from '../recorder/recording-pages.ts';
 import { createFakeClock } from '../recorder/testing/fake-clock.ts';
 import { startTestRecording, unwrap } from '../recorder/testing/recorder-harness.ts';
+import { recordingSchema } from './recording.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
 import { writeOlderDb } from './testing/older-db.ts';
 

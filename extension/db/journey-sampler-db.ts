@@ -1,13 +1,13 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
-import type { Recording } from '../recorder/recording.ts';
-import type { RecordingPage } from '../recorder/recording-pages.ts';
-import type { MarkChunk } from '../recorder/recording-store.ts';
-import type { SyncStateKey, SyncStateRow } from '../sync/sync-state.ts';
 import type { Attachment } from './attachment.ts';
 import type { AttachmentUpload } from './attachment-upload.ts';
+import type { MarkChunk } from './mark-chunk.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
+import type { RecordingPage } from './recording-page.ts';
+import type { RecordingRow } from './recording-row.ts';
 import type { Setting, SettingKey } from './setting.ts';
+import type { SyncStateKey, SyncStateRow } from './sync-state.ts';
 
 /** One database per extension install, in the extension's origin (shared by side panel, popup, options, background). */
 export const DEFAULT_DB_NAME = 'journey-sampler';
@@ -33,10 +33,10 @@ export class JourneySamplerDb extends Dexie {
   /** Small key/value settings (server address, …). */
   declare readonly settings: Table<Setting, SettingKey>;
   /** The walkthrough being recorded (at most one), written at every action. Keyed by id. */
-  declare readonly recordings: Table<Recording, string>;
+  declare readonly recordings: Table<RecordingRow, string>;
   /** The page visits of the walkthrough being recorded, one row each, keyed by [recordingId+id]. */
   declare readonly recordingPages: Table<RecordingPage, [string, string]>;
-  /** Sealed step marks of the walkthrough being recorded, 16 per row, written once (recorder/recording-store.ts). */
+  /** Sealed step marks of the walkthrough being recorded, 16 per row, written once (mark-chunk.ts). */
   declare readonly recordingMarkChunks: Table<MarkChunk, string>;
   /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
   declare readonly attachments: Table<Attachment, string>;
@@ -77,7 +77,7 @@ export class JourneySamplerDb extends Dexie {
     });
 
     // version(3), sync with the server. Adds the `syncState` table (cursor, status and backoff, lease; see
-    // sync/sync-state.ts). Outbox entries may now carry an optional `rejection` (the server refused that rev:
+    // sync-state.ts). Outbox entries may now carry an optional `rejection` (the server refused that rev:
     // "needs attention"); it is not indexed (the outbox is small and read whole), so the outbox's stores line
     // is unchanged, existing entries are valid as they are, and there is no upgrade().
     this.version(3).stores({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { serverUrlSchema } from '../sync/server-url.ts';
 import { knownServerUrls } from './known-server-urls.ts';
 import { forgetPairing, savePairing } from './pairing-setting.ts';
+import { serverUrlSchema } from './server-url.ts';
 import { saveServerUrl } from './server-url-setting.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
 

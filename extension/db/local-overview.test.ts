@@ -3,8 +3,8 @@ import { serviceSchema } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
-import { serverUrlSchema } from '../sync/server-url.ts';
 import { readLocalOverview } from './local-overview.ts';
+import { serverUrlSchema } from './server-url.ts';
 import { saveServerUrl } from './server-url-setting.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
 

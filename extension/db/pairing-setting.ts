@@ -1,5 +1,5 @@
-import type { Pairing } from '../sync/pairing.ts';
 import type { JourneySamplerDb } from './journey-sampler-db.ts';
+import type { Pairing } from './pairing.ts';
 import { parseRow } from './parse-rows.ts';
 import { settingSchema } from './setting.ts';
 

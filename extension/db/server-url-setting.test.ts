@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverUrlSchema } from '../sync/server-url.ts';
+import { serverUrlSchema } from './server-url.ts';
 import { forgetServerUrl, readServerUrl, saveServerUrl } from './server-url-setting.ts';
 import { useFreshDbs } from './testing/fresh-db.ts';
 

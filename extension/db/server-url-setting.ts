@@ -1,6 +1,6 @@
-import type { ServerUrl } from '../sync/server-url.ts';
 import type { JourneySamplerDb } from './journey-sampler-db.ts';
 import { parseRow } from './parse-rows.ts';
+import type { ServerUrl } from './server-url.ts';
 import { settingSchema } from './setting.ts';
 
 export type ServerUrlSetting =

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from '../../shared/schemas/index.ts';
-import { localCatalogSchema } from '../catalog/local-catalog-setting.ts';
-import { pairingSchema } from '../sync/pairing.ts';
-import { serverUrlSchema } from '../sync/server-url.ts';
+import { localCatalogSchema } from './local-catalog.ts';
+import { pairingSchema } from './pairing.ts';
+import { serverUrlSchema } from './server-url.ts';
 
 /**
  * A row of the key/value `settings` table. One schema per key, so a value read back from IndexedDB (maybe

@@ -1,12 +1,12 @@
 import { ok, type Result } from '../../shared/domain/result.ts';
 import { toPageUrl } from '../../shared/schemas/page-url.ts';
+import type { Recording } from '../db/recording.ts';
 import type { SerialQueue } from '../lib/serial-queue.ts';
 import type { MessageResponse } from '../messaging/protocol.ts';
 import type { MessageHandlers } from '../messaging/router.ts';
 import { addEffort } from '../recorder/add-effort.ts';
 import { type PageChange, pageTimings, pageVisited } from '../recorder/page-visited.ts';
 import type { EvidenceApplied, Recorder, RecorderError } from '../recorder/recorder.ts';
-import type { Recording } from '../recorder/recording.ts';
 import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Recording } from '../recorder/recording.ts';
+import type { Recording } from '../db/recording.ts';
 import { createFakeClock } from '../recorder/testing/fake-clock.ts';
 import { startTestRecording } from '../recorder/testing/recorder-harness.ts';
 import { type CaptureControl, type ScriptScope, syncEvidenceCapture } from './capture-sync.ts';

@@ -1,4 +1,4 @@
-import type { Recording } from '../recorder/recording.ts';
+import type { Recording } from '../db/recording.ts';
 
 /** Where the evidence script runs: `matches`, except pages matching `excludeMatches`. */
 export type ScriptScope = { matches: string[]; excludeMatches: string[] };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from '../../shared/schemas/common.ts';
 import { pageTimingsSchema } from '../../shared/schemas/evidence.ts';
 import { pageUrlSchema } from '../../shared/schemas/page-url.ts';
-import { MAX_DELIVERY_SEQ } from '../recorder/deliveries.ts';
+import { MAX_DELIVERY_SEQ } from '../db/applied-delivery.ts';
 
 /** Who may send a message: the extension's own pages (side panel, popup, options), or its content script. */
 export type SenderKind = 'extension-page' | 'content-script';

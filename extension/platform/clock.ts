@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { ClockReading } from '../recorder/clock-reading.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
 
 /** The storage.session key holding this browser session's id. */
 const SESSION_KEY = 'clockSessionId';

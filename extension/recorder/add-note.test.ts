@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NOTES } from '../../shared/schemas/index.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import type { PainSeverity } from '../db/recording.ts';
 import { addNote, addPainPoint } from './add-note.ts';
 import { finish } from './finish.ts';
-import type { PainSeverity } from './recording.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 import { startTestRecording, unwrap } from './testing/recorder-harness.ts';
 

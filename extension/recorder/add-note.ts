@@ -1,7 +1,7 @@
 import { ok } from '../../shared/domain/result.ts';
 import { longTextSchema, MAX_NOTES, type Note, PAIN_SEVERITIES, type PainPoint } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { PainSeverity, Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { PainSeverity, Recording } from '../db/recording.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuse, type Transition } from './transition-error.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type Interruption, MAX_DURATION_MS, MAX_INTERRUPTIONS } from '../../shared/schemas/index.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import { MAX_CLOCK_CHECKPOINTS, type RecordingClock } from '../db/recording.ts';
 import { advanceClock, SLEEP_MIN_GAP_MS, startClock } from './advance-clock.ts';
-import type { ClockReading } from './clock-reading.ts';
-import { MAX_CLOCK_CHECKPOINTS, type RecordingClock } from './recording.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 
 const MINUTE = 60_000;

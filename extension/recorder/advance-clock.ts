@@ -1,6 +1,6 @@
 import { type Interruption, MAX_DURATION_MS, MAX_INTERRUPTIONS } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import { type ClockCheckpoint, MAX_CLOCK_CHECKPOINTS, type RecordingClock } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import { type ClockCheckpoint, MAX_CLOCK_CHECKPOINTS, type RecordingClock } from '../db/recording.ts';
 
 /**
  * A wall-clock gap the monotonic clock did not see, at least this long, is taken to be the computer sleeping.

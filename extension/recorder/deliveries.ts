@@ -1,10 +1,5 @@
-import { z } from 'zod';
-import { idSchema } from '../../shared/schemas/common.ts';
-import type { Recording } from './recording.ts';
-
-/** How many content-script instances' high-water marks a recording remembers (the most recently seen first). */
-export const MAX_DELIVERY_INSTANCES = 32;
-export const MAX_DELIVERY_SEQ = 2 ** 31 - 1;
+import { MAX_DELIVERY_INSTANCES } from '../db/applied-delivery.ts';
+import type { Recording } from '../db/recording.ts';
 
 /**
  * Which evidence message this is: `seq` numbers the messages of one content-script instance (1, 2, 3… in the
@@ -12,10 +7,6 @@ export const MAX_DELIVERY_SEQ = 2 ** 31 - 1;
  * applied too, because the background applies an instance's messages strictly in order).
  */
 export type Delivery = { instance: string; seq: number; acked: number };
-
-/** Stored in the recording: the highest seq applied per instance, so a resent message is applied once. */
-export const appliedDeliverySchema = z.strictObject({ instance: idSchema, seq: z.int().min(0).max(MAX_DELIVERY_SEQ) });
-export type AppliedDelivery = z.infer<typeof appliedDeliverySchema>;
 
 export type DeliveryState = 'fresh' | 'duplicate' | 'gap';
 

@@ -1,6 +1,6 @@
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { advanceClock, wholeMs } from './advance-clock.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
 
 /**
  * The walkthrough's elapsed time in whole milliseconds at `reading`, for the live timer: what the next action

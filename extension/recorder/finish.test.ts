@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Outcome } from '../../shared/schemas/index.ts';
+import { recordingSchema } from '../db/recording.ts';
 import { elapsed } from './elapsed.ts';
 import { finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
 import { pause } from './pause.ts';
-import { recordingSchema } from './recording.ts';
 import { reopen } from './reopen.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 import { startTestRecording, unwrap } from './testing/recorder-harness.ts';

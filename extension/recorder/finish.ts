@@ -1,7 +1,7 @@
 import { ok } from '../../shared/domain/result.ts';
 import { OUTCOMES, type Outcome, shortTextSchema } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { closePause } from './resume.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuse, refuseIfFinished, type Transition } from './transition-error.ts';

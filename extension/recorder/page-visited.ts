@@ -7,8 +7,8 @@ import {
   pageTimingsSchema,
   toPageUrl,
 } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuse, refuseIfFinished, type Transition } from './transition-error.ts';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PAUSES } from '../../shared/schemas/index.ts';
+import type { PauseReason } from '../db/recording.ts';
 import { elapsed } from './elapsed.ts';
 import { finish } from './finish.ts';
 import { pause } from './pause.ts';
-import type { PauseReason } from './recording.ts';
 import { resume } from './resume.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 import { startTestRecording, unwrap } from './testing/recorder-harness.ts';

@@ -1,7 +1,7 @@
 import { ok } from '../../shared/domain/result.ts';
 import { MAX_PAUSES, PAUSE_REASONS, shortTextSchema } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { OpenPause, PauseReason, Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { OpenPause, PauseReason, Recording } from '../db/recording.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuse, refuseIfFinished, type Transition } from './transition-error.ts';
 

@@ -9,15 +9,15 @@ import {
 } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import { type Recording, recordingSchema } from '../db/recording.ts';
 import { addEffort } from './add-effort.ts';
 import { addNote, addPainPoint } from './add-note.ts';
-import type { ClockReading } from './clock-reading.ts';
 import { elapsed } from './elapsed.ts';
 import { finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
 import { type PageChange, pageTimings, pageVisited } from './page-visited.ts';
 import { pause } from './pause.ts';
-import { type Recording, recordingSchema } from './recording.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
 import { type ContextClock, createFakeClock } from './testing/fake-clock.ts';

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { walkthroughSchema } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
-import type { ClockReading } from './clock-reading.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import { recordingRowSchema } from '../db/recording-row.ts';
 import { createRecorder } from './recorder.ts';
-import { recordingRowSchema } from './recording-store.ts';
 import { keepBlobsInFakeIndexedDb } from './testing/blob-preserving-clone.ts';
 import {
   currentWithPages,

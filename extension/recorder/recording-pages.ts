@@ -1,16 +1,8 @@
 import { Dexie } from 'dexie';
-import type { z } from 'zod';
-import { idSchema, type PageVisit, pageVisitSchema } from '../../shared/schemas/index.ts';
+import type { PageVisit } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { parseRows } from '../db/parse-rows.ts';
-
-/**
- * One page visit of the recording in progress, as stored in the Dexie table `recordingPages` (keyed by
- * `[recordingId+id]`, listed by `[recordingId+atMs]`). Kept out of the recording row so that an action costs
- * the same after 2,000 visits as after none; `complete()` gathers them into the walkthrough's `pages`.
- */
-export const recordingPageSchema = pageVisitSchema.extend({ recordingId: idSchema });
-export type RecordingPage = z.infer<typeof recordingPageSchema>;
+import { recordingPageSchema } from '../db/recording-page.ts';
 
 /** The key range of one recording's pages in the `[recordingId+atMs]` index. */
 const ofRecording = (db: JourneySamplerDb, recordingId: string) =>

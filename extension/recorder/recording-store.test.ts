@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StepMark } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { SEALED_CHUNK_MARKS } from '../db/mark-chunk.ts';
+import { recordingRowSchema } from '../db/recording-row.ts';
 import { markNextStep } from './mark-step.ts';
 import type { Recorder } from './recorder.ts';
-import { recordingRowSchema, SEALED_CHUNK_MARKS, TAIL_SEAL_AT } from './recording-store.ts';
+import { TAIL_SEAL_AT } from './recording-store.ts';
 import {
   readStored,
   startTestRecording,

@@ -1,13 +1,9 @@
-import { z } from 'zod';
-import {
-  idSchema,
-  MAX_PAGE_VISITS,
-  MAX_STEP_MARKS,
-  type StepMark,
-  stepMarkSchema,
-} from '../../shared/schemas/index.ts';
+import type { z } from 'zod';
+import type { StepMark } from '../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
-import { checkRecording, type Recording, recordingShape } from './recording.ts';
+import { MAX_SEALED_CHUNKS, type MarkChunk, markChunkSchema, SEALED_CHUNK_MARKS } from '../db/mark-chunk.ts';
+import type { Recording } from '../db/recording.ts';
+import { type RecordingRow, recordingRowSchema } from '../db/recording-row.ts';
 
 /*
  * How the recording in progress is stored
@@ -28,46 +24,11 @@ import { checkRecording, type Recording, recordingShape } from './recording.ts';
  * The pure transitions never see any of this: they get and return a whole `Recording`.
  */
 
-/** Marks per sealed chunk (at most 62 chunk ids in the row for the 1,000 marks a walkthrough may hold). */
-export const SEALED_CHUNK_MARKS = 16;
 /**
  * The tail is sealed down when it reaches this many marks. Twice a chunk, so the tail always keeps at least a
  * chunk's worth: a few undos right after a seal never unseal it again.
  */
 export const TAIL_SEAL_AT = 2 * SEALED_CHUNK_MARKS;
-const MAX_CHUNKS = Math.floor(MAX_STEP_MARKS / SEALED_CHUNK_MARKS);
-
-/**
- * The row in `recordings`: a recording whose `stepMarks` are its newest marks, after those of `sealedChunks`.
- * Rows written before chunks existed have no `sealedChunks` and all their marks in `stepMarks`: still valid.
- */
-export const recordingRowSchema = z
-  .strictObject({
-    ...recordingShape,
-    /** Ids of the sealed chunks holding the oldest marks, oldest first. */
-    sealedChunks: z.array(idSchema).max(MAX_CHUNKS).optional(),
-    /** How many rows the recording has in `recordingPages` (absent in rows written before it was kept). */
-    pageCount: z.int().min(0).max(MAX_PAGE_VISITS).optional(),
-  })
-  .superRefine((row, ctx) => {
-    checkRecording(row, ctx);
-    if ((row.sealedChunks?.length ?? 0) * SEALED_CHUNK_MARKS + row.stepMarks.length > MAX_STEP_MARKS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['stepMarks'],
-        message: `a walkthrough holds at most ${MAX_STEP_MARKS} step marks`,
-      });
-    }
-  });
-export type RecordingRow = z.infer<typeof recordingRowSchema>;
-
-/** A row of `recordingMarkChunks`: sealed marks of a recording, written once. */
-export const markChunkSchema = z.strictObject({
-  id: idSchema,
-  recordingId: idSchema,
-  marks: z.array(stepMarkSchema).length(SEALED_CHUNK_MARKS),
-});
-export type MarkChunk = z.infer<typeof markChunkSchema>;
 
 /** Where the sealed marks of an assembled recording came from, and its stored page count. */
 type Layout = { chunkIds: readonly string[]; sealed: readonly StepMark[]; pageCount: number | undefined };
@@ -76,7 +37,7 @@ const NEW_LAYOUT: Layout = { chunkIds: [], sealed: [], pageCount: 0 };
 const UNKNOWN_LAYOUT: Layout = { chunkIds: [], sealed: [], pageCount: undefined };
 
 /** Chunks cached beyond those of the current recording are dropped past this many. */
-const CACHE_LIMIT = 2 * MAX_CHUNKS;
+const CACHE_LIMIT = 2 * MAX_SEALED_CHUNKS;
 
 export type WriteResult = { ok: true; recording: Recording } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { recordingSchema } from '../db/recording.ts';
 import { finish } from './finish.ts';
 import { pause } from './pause.ts';
-import { recordingSchema } from './recording.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 import { startTestRecording, unwrap } from './testing/recorder-harness.ts';
 

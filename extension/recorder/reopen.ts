@@ -1,6 +1,6 @@
 import { ok } from '../../shared/domain/result.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { tick } from './tick.ts';
 import { refuse, type Transition } from './transition-error.ts';
 

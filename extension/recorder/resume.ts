@@ -1,7 +1,7 @@
 import { ok } from '../../shared/domain/result.ts';
 import type { Pause } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { OpenPause, Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { OpenPause, Recording } from '../db/recording.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuse, type Transition } from './transition-error.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { FIXTURE_STEP_NAMES } from '../../tests/fixtures/make-walkthrough.ts';
 import { FIXTURE_EPOCH_MS, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
-import { recordingSchema } from './recording.ts';
+import { recordingSchema } from '../db/recording.ts';
 import { DEFAULT_AD_HOC_NAME, startRecording } from './start.ts';
 import { createFakeClock } from './testing/fake-clock.ts';
 import { TEST_ENVIRONMENT, unwrap } from './testing/recorder-harness.ts';

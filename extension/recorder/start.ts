@@ -7,9 +7,9 @@ import {
   nameSchema,
   type StepMark,
 } from '../../shared/schemas/index.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { startClock } from './advance-clock.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
 import { extraStepName } from './steps.ts';
 import { refuse, type Transition } from './transition-error.ts';
 

@@ -1,5 +1,5 @@
 import type { JourneyStep, StepMark } from '../../shared/schemas/index.ts';
-import type { Recording } from './recording.ts';
+import type { Recording } from '../db/recording.ts';
 
 /** The mark of the step the sampler is in: the last one (there is always one, from the start). */
 export const currentMark = (recording: Recording): StepMark | undefined => recording.stepMarks.at(-1);

@@ -1,6 +1,6 @@
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { advanceClock, wholeMs } from './advance-clock.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
 
 /**
  * The recording with its clock moved to `reading` (and any sleep or restart found on the way flagged): the

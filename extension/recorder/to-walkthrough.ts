@@ -1,6 +1,6 @@
 import { ok } from '../../shared/domain/result.ts';
 import { type PageVisit, type Ratings, type Walkthrough, walkthroughSchema } from '../../shared/schemas/index.ts';
-import type { Recording } from './recording.ts';
+import type { Recording } from '../db/recording.ts';
 import { refuse, type Transition } from './transition-error.ts';
 
 export type CompleteInput = { ratings: Ratings; journeyName?: string };

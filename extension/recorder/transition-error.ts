@@ -1,5 +1,5 @@
 import { err, type Result } from '../../shared/domain/result.ts';
-import type { Recording } from './recording.ts';
+import type { Recording } from '../db/recording.ts';
 
 export const RECORDER_ERROR_CODES = [
   /** There is no recording to act on. */

@@ -1,8 +1,8 @@
 import { matchesAnyUrlPattern } from '../../shared/domain/match-url-pattern.ts';
 import { ok } from '../../shared/domain/result.ts';
 import { MAX_STEP_MARKS, toPageUrl } from '../../shared/schemas/index.ts';
-import type { ClockReading } from './clock-reading.ts';
-import type { Recording } from './recording.ts';
+import type { ClockReading } from '../db/clock-reading.ts';
+import type { Recording } from '../db/recording.ts';
 import { currentStepIndex } from './steps.ts';
 import { nowMs, tick } from './tick.ts';
 import { refuseIfFinished, type Transition } from './transition-error.ts';

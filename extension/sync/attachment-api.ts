@@ -7,8 +7,8 @@ import {
   uploadOffsetSchema,
 } from '../../shared/protocol/attachments.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import type { FetchLike } from './check-connection.ts';
-import type { ServerUrl } from './server-url.ts';
 import { type ApiFailure, classifyRefusal, createApiSend, notOurServer, SYNC_TIMEOUT_MS } from './sync-api.ts';
 
 /**

@@ -5,8 +5,8 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '../../shared/protocol/attachments.ts';
 import { idSchema } from '../../shared/schemas/index.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import type { FetchLike } from './check-connection.ts';
-import type { ServerUrl } from './server-url.ts';
 import { type ApiFailure, classifyRefusal, createApiSend } from './sync-api.ts';
 
 /**

@@ -7,8 +7,8 @@ import {
   type Walkthrough,
   walkthroughSchema,
 } from '../../shared/schemas/index.ts';
-import { readLocalCatalog } from '../catalog/local-catalog.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { readLocalCatalog } from '../db/local-catalog-setting.ts';
 import { type OutboxEntry, outboxEntrySchema } from '../db/outbox-entry.ts';
 import { readPairing } from '../db/pairing-setting.ts';
 import { parseRow, parseRows } from '../db/parse-rows.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { serverUrlSchema } from '../db/server-url.ts';
 import { checkConnection, type FetchLike } from './check-connection.ts';
-import { serverUrlSchema } from './server-url.ts';
 
 const SERVER = serverUrlSchema.parse('http://127.0.0.1:8787');
 

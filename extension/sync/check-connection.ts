@@ -1,5 +1,5 @@
 import { errorEnvelopeSchema, healthResponseSchema } from '../../shared/protocol/index.ts';
-import type { ServerUrl } from './server-url.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import { readJson } from './sync-api.ts';
 
 export type ConnectionCheck =

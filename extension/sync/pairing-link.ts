@@ -1,5 +1,5 @@
 import { parsePairingLink } from '../../shared/protocol/pairing.ts';
-import { type ServerUrl, serverUrlSchema } from './server-url.ts';
+import { type ServerUrl, serverUrlSchema } from '../db/server-url.ts';
 
 export type PairingLinkReading = { ok: true; serverUrl: ServerUrl; code: string } | { ok: false; message: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { serverUrlSchema } from '../db/server-url.ts';
 import { pairingTokenLabel, redeemPairingCode } from './pairing-redeem.ts';
-import { serverUrlSchema } from './server-url.ts';
 
 const SERVER = serverUrlSchema.parse('https://journeys.example.com');
 const CODE = 'c'.repeat(43);

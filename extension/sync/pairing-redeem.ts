@@ -2,8 +2,8 @@ import { tokenLabelSchema } from '../../shared/protocol/accounts.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { DEFAULT_PAIRING_TOKEN_LABEL, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';
 import type { Environment } from '../../shared/schemas/index.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import type { FetchLike } from './check-connection.ts';
-import type { ServerUrl } from './server-url.ts';
 import { readJson, SYNC_TIMEOUT_MS } from './sync-api.ts';
 
 export type RedeemResult =

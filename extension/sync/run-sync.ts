@@ -5,18 +5,12 @@ import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import type { OutboxEntry } from '../db/outbox-entry.ts';
 import { readOrCreateClientId, readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
+import { EMPTY_STATUS, type SyncProblem, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
 import { createAttachmentApi } from './attachment-api.ts';
 import { backoffDelayMs } from './backoff.ts';
 import type { FetchLike } from './check-connection.ts';
 import { type AckAction, planAcks, planPushBatch } from './push-plan.ts';
 import { type ApiFailure, createSyncApi, type SyncApi } from './sync-api.ts';
-import {
-  EMPTY_STATUS,
-  PERSISTENT_PROBLEMS,
-  type SyncProblem,
-  type SyncStatusRow,
-  syncStateRowSchema,
-} from './sync-state.ts';
 import { MAX_UPLOAD_BYTES_PER_RUN, uploadAttachments } from './upload-attachments.ts';
 
 /** A lease outlives the slowest request (sync-api's timeout) with room to spare; renewed before each one. */
@@ -24,6 +18,9 @@ export const LEASE_MS = 2 * 60_000;
 /** Bounds one run however much is queued or waiting: the next trigger carries on. */
 export const MAX_PUSH_ROUNDS = 20;
 export const MAX_PULL_PAGES = 50;
+
+/** Problems that a retry cannot fix: automatic triggers leave them alone until the sampler acts. */
+const PERSISTENT_PROBLEMS: ReadonlySet<SyncProblem> = new Set(['unauthorized', 'update-extension']);
 
 export type SyncDeps = {
   db: JourneySamplerDb;

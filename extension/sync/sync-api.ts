@@ -9,8 +9,8 @@ import {
   pullResponseSchema,
   pushResponseSchema,
 } from '../../shared/protocol/index.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import type { FetchLike } from './check-connection.ts';
-import type { ServerUrl } from './server-url.ts';
 
 /** A sync request gives up after this long: a hung connection must not hold the lease for ever. */
 export const SYNC_TIMEOUT_MS = 30_000;

@@ -3,10 +3,10 @@ import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { outboxEntrySchema } from '../db/outbox-entry.ts';
 import { readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
+import { EMPTY_STATUS, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
 import { deleteWalkthrough } from '../history/delete-walkthrough.ts';
-import { type PairingSummary, summarisePairing } from './pairing.ts';
+import { type PairingSummary, summarisePairing } from './pairing-summary.ts';
 import { type AttachmentAttentionItem, listPendingAttachments, readFailedUploads } from './pending-attachments.ts';
-import { EMPTY_STATUS, type SyncStatusRow, syncStateRowSchema } from './sync-state.ts';
 
 /** A record the server refused, as the side panel lists it. */
 export type AttentionItem = {

@@ -1,7 +1,7 @@
 import { accessTokenSchema } from '../../shared/protocol/accounts.ts';
+import type { Pairing } from '../db/pairing.ts';
+import type { ServerUrl } from '../db/server-url.ts';
 import type { FetchLike } from './check-connection.ts';
-import type { Pairing } from './pairing.ts';
-import type { ServerUrl } from './server-url.ts';
 import { createSyncApi } from './sync-api.ts';
 
 export type VerifyResult =

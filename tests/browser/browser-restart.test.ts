@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Recording } from '../../extension/recorder/recording.ts';
+import type { Recording } from '../../extension/db/recording.ts';
 import { walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { CHROME_EXTENSION_DIR, type ExtensionBrowser, launchExtension, makeProfileDir } from '../helpers/browser.ts';
 import { readStore } from '../helpers/extension-controls.ts';

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Recording } from '../../extension/recorder/recording.ts';
+import type { Recording } from '../../extension/db/recording.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
 import { assembleRecording } from '../../extension/recorder/recording-store.ts';
 import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/components/history-format.ts';

@@ -2,9 +2,9 @@
 // dependencies runSync gets there. Queue walkthroughs with extension/db/testing/queue-walkthrough.ts.
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { savePairing } from '../../extension/db/pairing-setting.ts';
+import { serverUrlSchema } from '../../extension/db/server-url.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import type { SyncDeps } from '../../extension/sync/run-sync.ts';
-import { serverUrlSchema } from '../../extension/sync/server-url.ts';
 import type { IdGenerator } from '../fixtures/seeded-ids.ts';
 import type { Member } from './api-harness.ts';
 

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverUrlSchema } from '../../extension/sync/server-url.ts';
+import { serverUrlSchema } from '../../extension/db/server-url.ts';
 import { createApiSend } from '../../extension/sync/sync-api.ts';
 
 const TOKEN = `jsp_${'a'.repeat(43)}`;

@@ -6,8 +6,8 @@ import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts'
 import { readPairing } from '../../extension/db/pairing-setting.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import type { FetchLike } from '../../extension/sync/check-connection.ts';
-import { describePairing } from '../../extension/sync/pairing.ts';
 import { redeemPairingCode } from '../../extension/sync/pairing-redeem.ts';
+import { describePairing } from '../../extension/sync/pairing-summary.ts';
 import { verifyToken } from '../../extension/sync/verify-token.ts';
 import { createOptionsModel, type OptionsModel } from '../../extension/ui/models/options-model.ts';
 import { tokensResponseSchema } from '../../shared/protocol/accounts.ts';

@@ -1,5 +1,5 @@
 import { FIXTURE_EPOCH_MS } from '../../../tests/fixtures/seeded-ids.ts';
-import type { ClockReading } from '../clock-reading.ts';
+import type { ClockReading } from '../../db/clock-reading.ts';
 
 /** The clocks of one JS context (a side panel page, a service worker…), as `readClock` would read them there. */
 export type ContextClock = {

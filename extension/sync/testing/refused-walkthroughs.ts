@@ -7,8 +7,8 @@ import { FIXTURE_EPOCH_MS, FIXTURE_IDS, type IdGenerator } from '../../../tests/
 import { saveJourney } from '../../catalog/local-catalog.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
 import { queueWalkthrough } from '../../db/testing/queue-walkthrough.ts';
-import { serverUrlSchema } from '../server-url.ts';
 
 const AT = new Date(FIXTURE_EPOCH_MS).toISOString();
 

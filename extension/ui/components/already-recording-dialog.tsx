@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { RecordingStatus } from '../../recorder/recording.ts';
+import type { RecordingStatus } from '../../db/recording.ts';
 import { formatElapsed } from './format-elapsed.ts';
 import { ModalDialog } from './modal-dialog.tsx';
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { PainSeverity } from '../../recorder/recording.ts';
+import type { PainSeverity } from '../../db/recording.ts';
 import type { EvidenceRequest } from '../models/recording-model.ts';
 import { ChoiceGroup } from './choice-group.tsx';
 import { SEVERITY_CHOICES } from './labels.ts';

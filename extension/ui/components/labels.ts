@@ -1,5 +1,5 @@
 import type { Outcome } from '../../../shared/schemas/index.ts';
-import type { PainSeverity, PauseReason } from '../../recorder/recording.ts';
+import type { PainSeverity, PauseReason } from '../../db/recording.ts';
 import type { Choice } from './choice-group.tsx';
 
 export const PAUSE_REASON_CHOICES: readonly Choice<PauseReason>[] = [

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { PauseReason } from '../../recorder/recording.ts';
+import type { PauseReason } from '../../db/recording.ts';
 import { ChoiceGroup } from './choice-group.tsx';
 import { PAUSE_REASON_CHOICES } from './labels.ts';
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import type { PauseReason, Recording } from '../../db/recording.ts';
 import type { FinishInput } from '../../recorder/recorder.ts';
-import type { PauseReason, Recording } from '../../recorder/recording.ts';
 import type { ActionMessage, EvidenceRequest } from '../models/recording-model.ts';
 import { EvidenceForm } from './evidence-form.tsx';
 import { FinishForm } from './finish-form.tsx';

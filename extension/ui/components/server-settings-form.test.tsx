@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { serverUrlSchema } from '../../sync/server-url.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
 import { ServerSettingsForm, type ServerSettingsFormProps } from './server-settings-form.tsx';
 
 const props = (overrides: Partial<ServerSettingsFormProps> = {}): ServerSettingsFormProps => ({

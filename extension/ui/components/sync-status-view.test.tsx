@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { serverUrlSchema } from '../../sync/server-url.ts';
-import { EMPTY_STATUS } from '../../sync/sync-state.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
+import { EMPTY_STATUS } from '../../db/sync-state.ts';
 import type { SyncView } from '../../sync/sync-view.ts';
 import { SyncStatusView } from './sync-status-view.tsx';
 

@@ -4,6 +4,7 @@ import { addToTeamCatalog } from '../../catalog/add-to-team-catalog.ts';
 import { createTeamCatalogApi, type TeamCatalogApi } from '../../catalog/team-catalog-api.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
+import type { ServerUrl } from '../../db/server-url.ts';
 import {
   type AttentionFixes,
   assignToJourney,
@@ -12,7 +13,6 @@ import {
   readAttentionFixes,
 } from '../../sync/attention-fixes.ts';
 import type { SyncOutcome } from '../../sync/run-sync.ts';
-import type { ServerUrl } from '../../sync/server-url.ts';
 import { describeError } from './describe-error.ts';
 
 /** Why the last fix of a record did not happen; shown beside that record. */

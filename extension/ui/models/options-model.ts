@@ -1,12 +1,12 @@
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { forgetPairing, type PairingSetting, readPairing, savePairing } from '../../db/pairing-setting.ts';
+import { type ServerUrl, serverUrlSchema } from '../../db/server-url.ts';
 import { forgetServerUrl, readServerUrl, type ServerUrlSetting, saveServerUrl } from '../../db/server-url-setting.ts';
 import type { ConnectionCheck } from '../../sync/check-connection.ts';
-import { type PairingSummary, summarisePairing } from '../../sync/pairing.ts';
 import { readPairingLink } from '../../sync/pairing-link.ts';
 import type { RedeemResult } from '../../sync/pairing-redeem.ts';
-import { type ServerUrl, serverUrlSchema } from '../../sync/server-url.ts';
+import { type PairingSummary, summarisePairing } from '../../sync/pairing-summary.ts';
 import type { VerifyResult } from '../../sync/verify-token.ts';
 import { describeError } from './describe-error.ts';
 

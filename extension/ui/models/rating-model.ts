@@ -1,6 +1,6 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { nameSchema, type Ratings, ratingsSchema, type Walkthrough } from '../../../shared/schemas/index.ts';
-import type { Recording } from '../../recorder/recording.ts';
+import type { Recording } from '../../db/recording.ts';
 import type { RecordingModel } from './recording-model.ts';
 
 /** The rating form as typed; every rating is optional, the name is required for an ad-hoc walkthrough. */

@@ -1,8 +1,8 @@
 import { batch, computed, type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import type { ClockReading } from '../../recorder/clock-reading.ts';
+import type { ClockReading } from '../../db/clock-reading.ts';
+import type { Recording } from '../../db/recording.ts';
 import type { Recorder } from '../../recorder/recorder.ts';
-import type { Recording } from '../../recorder/recording.ts';
 import { describeError } from './describe-error.ts';
 import type { Scheduler } from './scheduler.ts';
 

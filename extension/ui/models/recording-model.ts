@@ -1,8 +1,8 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { Ratings, Walkthrough } from '../../../shared/schemas/index.ts';
-import type { ClockReading } from '../../recorder/clock-reading.ts';
+import type { ClockReading } from '../../db/clock-reading.ts';
+import type { PainSeverity, PauseReason } from '../../db/recording.ts';
 import type { FinishInput, Recorder, RecorderError } from '../../recorder/recorder.ts';
-import type { PainSeverity, PauseReason } from '../../recorder/recording.ts';
 import { describeError } from './describe-error.ts';
 import { createRecordingFollower, type RecordingFollower } from './recording-follower.ts';
 import type { Scheduler } from './scheduler.ts';

@@ -1,6 +1,7 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import type { AttachmentMediaType } from '../../../shared/protocol/attachments.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import type { Pairing } from '../../db/pairing.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
 import { storeDownloadedScreenshot } from '../../history/store-downloaded-screenshot.ts';
 import {
@@ -9,7 +10,6 @@ import {
   type DownloadAnswer,
 } from '../../sync/attachment-download.ts';
 import type { FetchLike } from '../../sync/check-connection.ts';
-import type { Pairing } from '../../sync/pairing.ts';
 import { describeError } from './describe-error.ts';
 
 /** Downloads under way at once: a walkthrough with many screenshots must not open a burst of 20 MiB requests. */

@@ -4,11 +4,11 @@ import { makeScreenshotBytes } from '../../../tests/fixtures/make-screenshot.ts'
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import type { Pairing } from '../../db/pairing.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
 import type { FetchLike } from '../../sync/check-connection.ts';
-import type { Pairing } from '../../sync/pairing.ts';
-import { serverUrlSchema } from '../../sync/server-url.ts';
 import type { ScreenshotDownloadOptions, ScreenshotFetchState } from './screenshot-downloads.ts';
 import { createWalkthroughDetailModel, type WalkthroughDetailModel } from './walkthrough-detail-model.ts';
 

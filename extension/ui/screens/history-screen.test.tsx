@@ -5,9 +5,9 @@ import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../../../tests/fixtures/seeded-ids.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
 import type { FetchLike } from '../../sync/check-connection.ts';
-import { serverUrlSchema } from '../../sync/server-url.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
 

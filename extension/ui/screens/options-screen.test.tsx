@@ -1,10 +1,10 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
+import type { Pairing } from '../../db/pairing.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
+import type { ServerUrl } from '../../db/server-url.ts';
 import { useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { Pairing } from '../../sync/pairing.ts';
 import type { RedeemResult } from '../../sync/pairing-redeem.ts';
-import type { ServerUrl } from '../../sync/server-url.ts';
 import { createOptionsModel, type OptionsDeps } from '../models/options-model.ts';
 import { OptionsScreen } from './options-screen.tsx';
 

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { serverUrlSchema } from '../../db/server-url.ts';
 import { saveServerUrl } from '../../db/server-url-setting.ts';
 import { unwrap } from '../../recorder/testing/recorder-harness.ts';
-import { serverUrlSchema } from '../../sync/server-url.ts';
 import { NO_JOURNEYS_TEXT } from '../components/journey-picker.tsx';
 import { usePanelHarness } from '../testing/panel-harness.tsx';
 

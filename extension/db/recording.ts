@@ -23,13 +23,13 @@ import {
   shortTextSchema,
   stepMarkSchema,
 } from '../../shared/schemas/index.ts';
+import { appliedDeliverySchema, MAX_DELIVERY_INSTANCES } from './applied-delivery.ts';
 import { clockReadingSchema } from './clock-reading.ts';
-import { appliedDeliverySchema, MAX_DELIVERY_INSTANCES } from './deliveries.ts';
 
 export type PauseReason = Pause['reason'];
 export type PainSeverity = PainPoint['severity'];
 
-/** How many JS contexts' clock checkpoints a recording remembers (see advance-clock.ts). */
+/** How many JS contexts' clock checkpoints a recording remembers (see recorder/advance-clock.ts). */
 export const MAX_CLOCK_CHECKPOINTS = 8;
 
 /**
@@ -64,7 +64,7 @@ export const openPauseSchema = z.strictObject({
 });
 export type OpenPause = z.infer<typeof openPauseSchema>;
 
-/** The fields of a recording (see recordingSchema); recording-store.ts stores them with its own bookkeeping. */
+/** The fields of a recording (see recordingSchema); recording-row.ts stores them with its own bookkeeping. */
 export const recordingShape = {
   id: idSchema,
   /** Null for an ad-hoc walkthrough. */
@@ -94,7 +94,7 @@ export const recordingShape = {
   finalElapsedMs: durationMsSchema.optional(),
   environment: environmentSchema,
   /**
-   * The evidence messages applied, as a high-water mark per content-script instance (see deliveries.ts), so a
+   * The evidence messages applied, as a high-water mark per content-script instance (see recorder/deliveries.ts), so a
    * message resent because its acknowledgement was lost is not counted twice. Absent until the first one.
    */
   deliveries: z.array(appliedDeliverySchema).max(MAX_DELIVERY_INSTANCES).optional(),
@@ -135,7 +135,7 @@ export const checkRecording = (
  *
  * Offsets (`atMs`, `startMs`…) are on the walkthrough's clock, like the walkthrough's.
  *
- * The page visits are not in this row: they are rows of their own in `recordingPages` (see recording-pages.ts),
+ * The page visits are not in this row: they are rows of their own in `recordingPages` (see recording-page.ts),
  * so an action (a mark, a pause, effort) reads and writes a row whose size does not grow with the pages visited.
  */
 export const recordingSchema = z.strictObject(recordingShape).superRefine(checkRecording);

@@ -16,9 +16,6 @@ export const SYNC_PROBLEMS = [
 export const syncProblemSchema = z.enum(SYNC_PROBLEMS);
 export type SyncProblem = z.infer<typeof syncProblemSchema>;
 
-/** Problems that a retry cannot fix: automatic triggers leave them alone until the sampler acts. */
-export const PERSISTENT_PROBLEMS: ReadonlySet<SyncProblem> = new Set(['unauthorized', 'update-extension']);
-
 const epochMsSchema = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 /**
