@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { errorEnvelopeSchema } from '../shared/protocol/error.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../tests/helpers/store-factories.ts';
-import { jsonBody } from './api/json-body.ts';
 import { createApp } from './app.ts';
+import { jsonBody } from './http/json-body.ts';
 import { createMemoryLogger } from './logger.ts';
 
 const STACK_TRACE = /\bat .+:\d+:\d+|\.ts:\d+/;

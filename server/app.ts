@@ -1,18 +1,24 @@
 import { Hono } from 'hono';
+import { attachmentRoutes } from './api/attachments.ts';
 import { healthRoutes } from './api/health.ts';
+import { journeyRoutes } from './api/journeys.ts';
 import { meRoutes } from './api/me.ts';
 import { pairingRoutes } from './api/pairing.ts';
-import { PAIRING_PAGE_CSP, PAIRING_PAGE_PATHS, pairingPageRoutes } from './api/pairing-page.ts';
+import { pairingRedeemRoutes } from './api/pairing-redeem.ts';
+import { pullRoutes } from './api/pull.ts';
+import { pushRoutes } from './api/push.ts';
+import { serviceRoutes } from './api/services.ts';
 import { createSignInBucket, signInRoutes } from './api/sign-in.ts';
-import { SIGN_IN_PAGE_CSP, SIGN_IN_PAGE_PATHS, signInPageRoutes } from './api/sign-in-page.ts';
-import { apiRoutes } from './api/sync-and-catalog.ts';
+import { signOutRoutes } from './api/sign-out.ts';
+import { targetRoutes } from './api/targets.ts';
 import { teamRoutes } from './api/teams.ts';
 import { tokenRoutes } from './api/tokens.ts';
 import { userRoutes } from './api/users.ts';
+import { walkthroughRoutes } from './api/walkthroughs.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from './config.ts';
 import type { AppEnv } from './env.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
-import { provideAuth } from './middleware/auth.ts';
+import { provideAuth, requireCaller } from './middleware/auth.ts';
 import { limitBody } from './middleware/body-limit.ts';
 import { handleErrors, handleNotFound } from './middleware/error-handler.ts';
 import type { TokenBucket } from './middleware/rate-limit.ts';
@@ -20,6 +26,8 @@ import { requestId } from './middleware/request-id.ts';
 import { secureHeadersByPath } from './middleware/secure-headers.ts';
 import type { Store } from './store/store.ts';
 import { SERVER_VERSION } from './version.ts';
+import { loadWebBundle, type WebBundle } from './web/web-bundle.ts';
+import { WEB_PAGE_SECURITY, webRoutes } from './web/web-routes.ts';
 
 export type AppDeps = {
   readonly store: Store;
@@ -34,19 +42,33 @@ export type AppDeps = {
   readonly now?: () => Date;
   /** Sign-in and pairing-code attempts per client address (one budget for both); tests pass a small bucket. */
   readonly signInBucket?: TokenBucket;
+  /** The built browser code of the pages (`npm run build:web`); read from dist/web when not given. */
+  readonly web?: WebBundle;
 };
 
-/** Every API route lives under this prefix; /healthz and the sign-in page sit outside it. */
+/** Every API route lives under this prefix; /healthz and the web pages sit outside it. */
 const API_PREFIX = '/api/v1';
 
 /**
  * The whole HTTP app, without a port: tests call `app.request()`, server/index.ts serves it.
- * Middleware order matters: the request id comes first so every later response (413s, errors, 404s) carries it;
- * secure headers wrap everything after them; the body limit runs before any route reads a body; provideAuth
- * makes the one authenticator available to every requireCaller() in the routes.
- * Account routes (server/api/{sign-in,me,tokens,pairing,teams,users}.ts) come first, then the catalog and sync
- * routes (server/api/sync-and-catalog.ts). Each guards its own paths with requireCaller(); sign-in, sign-out and
- * pairing-code redemption are the only API routes open without a caller (the last two share one rate limit).
+ *
+ * How routes are organised: one file per resource in server/api/, each a Hono sub-app whose paths are relative
+ * to the prefix it is mounted under here (`.route('/services', serviceRoutes(deps))`); what routes share
+ * (parsing, cursors, access rules) is in server/http/; the HTML pages and their bundled scripts are in
+ * server/web/. The API is two sub-apps, both at /api/v1:
+ * - `publicApi`: the only API routes open without a caller (sign-in, sign-out, pairing-code redemption);
+ * - `guardedApi`: everything else. requireCaller() is applied once, to all of it (`use('/*')`), and a route that
+ *   needs a role says so itself: `requireRole('lead', 'admin')` is its first handler. Each resource file's doc
+ *   comment has its table of who may do what.
+ * Adding a guarded route is one line in its resource file (a new resource: plus its `.route()` below), and the
+ * authorisation matrix names it (tests/integration/api-routes.test.ts fails until it does).
+ *
+ * Order matters. Hono copies a sub-app's middleware into the parent by path and runs what was registered first
+ * first: the guard becomes `ALL /api/v1/*`, so publicApi is mounted before it and its handlers answer before the
+ * guard is reached. A request naming no route passes the guard to the 404 (requireCaller). App-wide middleware
+ * comes first of all: the request id, so every response (413s, errors, 404s) carries it; secure headers, which
+ * wrap everything after them; the body limit, before any route reads a body; provideAuth, the one authenticator
+ * the guard uses.
  */
 export function createApp({
   store,
@@ -57,37 +79,47 @@ export function createApp({
   trustProxy = false,
   now = () => new Date(),
   signInBucket = createSignInBucket(),
+  web = loadWebBundle(),
 }: AppDeps) {
+  const recordDeps = {
+    store,
+    logger,
+    now,
+    bodyLimitBytes,
+    ...(attachmentMaxBytes === undefined ? {} : { attachmentMaxBytes }),
+  };
+
+  const publicApi = new Hono<AppEnv>()
+    .route('/sign-in', signInRoutes({ store, signInBucket }))
+    .route('/sign-out', signOutRoutes({ store }))
+    // Sign-in and redemption share one budget of attempts per client address: both take a guessable secret.
+    .route('/pairing/redeem', pairingRedeemRoutes({ store, attemptsBucket: signInBucket }));
+
+  const guardedApi = new Hono<AppEnv>()
+    .use('/*', requireCaller())
+    .route('/me', meRoutes({ store }))
+    .route('/tokens', tokenRoutes({ store }))
+    .route('/pairing', pairingRoutes({ store }))
+    .route('/teams', teamRoutes({ store }))
+    .route('/users', userRoutes({ store }))
+    .route('/services', serviceRoutes(recordDeps))
+    .route('/journeys', journeyRoutes(recordDeps))
+    .route('/journeys/:id/targets', targetRoutes(recordDeps))
+    .route('/sync', pushRoutes(recordDeps))
+    .route('/sync', pullRoutes(recordDeps))
+    .route('/attachments', attachmentRoutes(recordDeps))
+    .route('/walkthroughs', walkthroughRoutes(recordDeps));
+
   const app = new Hono<AppEnv>()
     .use(requestId())
-    // The sign-in and pairing pages run one same-origin script each; every other response gets the deny-all CSP.
-    .use(
-      secureHeadersByPath([
-        { paths: SIGN_IN_PAGE_PATHS, contentSecurityPolicy: SIGN_IN_PAGE_CSP },
-        { paths: PAIRING_PAGE_PATHS, contentSecurityPolicy: PAIRING_PAGE_CSP },
-      ]),
-    )
+    // The web pages run same-origin scripts, each under its own CSP; every other response gets the deny-all one.
+    .use(secureHeadersByPath(WEB_PAGE_SECURITY))
     .use(limitBody({ maxBytes: bodyLimitBytes }))
     .use(provideAuth({ store, logger, trustProxy, now }))
-    .route('/', healthRoutes({ store, version, logger }))
-    .route('/', signInPageRoutes())
-    .route('/', pairingPageRoutes())
-    .route(API_PREFIX, signInRoutes({ store, signInBucket }))
-    .route(API_PREFIX, meRoutes({ store }))
-    .route(API_PREFIX, tokenRoutes({ store }))
-    .route(API_PREFIX, pairingRoutes({ store, attemptsBucket: signInBucket }))
-    .route(API_PREFIX, teamRoutes({ store }))
-    .route(API_PREFIX, userRoutes({ store }))
-    .route(
-      API_PREFIX,
-      apiRoutes({
-        store,
-        logger,
-        now,
-        bodyLimitBytes,
-        ...(attachmentMaxBytes === undefined ? {} : { attachmentMaxBytes }),
-      }),
-    );
+    .route('/healthz', healthRoutes({ store, version, logger }))
+    .route('/', webRoutes(web))
+    .route(API_PREFIX, publicApi)
+    .route(API_PREFIX, guardedApi);
   app.onError(handleErrors({ logger }));
   app.notFound(handleNotFound());
   return app;

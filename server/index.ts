@@ -14,6 +14,7 @@ import { type PurgeSchedule, startPurgeSchedule } from './purge-schedule.ts';
 import { redactUrl, scrubPassword } from './redact-url.ts';
 import { createStore } from './store/create-store.ts';
 import type { Store } from './store/store.ts';
+import { loadWebBundle } from './web/web-bundle.ts';
 
 /** Requests still running after this long when a shutdown signal arrives are cut off. */
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -122,6 +123,9 @@ async function main(): Promise<void> {
   if (!parsed.ok) throw new StartupError(parsed.error);
   const { config } = parsed;
   const logger = createJsonLogger();
+  // Read once, before anything is opened: a server without its pages' scripts would serve broken pages.
+  const web = loadWebBundle();
+  if (!web.ok) throw new StartupError(`Startup error: ${web.message}`);
 
   const store = await openStore(config, logger);
   try {
@@ -149,6 +153,7 @@ async function main(): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     attachmentMaxBytes: config.attachmentMaxBytes,
     trustProxy: config.trustProxy,
+    web,
   });
   const server = createServer(getRequestListener(app.fetch));
   let port: number;

@@ -11,13 +11,13 @@ import {
 } from '../../shared/protocol/attachments.ts';
 import { DEFAULT_ATTACHMENT_MAX_BYTES, DEFAULT_BODY_LIMIT_BYTES } from '../config.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { idParam } from '../http/id-param.ts';
+import { syncBody } from '../http/sync-body.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { StoredAttachment } from '../store/queries/attachments.ts';
-import type { CatalogRoutesDeps } from './catalog-deps.ts';
-import { idParam } from './id-param.ts';
-import { syncBody } from './sync-body.ts';
 
 export type AttachmentRoutesDeps = CatalogRoutesDeps & {
   /** ATTACHMENT_MAX_BYTES: larger declarations are refused with 413. */
@@ -25,9 +25,6 @@ export type AttachmentRoutesDeps = CatalogRoutesDeps & {
   /** BODY_LIMIT_BYTES: a chunk must fit under it, so the chunk size offered is the smaller of the two. */
   readonly bodyLimitBytes?: number;
 };
-
-/** Every path these routes answer, for the auth guard (sync-and-catalog.ts). */
-export const ATTACHMENT_PATHS = ['/attachments/*'] as const;
 
 /**
  * Who may see an attachment: whoever may read its walkthrough (server/api/walkthroughs.ts), so leads and admins
@@ -43,7 +40,7 @@ const FILE_EXTENSION = { 'image/png': 'png', 'image/jpeg': 'jpg' } as const;
 
 /**
  * The attachment (screenshot) routes of the sync API; the protocol is described in shared/protocol/attachments.ts.
- * Every caller is authenticated and scoped to their team (sync-and-catalog.ts guards the paths); another team's
+ * Every caller is authenticated (app.ts guards the API) and scoped to their team; another team's
  * attachment, and for staff another sampler's, is 404 like a missing one.
  *
  * | route | who | answers |
@@ -74,7 +71,7 @@ export function attachmentRoutes({
 
   return (
     new Hono<AppEnv>()
-      .put('/attachments/:id', idParam('attachment'), syncBody(attachmentDeclarationSchema), async (c) => {
+      .put('/:id', idParam('attachment'), syncBody(attachmentDeclarationSchema), async (c) => {
         const caller = c.get('caller');
         const { id } = c.req.valid('param');
         const declaration = c.req.valid('json');
@@ -116,7 +113,7 @@ export function attachmentRoutes({
         return c.json(statusOf(result.attachment), result.status === 'created' ? 201 : 200);
       })
       // The chunk bound comes before anything reads the body: the app-wide limit may be far larger.
-      .patch('/attachments/:id', limitBody({ maxBytes: maxChunkBytes }), idParam('attachment'), async (c) => {
+      .patch('/:id', limitBody({ maxBytes: maxChunkBytes }), idParam('attachment'), async (c) => {
         const caller = c.get('caller');
         const { id } = c.req.valid('param');
         const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -201,7 +198,7 @@ export function attachmentRoutes({
         c.header(UPLOAD_OFFSET_HEADER, String(result.attachment.received));
         return c.json(statusOf(result.attachment), 200);
       })
-      .get('/attachments/:id/status', idParam('attachment'), async (c) => {
+      .get('/:id/status', idParam('attachment'), async (c) => {
         const caller = c.get('caller');
         const attachment = await store.getAttachment(caller.teamId, c.req.valid('param').id);
         if (attachment === undefined || !canSee(caller, attachment)) {
@@ -210,7 +207,7 @@ export function attachmentRoutes({
         c.header(UPLOAD_OFFSET_HEADER, String(attachment.received));
         return c.json(statusOf(attachment), 200);
       })
-      .get('/attachments/:id', idParam('attachment'), async (c) => {
+      .get('/:id', idParam('attachment'), async (c) => {
         const caller = c.get('caller');
         const attachment = await store.getAttachment(caller.teamId, c.req.valid('param').id);
         if (attachment === undefined || !canSee(caller, attachment)) {

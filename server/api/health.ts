@@ -19,18 +19,16 @@ export type HealthRoutesDeps = {
  * the answer holds nothing private. No other route gets CORS.
  */
 export const healthRoutes = ({ store, version, logger }: HealthRoutesDeps) =>
-  new Hono<AppEnv>()
-    .use('/healthz', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }))
-    .get('/healthz', async (c) => {
-      const health = await store.health();
-      if (!health.ok) {
-        logger.error('health check: store query failed', {
-          requestId: c.get('requestId'),
-          store: store.kind,
-          error: health.error instanceof Error ? health.error.message : String(health.error),
-        });
-        return errorResponse(c, 503, 'unavailable', 'the database is not answering');
-      }
-      const body: HealthResponse = { status: 'ok', store: store.kind, version };
-      return c.json(body, 200);
-    });
+  new Hono<AppEnv>().use('/', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] })).get('/', async (c) => {
+    const health = await store.health();
+    if (!health.ok) {
+      logger.error('health check: store query failed', {
+        requestId: c.get('requestId'),
+        store: store.kind,
+        error: health.error instanceof Error ? health.error.message : String(health.error),
+      });
+      return errorResponse(c, 503, 'unavailable', 'the database is not answering');
+    }
+    const body: HealthResponse = { status: 'ok', store: store.kind, version };
+    return c.json(body, 200);
+  });

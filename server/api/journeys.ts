@@ -8,14 +8,14 @@ import {
 } from '../../shared/protocol/catalog.ts';
 import { type Journey, type JourneyStep, journeySchema } from '../../shared/schemas/journey.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { type EditOutcome, editFailure, storeNext } from '../http/catalog-edit.ts';
+import { idParam } from '../http/id-param.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { queryOf } from '../http/request-parts.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import { newId as makeNewId } from '../new-id.ts';
-import { CATALOG_WRITERS, type CatalogRoutesDeps } from './catalog-deps.ts';
-import { type EditOutcome, editFailure, storeNext } from './catalog-edit.ts';
-import { idParam } from './id-param.ts';
-import { jsonBody } from './json-body.ts';
-import { queryOf } from './request-parts.ts';
 
 type EditableFields = Pick<Journey, 'serviceId' | 'name' | 'description' | 'steps' | 'archived'>;
 
@@ -67,8 +67,8 @@ export const journeyRoutes = ({ store, now = () => new Date(), newId = makeNewId
 
   const archiving = (archived: boolean) =>
     new Hono<AppEnv>().post(
-      `/journeys/:id/${archived ? 'archive' : 'unarchive'}`,
-      requireRole(...CATALOG_WRITERS),
+      `/:id/${archived ? 'archive' : 'unarchive'}`,
+      requireRole('lead', 'admin'),
       idParam('journey'),
       async (c) => {
         const outcome = await edit(c.get('caller').teamId, c.req.valid('param').id, undefined, () => ({ archived }));
@@ -77,13 +77,13 @@ export const journeyRoutes = ({ store, now = () => new Date(), newId = makeNewId
     );
 
   return new Hono<AppEnv>()
-    .get('/journeys', queryOf(journeyListQuerySchema), async (c) => {
+    .get('/', queryOf(journeyListQuerySchema), async (c) => {
       const { serviceId } = c.req.valid('query');
       const journeys = await store.listJourneys(c.get('caller').teamId, serviceId === undefined ? {} : { serviceId });
       const body: JourneyListResponse = { journeys };
       return c.json(body, 200);
     })
-    .post('/journeys', requireRole(...CATALOG_WRITERS), jsonBody(createJourneyRequestSchema), async (c) => {
+    .post('/', requireRole('lead', 'admin'), jsonBody(createJourneyRequestSchema), async (c) => {
       const { teamId } = c.get('caller');
       const input = c.req.valid('json');
       const refused = await refuseService(c, teamId, input.serviceId);
@@ -104,35 +104,29 @@ export const journeyRoutes = ({ store, now = () => new Date(), newId = makeNewId
         return errorResponse(c, 409, 'conflict', `the id ${journey.id} is already in use`);
       return c.json(journey, 201);
     })
-    .get('/journeys/:id', idParam('journey'), async (c) => {
+    .get('/:id', idParam('journey'), async (c) => {
       const journey = await store.getJourney(c.get('caller').teamId, c.req.valid('param').id);
       return journey === undefined ? errorResponse(c, 404, 'not_found', 'journey not found') : c.json(journey, 200);
     })
-    .put(
-      '/journeys/:id',
-      requireRole(...CATALOG_WRITERS),
-      idParam('journey'),
-      jsonBody(updateJourneyRequestSchema),
-      async (c) => {
-        const { teamId } = c.get('caller');
-        const { rev, serviceId, name, description, steps } = c.req.valid('json');
-        const journeyId = c.req.valid('param').id;
-        const current = await store.getJourney(teamId, journeyId);
-        if (current === undefined) return editFailure(c, 'journey', { ok: false, why: 'not_found' });
-        // Moving to another service follows the rules of creating there; staying keeps even an archived one.
-        if (serviceId !== current.serviceId) {
-          const refused = await refuseService(c, teamId, serviceId);
-          if (refused !== undefined) return refused;
-        }
-        const outcome = await edit(teamId, journeyId, rev, () => ({
-          serviceId,
-          name,
-          description,
-          steps: toSteps(steps),
-        }));
-        return outcome.ok ? c.json(outcome.record, 200) : editFailure(c, 'journey', outcome);
-      },
-    )
+    .put('/:id', requireRole('lead', 'admin'), idParam('journey'), jsonBody(updateJourneyRequestSchema), async (c) => {
+      const { teamId } = c.get('caller');
+      const { rev, serviceId, name, description, steps } = c.req.valid('json');
+      const journeyId = c.req.valid('param').id;
+      const current = await store.getJourney(teamId, journeyId);
+      if (current === undefined) return editFailure(c, 'journey', { ok: false, why: 'not_found' });
+      // Moving to another service follows the rules of creating there; staying keeps even an archived one.
+      if (serviceId !== current.serviceId) {
+        const refused = await refuseService(c, teamId, serviceId);
+        if (refused !== undefined) return refused;
+      }
+      const outcome = await edit(teamId, journeyId, rev, () => ({
+        serviceId,
+        name,
+        description,
+        steps: toSteps(steps),
+      }));
+      return outcome.ok ? c.json(outcome.record, 200) : editFailure(c, 'journey', outcome);
+    })
     .route('/', archiving(true))
     .route('/', archiving(false));
 };

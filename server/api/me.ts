@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { MeResponse } from '../../shared/protocol/accounts.ts';
 import type { AppEnv } from '../env.ts';
-import { requireCaller } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { Store } from '../store/store.ts';
 
@@ -9,7 +8,7 @@ export type MeRoutesDeps = { readonly store: Pick<Store, 'accounts' | 'getTeam'>
 
 /** `GET /me`: the caller's user, team and the role they act as, for any valid token or session. */
 export const meRoutes = ({ store }: MeRoutesDeps) =>
-  new Hono<AppEnv>().get('/me', requireCaller(), async (c) => {
+  new Hono<AppEnv>().get('/', async (c) => {
     const caller = c.get('caller');
     const [user, team] = await Promise.all([store.accounts.getUser(caller.userId), store.getTeam(caller.teamId)]);
     // The token or session was just found with its user; both vanishing in between would need a deletion, which

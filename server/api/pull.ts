@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { MAX_PULL_LIMIT, type PullResponse, pullRequestSchema } from '../../shared/protocol/pull.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { decodePullCursor, encodePullCursor } from '../http/pull-cursor.ts';
+import { syncBody } from '../http/sync-body.ts';
 import { errorResponse } from '../middleware/error-response.ts';
-import type { CatalogRoutesDeps } from './catalog-deps.ts';
-import { decodePullCursor, encodePullCursor } from './pull-cursor.ts';
-import { syncBody } from './sync-body.ts';
 
 /**
  * A pull page stops before the record that would take it past this many bytes (roughly, as stored), and always
@@ -16,7 +16,7 @@ export const MAX_PULL_BYTES = 2 * 1024 * 1024;
  * `POST /sync/pull` with `{ protocolVersion, clientId, cursor, limit? }`: the caller's team catalog changes
  * (services, journeys, targets, archived ones included) and the caller's own walkthroughs, changed after `cursor`
  * (null: from the beginning), in change order, at most `limit` (default and maximum 500) records. `hasMore` says
- * to pull again at once with the new `cursor`. The cursor is opaque (server/api/pull-cursor.ts) and never skips a
+ * to pull again at once with the new `cursor`. The cursor is opaque (server/http/pull-cursor.ts) and never skips a
  * change committed late (server/store/pull-changes.ts says why).
  *
  * Protocol 2 names the pulling device (`clientId`): the walkthroughs whose current rev it pushed are left out (a
@@ -28,7 +28,7 @@ export const MAX_PULL_BYTES = 2 * 1024 * 1024;
  * one ahead of the team's changes (the database was restored from a backup).
  */
 export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
-  new Hono<AppEnv>().post('/sync/pull', syncBody(pullRequestSchema), async (c) => {
+  new Hono<AppEnv>().post('/pull', syncBody(pullRequestSchema), async (c) => {
     const { teamId, userId } = c.get('caller');
     const request = c.req.valid('json');
     const { cursor, limit = MAX_PULL_LIMIT } = request;

@@ -6,10 +6,10 @@ import { idSchema } from '../../shared/schemas/common.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../config.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { syncBody } from '../http/sync-body.ts';
 import { limitBody } from '../middleware/body-limit.ts';
 import type { PushRejectReason, PushWriteResult } from '../store/push/push-batch.ts';
-import type { CatalogRoutesDeps } from './catalog-deps.ts';
-import { syncBody } from './sync-body.ts';
 
 /** The reason field's limit (pushResultSchema). */
 const MAX_REASON = 2000;
@@ -66,7 +66,7 @@ function toPushResult(index: number, walkthrough: Walkthrough, written: PushWrit
  */
 export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
   new Hono<AppEnv>().post(
-    '/sync/push',
+    '/push',
     limitBody({ maxBytes: DEFAULT_BODY_LIMIT_BYTES }),
     syncBody(pushRequestSchema),
     async (c) => {

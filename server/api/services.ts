@@ -6,13 +6,13 @@ import {
 } from '../../shared/protocol/catalog.ts';
 import type { Service } from '../../shared/schemas/service.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { type EditOutcome, editFailure, storeNext } from '../http/catalog-edit.ts';
+import { idParam } from '../http/id-param.ts';
+import { jsonBody } from '../http/json-body.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import { newId as makeNewId } from '../new-id.ts';
-import { CATALOG_WRITERS, type CatalogRoutesDeps } from './catalog-deps.ts';
-import { type EditOutcome, editFailure, storeNext } from './catalog-edit.ts';
-import { idParam } from './id-param.ts';
-import { jsonBody } from './json-body.ts';
 
 /**
  * The service catalog of the caller's team: `GET/POST /services`, `GET/PUT /services/:id`,
@@ -49,8 +49,8 @@ export const serviceRoutes = ({ store, now = () => new Date(), newId = makeNewId
 
   const archiving = (archived: boolean) =>
     new Hono<AppEnv>().post(
-      `/services/:id/${archived ? 'archive' : 'unarchive'}`,
-      requireRole(...CATALOG_WRITERS),
+      `/:id/${archived ? 'archive' : 'unarchive'}`,
+      requireRole('lead', 'admin'),
       idParam('service'),
       async (c) => {
         const outcome = await edit(c.get('caller').teamId, c.req.valid('param').id, undefined, () => ({ archived }));
@@ -59,11 +59,11 @@ export const serviceRoutes = ({ store, now = () => new Date(), newId = makeNewId
     );
 
   return new Hono<AppEnv>()
-    .get('/services', async (c) => {
+    .get('/', async (c) => {
       const body: ServiceListResponse = { services: await store.listServices(c.get('caller').teamId) };
       return c.json(body, 200);
     })
-    .post('/services', requireRole(...CATALOG_WRITERS), jsonBody(createServiceRequestSchema), async (c) => {
+    .post('/', requireRole('lead', 'admin'), jsonBody(createServiceRequestSchema), async (c) => {
       const { teamId } = c.get('caller');
       const input = c.req.valid('json');
       const service: Service = {
@@ -82,21 +82,15 @@ export const serviceRoutes = ({ store, now = () => new Date(), newId = makeNewId
         return errorResponse(c, 409, 'conflict', `the id ${service.id} is already in use`);
       return c.json(service, 201);
     })
-    .get('/services/:id', idParam('service'), async (c) => {
+    .get('/:id', idParam('service'), async (c) => {
       const service = await store.getService(c.get('caller').teamId, c.req.valid('param').id);
       return service === undefined ? errorResponse(c, 404, 'not_found', 'service not found') : c.json(service, 200);
     })
-    .put(
-      '/services/:id',
-      requireRole(...CATALOG_WRITERS),
-      idParam('service'),
-      jsonBody(updateServiceRequestSchema),
-      async (c) => {
-        const { rev, name, description } = c.req.valid('json');
-        const outcome = await edit(c.get('caller').teamId, c.req.valid('param').id, rev, () => ({ name, description }));
-        return outcome.ok ? c.json(outcome.record, 200) : editFailure(c, 'service', outcome);
-      },
-    )
+    .put('/:id', requireRole('lead', 'admin'), idParam('service'), jsonBody(updateServiceRequestSchema), async (c) => {
+      const { rev, name, description } = c.req.valid('json');
+      const outcome = await edit(c.get('caller').teamId, c.req.valid('param').id, rev, () => ({ name, description }));
+      return outcome.ok ? c.json(outcome.record, 200) : editFailure(c, 'service', outcome);
+    })
     .route('/', archiving(true))
     .route('/', archiving(false));
 };

@@ -1,22 +1,14 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { ROLE_RANK, type SignInResponse, signInRequestSchema } from '../../shared/protocol/accounts.ts';
 import type { AppEnv } from '../env.ts';
-import {
-  clientAddress,
-  isHttps,
-  readSessionCookie,
-  requireCsrfHeader,
-  SECURE_SESSION_COOKIE,
-  SESSION_COOKIE,
-  sessionCookieName,
-} from '../middleware/auth.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { clientAddress, isHttps, readSessionCookie, requireCsrfHeader, sessionCookieName } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import { createTokenBucket, rateLimit, type TokenBucket } from '../middleware/rate-limit.ts';
 import { SESSION_TTL_MS } from '../store/accounts/sessions.ts';
 import type { StoredIdentity } from '../store/accounts/tokens.ts';
 import type { Store } from '../store/store.ts';
-import { jsonBody } from './json-body.ts';
 
 /** Ten attempts in a burst, then one every six seconds, per client address. */
 export const createSignInBucket = (): TokenBucket => createTokenBucket({ capacity: 10, refillPerSecond: 1 / 6 });
@@ -32,72 +24,56 @@ export type SignInRoutesDeps = {
 const INVALID = 'the sign-in code or token is not valid; codes work once and expire';
 
 /**
- * Dashboard sign-in.
- * - `POST /sign-in {code} | {token}`: exchanges a one-time code (from a sign-in link) or a lead's or admin's
- *   access token for a session cookie: httpOnly, SameSite=Strict, Path=/, Secure with the `__Host-` prefix when
- *   served over HTTPS. Rate-limited per client address; needs the X-Requested-With header (no login CSRF).
- * - `POST /sign-out`: ends the session, if any, and clears the cookie. Needs the header too.
+ * Dashboard sign-in, `POST /sign-in {code} | {token}`: exchanges a one-time code (from a sign-in link) or a
+ * lead's or admin's access token for a session cookie: httpOnly, SameSite=Strict, Path=/, Secure with the
+ * `__Host-` prefix when served over HTTPS. Rate-limited per client address; needs the X-Requested-With header
+ * (no login CSRF). No caller needed: this is how one becomes one. `POST /sign-out` (sign-out.ts) ends it.
  */
 export const signInRoutes = ({
   store,
   signInBucket = createSignInBucket(),
   sessionTtlMs = SESSION_TTL_MS,
 }: SignInRoutesDeps) =>
-  new Hono<AppEnv>()
-    .post(
-      '/sign-in',
-      rateLimit({ bucket: signInBucket, key: (c) => clientAddress(c, c.get('auth').trustProxy) }),
-      requireCsrfHeader(),
-      jsonBody(signInRequestSchema),
-      async (c) => {
-        const { now: clock, trustProxy } = c.get('auth');
-        const now = clock();
-        const request = c.req.valid('json');
-        let identity: StoredIdentity;
-        if ('code' in request) {
-          const redeemed = await store.accounts.redeemSignInCode(request.code, now);
-          const user = redeemed && (await store.accounts.getUser(redeemed.userId));
-          if (user === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
-          identity = { userId: user.id, teamId: user.teamId, role: user.role, tokenId: null };
-        } else {
-          const found = await store.accounts.findActiveToken(request.token);
-          if (found === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
-          if (ROLE_RANK[found.identity.role] < ROLE_RANK.lead) {
-            return errorResponse(c, 403, 'forbidden', 'the dashboard needs a lead or admin token');
-          }
-          identity = found.identity;
+  new Hono<AppEnv>().post(
+    '/',
+    rateLimit({ bucket: signInBucket, key: (c) => clientAddress(c, c.get('auth').trustProxy) }),
+    requireCsrfHeader(),
+    jsonBody(signInRequestSchema),
+    async (c) => {
+      const { now: clock, trustProxy } = c.get('auth');
+      const now = clock();
+      const request = c.req.valid('json');
+      let identity: StoredIdentity;
+      if ('code' in request) {
+        const redeemed = await store.accounts.redeemSignInCode(request.code, now);
+        const user = redeemed && (await store.accounts.getUser(redeemed.userId));
+        if (user === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
+        identity = { userId: user.id, teamId: user.teamId, role: user.role, tokenId: null };
+      } else {
+        const found = await store.accounts.findActiveToken(request.token);
+        if (found === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
+        if (ROLE_RANK[found.identity.role] < ROLE_RANK.lead) {
+          return errorResponse(c, 403, 'forbidden', 'the dashboard needs a lead or admin token');
         }
-        const [user, team] = await Promise.all([
-          store.accounts.getUser(identity.userId),
-          store.getTeam(identity.teamId),
-        ]);
-        if (user === undefined || team === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
+        identity = found.identity;
+      }
+      const [user, team] = await Promise.all([store.accounts.getUser(identity.userId), store.getTeam(identity.teamId)]);
+      if (user === undefined || team === undefined) return errorResponse(c, 401, 'unauthorized', INVALID);
 
-        // A fresh id on every sign-in (no session fixation); the session this browser had, if any, ends.
-        const previous = readSessionCookie(c, trustProxy);
-        if (previous !== undefined) await store.accounts.deleteSession(previous);
-        const session = await store.accounts.createSession({ ...identity, now, ttlMs: sessionTtlMs });
-        const secure = isHttps(c, trustProxy);
-        setCookie(c, sessionCookieName(secure), session.sessionId, {
-          httpOnly: true,
-          secure,
-          sameSite: 'Strict',
-          path: '/',
-          maxAge: Math.floor(sessionTtlMs / 1000),
-        });
-        c.header('Cache-Control', 'no-store');
-        const body: SignInResponse = { user, team, role: identity.role, expiresAt: session.expiresAt };
-        return c.json(body, 200);
-      },
-    )
-    .post('/sign-out', requireCsrfHeader(), async (c) => {
-      const { trustProxy } = c.get('auth');
-      // A request with a Bearer token ignores cookies everywhere, sign-out included.
-      const sessionId = c.req.header('Authorization') === undefined ? readSessionCookie(c, trustProxy) : undefined;
-      if (sessionId !== undefined) await store.accounts.deleteSession(sessionId);
+      // A fresh id on every sign-in (no session fixation); the session this browser had, if any, ends.
+      const previous = readSessionCookie(c, trustProxy);
+      if (previous !== undefined) await store.accounts.deleteSession(previous);
+      const session = await store.accounts.createSession({ ...identity, now, ttlMs: sessionTtlMs });
       const secure = isHttps(c, trustProxy);
-      if (secure)
-        deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'Strict' });
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Strict' });
-      return c.body(null, 204);
-    });
+      setCookie(c, sessionCookieName(secure), session.sessionId, {
+        httpOnly: true,
+        secure,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: Math.floor(sessionTtlMs / 1000),
+      });
+      c.header('Cache-Control', 'no-store');
+      const body: SignInResponse = { user, team, role: identity.role, expiresAt: session.expiresAt };
+      return c.json(body, 200);
+    },
+  );

@@ -2,12 +2,12 @@ import { Hono } from 'hono';
 import { createTeamRequestSchema, idParamSchema, type TeamsResponse } from '../../shared/protocol/accounts.ts';
 import type { Team } from '../../shared/schemas/team.ts';
 import type { AppEnv } from '../env.ts';
-import { requireCaller, requireRole } from '../middleware/auth.ts';
+import { canSeeTeam } from '../http/account-access.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { paramsOf } from '../http/request-parts.ts';
+import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { Store } from '../store/store.ts';
-import { canSeeTeam } from './account-access.ts';
-import { jsonBody } from './json-body.ts';
-import { paramsOf } from './request-parts.ts';
 
 export type TeamRoutesDeps = { readonly store: Pick<Store, 'accounts' | 'getTeam'> };
 
@@ -19,7 +19,7 @@ export type TeamRoutesDeps = { readonly store: Pick<Store, 'accounts' | 'getTeam
  */
 export const teamRoutes = ({ store }: TeamRoutesDeps) =>
   new Hono<AppEnv>()
-    .get('/teams', requireCaller(), async (c) => {
+    .get('/', async (c) => {
       const caller = c.get('caller');
       let teams: Team[];
       if (caller.role === 'admin') teams = await store.accounts.listTeams();
@@ -30,12 +30,12 @@ export const teamRoutes = ({ store }: TeamRoutesDeps) =>
       const body: TeamsResponse = { teams };
       return c.json(body, 200);
     })
-    .post('/teams', requireCaller(), requireRole('admin'), jsonBody(createTeamRequestSchema), async (c) => {
+    .post('/', requireRole('admin'), jsonBody(createTeamRequestSchema), async (c) => {
       const created = await store.accounts.createTeam(c.req.valid('json').name, c.get('auth').now());
       if (!created.ok) return errorResponse(c, 409, 'conflict', 'a team with this name exists');
       return c.json(created.team, 201);
     })
-    .get('/teams/:id', requireCaller(), paramsOf(idParamSchema), async (c) => {
+    .get('/:id', paramsOf(idParamSchema), async (c) => {
       const { id } = c.req.valid('param');
       const team = canSeeTeam(c.get('caller'), id) ? await store.getTeam(id) : undefined;
       if (team === undefined) return errorResponse(c, 404, 'not_found', 'no such team');

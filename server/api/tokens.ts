@@ -8,12 +8,12 @@ import {
   type TokensResponse,
 } from '../../shared/protocol/accounts.ts';
 import type { AppEnv } from '../env.ts';
-import { requireCaller, requireRole } from '../middleware/auth.ts';
+import { canMintFor, canSeeTeam, canSeeTokensOf, canSeeUser, roleAtMost } from '../http/account-access.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { paramsOf, queryOf } from '../http/request-parts.ts';
+import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { Store } from '../store/store.ts';
-import { canMintFor, canSeeTeam, canSeeTokensOf, canSeeUser, roleAtMost } from './account-access.ts';
-import { jsonBody } from './json-body.ts';
-import { paramsOf, queryOf } from './request-parts.ts';
 
 export type TokenRoutesDeps = { readonly store: Pick<Store, 'accounts'> };
 
@@ -31,7 +31,7 @@ const NOT_FOUND_USER = 'no such user';
  */
 export const tokenRoutes = ({ store }: TokenRoutesDeps) =>
   new Hono<AppEnv>()
-    .get('/tokens', requireCaller(), queryOf(listTokensQuerySchema), async (c) => {
+    .get('/', queryOf(listTokensQuerySchema), async (c) => {
       const caller = c.get('caller');
       const query = c.req.valid('query');
       if (query.teamId !== undefined && !canSeeTeam(caller, query.teamId)) {
@@ -54,7 +54,7 @@ export const tokenRoutes = ({ store }: TokenRoutesDeps) =>
       const body: TokensResponse = { tokens };
       return c.json(body, 200);
     })
-    .post('/tokens', requireCaller(), requireRole('lead', 'admin'), jsonBody(createTokenRequestSchema), async (c) => {
+    .post('/', requireRole('lead', 'admin'), jsonBody(createTokenRequestSchema), async (c) => {
       const caller = c.get('caller');
       const request = c.req.valid('json');
       const owner = await store.accounts.getUser(request.userId ?? caller.userId);
@@ -78,7 +78,7 @@ export const tokenRoutes = ({ store }: TokenRoutesDeps) =>
       c.header('Cache-Control', 'no-store');
       return c.json(body, 201);
     })
-    .get('/tokens/:id', requireCaller(), paramsOf(idParamSchema), async (c) => {
+    .get('/:id', paramsOf(idParamSchema), async (c) => {
       const caller = c.get('caller');
       const found = await store.accounts.getToken(c.req.valid('param').id);
       if (found === undefined || !canSeeTokensOf(caller, ownerOf(found))) {
@@ -86,7 +86,7 @@ export const tokenRoutes = ({ store }: TokenRoutesDeps) =>
       }
       return c.json(found.tokenInfo, 200);
     })
-    .delete('/tokens/:id', requireCaller(), paramsOf(idParamSchema), async (c) => {
+    .delete('/:id', paramsOf(idParamSchema), async (c) => {
       const caller = c.get('caller');
       const { id } = c.req.valid('param');
       const found = await store.accounts.getToken(id);

@@ -7,12 +7,12 @@ import {
   type UsersResponse,
 } from '../../shared/protocol/accounts.ts';
 import type { AppEnv } from '../env.ts';
-import { requireCaller, requireRole } from '../middleware/auth.ts';
+import { canSeeTeam, canSeeUser } from '../http/account-access.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { paramsOf, queryOf } from '../http/request-parts.ts';
+import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { Store } from '../store/store.ts';
-import { canSeeTeam, canSeeUser } from './account-access.ts';
-import { jsonBody } from './json-body.ts';
-import { paramsOf, queryOf } from './request-parts.ts';
 
 export type UserRoutesDeps = { readonly store: Pick<Store, 'accounts'> };
 
@@ -25,7 +25,7 @@ export type UserRoutesDeps = { readonly store: Pick<Store, 'accounts'> };
  */
 export const userRoutes = ({ store }: UserRoutesDeps) =>
   new Hono<AppEnv>()
-    .get('/users', requireCaller(), queryOf(listUsersQuerySchema), async (c) => {
+    .get('/', queryOf(listUsersQuerySchema), async (c) => {
       const caller = c.get('caller');
       const { teamId } = c.req.valid('query');
       if (teamId !== undefined && !canSeeTeam(caller, teamId))
@@ -40,7 +40,7 @@ export const userRoutes = ({ store }: UserRoutesDeps) =>
       const body: UsersResponse = { users };
       return c.json(body, 200);
     })
-    .post('/users', requireCaller(), requireRole('lead', 'admin'), jsonBody(createUserRequestSchema), async (c) => {
+    .post('/', requireRole('lead', 'admin'), jsonBody(createUserRequestSchema), async (c) => {
       const caller = c.get('caller');
       const request = c.req.valid('json');
       const teamId = request.teamId ?? caller.teamId;
@@ -62,7 +62,7 @@ export const userRoutes = ({ store }: UserRoutesDeps) =>
       }
       return c.json(created.user, 201);
     })
-    .get('/users/:id', requireCaller(), paramsOf(idParamSchema), async (c) => {
+    .get('/:id', paramsOf(idParamSchema), async (c) => {
       const user = await store.accounts.getUser(c.req.valid('param').id);
       if (user === undefined || !canSeeUser(c.get('caller'), user)) {
         return errorResponse(c, 404, 'not_found', 'no such user');

@@ -6,22 +6,16 @@ import {
   walkthroughSharingRequestSchema,
 } from '../../shared/protocol/walkthroughs.ts';
 import type { AppEnv } from '../env.ts';
+import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
+import { idParam } from '../http/id-param.ts';
+import { jsonBody } from '../http/json-body.ts';
+import { queryOf } from '../http/request-parts.ts';
+import { decodeWalkthroughCursor, encodeWalkthroughCursor } from '../http/walkthrough-cursor.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
 import type { WalkthroughVisibility } from '../store/queries/walkthroughs.ts';
-import type { CatalogRoutesDeps } from './catalog-deps.ts';
-import { idParam } from './id-param.ts';
-import { jsonBody } from './json-body.ts';
 import { MAX_PULL_BYTES } from './pull.ts';
-import { queryOf } from './request-parts.ts';
-import { decodeWalkthroughCursor, encodeWalkthroughCursor } from './walkthrough-cursor.ts';
-
-/** Every path these routes answer, for the auth guard (sync-and-catalog.ts). */
-export const WALKTHROUGH_PATHS = ['/walkthroughs', '/walkthroughs/*'] as const;
-
-/** Who may share: the roles that see the whole team's walkthroughs. */
-const SHARERS = ['lead', 'admin'] as const;
 
 /** A lead or admin reads the whole team's walkthroughs; staff their own and the shared ones. */
 const visibilityOf = (caller: Caller): WalkthroughVisibility =>
@@ -42,7 +36,7 @@ const visibilityOf = (caller: Caller): WalkthroughVisibility =>
  */
 export const walkthroughRoutes = ({ store, now = () => new Date() }: CatalogRoutesDeps) =>
   new Hono<AppEnv>()
-    .get('/walkthroughs', queryOf(walkthroughListQuerySchema), async (c) => {
+    .get('/', queryOf(walkthroughListQuerySchema), async (c) => {
       const caller = c.get('caller');
       const { cursor, limit = DEFAULT_WALKTHROUGH_LIST_LIMIT, ...filters } = c.req.valid('query');
       const before = cursor === undefined ? undefined : decodeWalkthroughCursor(cursor);
@@ -67,14 +61,15 @@ export const walkthroughRoutes = ({ store, now = () => new Date() }: CatalogRout
       };
       return c.json(body, 200);
     })
-    .get('/walkthroughs/:id', idParam('walkthrough'), async (c) => {
+    .get('/:id', idParam('walkthrough'), async (c) => {
       const caller = c.get('caller');
       const item = await store.getWalkthroughItem(caller.teamId, c.req.valid('param').id, visibilityOf(caller));
       return item === undefined ? errorResponse(c, 404, 'not_found', 'walkthrough not found') : c.json(item, 200);
     })
     .put(
-      '/walkthroughs/:id/sharing',
-      requireRole(...SHARERS),
+      '/:id/sharing',
+      // The roles that see the whole team's walkthroughs are the ones that may share them.
+      requireRole('lead', 'admin'),
       idParam('walkthrough'),
       jsonBody(walkthroughSharingRequestSchema),
       async (c) => {

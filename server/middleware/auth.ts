@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { matchedRoutes } from 'hono/route';
 import { accessTokenSchema, type Role } from '../../shared/protocol/accounts.ts';
 import { createJsonLogger, type Logger } from '../logger.ts';
 import { lastUsedIsStale } from '../store/accounts/last-used.ts';
@@ -173,20 +174,33 @@ function challenge(c: Context, failure: AuthFailure): void {
 }
 
 /**
+ * Whether the request names a route: for this method and path the router matched something more than
+ * middleware for every method on a wildcard (`use('/*')`): a handler of this method (wildcard paths included),
+ * or anything registered at a concrete path. A request that names none will be answered 404 by notFound.
+ */
+const namesRoute = (c: Context): boolean =>
+  matchedRoutes(c).some((route) => route.method !== 'ALL' || !route.path.endsWith('*'));
+
+/**
  * Refuses a request without a valid caller: 401 `unauthorized` for a missing, malformed, unknown or revoked
  * token or an ended session; 403 `forbidden` for a cookie-authenticated change without the CSRF header.
  * Otherwise sets `c.get('caller')`. Uses the app's authenticator (provideAuth), or its own when given options.
  *
+ * Meant for a whole sub-app, once: `.use('/*', requireCaller())` guards every route registered on it, whatever
+ * its path (server/app.ts). A request that names no route (an unknown path, or a method the path does not take)
+ * passes through to the 404, so it answers the same with or without credentials; every registered route is
+ * guarded (tests/integration/api-routes.test.ts requests each one without credentials).
+ *
  * @example
  * ```ts
- * new Hono<AppEnv>().use(requireCaller()).get('/me', (c) => c.json(c.get('caller')));
+ * new Hono<AppEnv>().use('/*', requireCaller()).get('/me', (c) => c.json(c.get('caller')));
  * ```
  */
 export function requireCaller(options?: AuthOptions): MiddlewareHandler<Env> {
   const own = options === undefined ? undefined : createAuthenticator(options);
   return async function requireCallerMiddleware(c, next) {
     const already: Caller | undefined = c.get('caller');
-    if (already !== undefined) {
+    if (already !== undefined || !namesRoute(c)) {
       await next();
       return;
     }
@@ -204,11 +218,12 @@ export function requireCaller(options?: AuthOptions): MiddlewareHandler<Env> {
 }
 
 /**
- * 403 `forbidden` unless the caller's role is one of `roles`. Put it after requireCaller().
+ * 403 `forbidden` unless the caller's role is one of `roles`. The first handler of a route that needs a role,
+ * so the role is read where the route is declared; the sub-app's requireCaller() has run before it.
  *
  * @example
  * ```ts
- * app.post('/teams', requireCaller(), requireRole('admin'), handler);
+ * new Hono<AppEnv>().use('/*', requireCaller()).post('/', requireRole('admin'), handler);
  * ```
  */
 export function requireRole(...roles: readonly Role[]): MiddlewareHandler<Env> {

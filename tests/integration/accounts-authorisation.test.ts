@@ -2,234 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { createTokenBucket } from '../../server/middleware/rate-limit.ts';
-import type { Store } from '../../server/store/store.ts';
 import { tokensResponseSchema, usersResponseSchema } from '../../shared/protocol/accounts.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
-import { type SeededCaller, seedCaller, seedTeam } from '../helpers/accounts.ts';
+import { seedCaller, seedTeam } from '../helpers/accounts.ts';
 import { type OpenedStore, storeFactories } from '../helpers/store-factories.ts';
 
-/**
- * Every account route × every kind of caller, in one table, on SQLite and PostgreSQL. The objects the routes
- * name belong to team A; "otherLead" is the lead of team B, who must learn nothing about A (404, never 403).
- * The admin sits in a third team, so every admin success here crosses teams.
- */
-const CALLERS = ['staff', 'lead', 'leadSession', 'admin', 'none', 'revoked', 'otherLead'] as const;
-type CallerKind = (typeof CALLERS)[number];
-type Expected = Record<CallerKind, number>;
+import {
+  CALLERS,
+  type CallerKind,
+  type Expected,
+  type Request,
+  ROWS,
+  type World,
+} from './accounts-authorisation-matrix.ts';
 
-type World = {
-  readonly teamA: string;
-  readonly teamB: string;
-  readonly staffA: SeededCaller;
-  readonly leadA: SeededCaller;
-  /** A second lead of team A: other leads' tokens are not a lead's business. */
-  readonly lead2A: SeededCaller;
-  readonly adminC: SeededCaller;
-  readonly leadB: SeededCaller;
-  readonly revokedA: SeededCaller;
-  readonly leadSessionCookie: string;
-  readonly store: Store;
-  fresh(): string;
-};
-
-type Request = { readonly method: string; readonly path: string; readonly body?: unknown };
-
-type Row = {
-  readonly route: string;
-  /** Builds the request afresh for each caller, so writes by one caller never change what the next one sees. */
-  readonly request: (world: World) => Promise<Request> | Request;
-  readonly expected: Expected;
-};
-
-/** Authenticated callers as given; no credentials and a revoked token are 401 on every route that needs a caller. */
-const authed = (staff: number, lead: number, admin: number, otherLead: number): Expected => ({
-  staff,
-  lead,
-  leadSession: lead,
-  admin,
-  none: 401,
-  revoked: 401,
-  otherLead,
-});
-const everyone = (status: number): Expected => ({
-  staff: status,
-  lead: status,
-  leadSession: status,
-  admin: status,
-  none: status,
-  revoked: status,
-  otherLead: status,
-});
-
-const newStaffToken = async (world: World, owner: SeededCaller = world.staffA) =>
-  (await world.store.accounts.createToken({ userId: owner.user.id, label: 'target' })).tokenId;
-
-const ROWS: readonly Row[] = [
-  { route: 'GET /me', request: () => ({ method: 'GET', path: '/me' }), expected: authed(200, 200, 200, 200) },
-
-  { route: 'GET /tokens', request: () => ({ method: 'GET', path: '/tokens' }), expected: authed(200, 200, 200, 200) },
-  {
-    route: "GET /tokens?userId=<A's staff>",
-    request: (w) => ({ method: 'GET', path: `/tokens?userId=${w.staffA.user.id}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: "GET /tokens?userId=<A's other lead>",
-    request: (w) => ({ method: 'GET', path: `/tokens?userId=${w.lead2A.user.id}` }),
-    // A lead may list the user (their team) but sees none of that lead's tokens: asserted below.
-    expected: authed(404, 200, 200, 404),
-  },
-  {
-    route: 'GET /tokens?teamId=<A>',
-    request: (w) => ({ method: 'GET', path: `/tokens?teamId=${w.teamA}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: 'POST /tokens (for oneself)',
-    request: () => ({ method: 'POST', path: '/tokens', body: { label: 'mine' } }),
-    expected: authed(403, 201, 201, 201),
-  },
-  {
-    route: "POST /tokens (for A's staff)",
-    request: (w) => ({ method: 'POST', path: '/tokens', body: { label: 'for staff', userId: w.staffA.user.id } }),
-    expected: authed(403, 201, 201, 404),
-  },
-  {
-    route: "POST /tokens (for A's other lead)",
-    request: (w) => ({ method: 'POST', path: '/tokens', body: { label: 'for lead', userId: w.lead2A.user.id } }),
-    expected: authed(403, 404, 201, 404),
-  },
-  {
-    route: "POST /tokens (lead role for A's staff)",
-    request: (w) => ({
-      method: 'POST',
-      path: '/tokens',
-      body: { label: 'escalate', userId: w.staffA.user.id, role: 'lead' },
-    }),
-    expected: authed(403, 400, 400, 404),
-  },
-  {
-    route: "GET /tokens/:id (A's staff's)",
-    request: async (w) => ({ method: 'GET', path: `/tokens/${await newStaffToken(w)}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: "DELETE /tokens/:id (A's staff's)",
-    request: async (w) => ({ method: 'DELETE', path: `/tokens/${await newStaffToken(w)}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: "DELETE /tokens/:id (A's other lead's)",
-    request: async (w) => ({ method: 'DELETE', path: `/tokens/${await newStaffToken(w, w.lead2A)}` }),
-    expected: authed(404, 404, 200, 404),
-  },
-  {
-    route: 'DELETE /tokens/:id (unknown)',
-    request: (w) => ({ method: 'DELETE', path: `/tokens/${w.fresh()}` }),
-    expected: authed(404, 404, 404, 404),
-  },
-
-  { route: 'GET /teams', request: () => ({ method: 'GET', path: '/teams' }), expected: authed(200, 200, 200, 200) },
-  {
-    route: 'GET /teams/:id (A)',
-    request: (w) => ({ method: 'GET', path: `/teams/${w.teamA}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: 'POST /teams',
-    request: (w) => ({ method: 'POST', path: '/teams', body: { name: `Team ${w.fresh()}` } }),
-    expected: authed(403, 403, 201, 403),
-  },
-
-  { route: 'GET /users', request: () => ({ method: 'GET', path: '/users' }), expected: authed(200, 200, 200, 200) },
-  {
-    route: 'GET /users?teamId=<A>',
-    request: (w) => ({ method: 'GET', path: `/users?teamId=${w.teamA}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: "GET /users/:id (A's staff)",
-    request: (w) => ({ method: 'GET', path: `/users/${w.staffA.user.id}` }),
-    expected: authed(200, 200, 200, 404),
-  },
-  {
-    route: "GET /users/:id (A's lead)",
-    request: (w) => ({ method: 'GET', path: `/users/${w.leadA.user.id}` }),
-    expected: authed(404, 200, 200, 404),
-  },
-  {
-    route: 'POST /users (staff, own team)',
-    request: (w) => ({ method: 'POST', path: '/users', body: { name: `Sam ${w.fresh()}`, role: 'staff' } }),
-    expected: authed(403, 201, 201, 201),
-  },
-  {
-    route: 'POST /users (staff, team A)',
-    request: (w) => ({
-      method: 'POST',
-      path: '/users',
-      body: { name: `Sam ${w.fresh()}`, role: 'staff', teamId: w.teamA },
-    }),
-    expected: authed(403, 201, 201, 404),
-  },
-  {
-    route: 'POST /users (a lead)',
-    request: (w) => ({ method: 'POST', path: '/users', body: { name: `Lee ${w.fresh()}`, role: 'lead' } }),
-    expected: authed(403, 403, 201, 403),
-  },
-
-  {
-    route: 'POST /pairing (for oneself)',
-    request: () => ({ method: 'POST', path: '/pairing', body: {} }),
-    // Unlike tokens, staff may: pairing their own extension is what a sampler does.
-    expected: authed(201, 201, 201, 201),
-  },
-  {
-    route: "POST /pairing (for A's staff, who is the staff caller)",
-    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.staffA.user.id } }),
-    expected: authed(201, 201, 201, 404),
-  },
-  {
-    route: "POST /pairing (for A's lead, who is the lead caller)",
-    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.leadA.user.id } }),
-    // Staff never mint for anyone else.
-    expected: authed(404, 201, 201, 404),
-  },
-  {
-    route: "POST /pairing (for A's other lead)",
-    request: (w) => ({ method: 'POST', path: '/pairing', body: { userId: w.lead2A.user.id } }),
-    expected: authed(404, 404, 201, 404),
-  },
-  {
-    route: 'POST /pairing/redeem (a fresh code)',
-    request: async (w) => ({
-      method: 'POST',
-      path: '/pairing/redeem',
-      body: { code: (await w.store.accounts.createPairingCode({ userId: w.staffA.user.id, now: new Date() })).code },
-    }),
-    expected: everyone(201),
-  },
-  {
-    route: 'POST /pairing/redeem (a used code)',
-    request: async (w) => {
-      const { code } = await w.store.accounts.createPairingCode({ userId: w.staffA.user.id, now: new Date() });
-      await w.store.accounts.redeemPairingCode({ code, label: 'first', now: new Date() });
-      return { method: 'POST', path: '/pairing/redeem', body: { code } };
-    },
-    expected: everyone(409),
-  },
-
-  // Last: signing out ends the session the leadSession caller uses.
-  {
-    route: 'POST /sign-in (a fresh code)',
-    request: async (w) => ({
-      method: 'POST',
-      path: '/sign-in',
-      body: { code: (await w.store.accounts.createSignInCode({ userId: w.leadA.user.id, now: new Date() })).code },
-    }),
-    expected: everyone(200),
-  },
-  { route: 'POST /sign-out', request: () => ({ method: 'POST', path: '/sign-out' }), expected: everyone(204) },
-];
+/** Whether `request` is one of `pattern`'s (`METHOD /api/v1/path/:param`): a row asks what it says it does. */
+function requests(pattern: string, request: Request): boolean {
+  const [method, path = ''] = pattern.split(' ');
+  const shape = new RegExp(`^${path.replace(/:\w+/g, '[^/]+')}$`);
+  return method === request.method && shape.test(`/api/v1${request.path.split('?')[0]}`);
+}
 
 describe.each(storeFactories())('account routes × callers on $kind', ({ open }) => {
   let opened: OpenedStore;
@@ -315,7 +107,9 @@ describe.each(storeFactories())('account routes × callers on $kind', ({ open })
   it.each(ROWS.map((row) => [row.route, row] as const))('%s', async (_route, row) => {
     const actual: Partial<Expected> = {};
     for (const kind of CALLERS) {
-      const response = await send(kind, await row.request(world));
+      const request = await row.request(world);
+      expect(requests(row.pattern, request), `${row.route}: ${request.method} ${request.path}`).toBe(true);
+      const response = await send(kind, request);
       actual[kind] = response.status;
       if (response.status >= 400) {
         // Every refusal is the error envelope; never a 5xx.

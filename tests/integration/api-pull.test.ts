@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodePullCursor } from '../../server/api/pull-cursor.ts';
+import { encodePullCursor } from '../../server/http/pull-cursor.ts';
 import type { Store } from '../../server/store/store.ts';
 import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { type PullResponse, pullResponseSchema } from '../../shared/protocol/pull.ts';

@@ -10,6 +10,3 @@ export type CatalogRoutesDeps = {
   /** Makes a UUIDv7 for records (and steps) created without a client-made id. */
   readonly newId?: () => string;
 };
-
-/** Roles that may change the catalog: a lead runs their team's catalog; an admin may too. */
-export const CATALOG_WRITERS = ['lead', 'admin'] as const;
