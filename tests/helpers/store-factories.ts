@@ -36,7 +36,8 @@ export const sqliteStoreFactory: StoreFactory = {
   },
 };
 
-const postgresFactory = (baseUrl: string): StoreFactory => ({
+/** Stores in fresh schemas of the PostgreSQL database at `baseUrl` (TEST_DATABASE_URL), for PostgreSQL-only suites. */
+export const postgresStoreFactory = (baseUrl: string): StoreFactory => ({
   kind: 'postgres',
   async open() {
     const isolated = await createIsolatedPostgres(baseUrl);
@@ -58,5 +59,5 @@ const postgresFactory = (baseUrl: string): StoreFactory => ({
 export function storeFactories(): StoreFactory[] {
   return TEST_DATABASE_URL === undefined
     ? [sqliteStoreFactory]
-    : [sqliteStoreFactory, postgresFactory(TEST_DATABASE_URL)];
+    : [sqliteStoreFactory, postgresStoreFactory(TEST_DATABASE_URL)];
 }
