@@ -32,7 +32,7 @@ export function durableFloor(bench: Pick<SyncBenchStore, 'file' | 'teamId' | 'sa
       insert.run(rawWalkthroughRow(bench, walkthrough, changeSeq, clientId));
     }
   });
-  // The server's grouping (server/store/group-commit.ts) without its time cap: a group leaves once a turn of the
+  // The server's grouping (server/store/push/group-commit.ts) without its time cap: a group leaves once a turn of the
   // event loop adds nothing to it, so the clients answered by the last commit are in it.
   const gather = (): void => {
     if (waiting.length > lookedAt) {

@@ -5,7 +5,7 @@
 // keep-alive), same concurrency, same process, same run; the two sides take turns (three rounds each, medians),
 // so a busy neighbour hits both alike. The ratio says what the whole stack costs per request on top of HTTP
 // and JSON: middleware, the token lookup, validation, and durable commits (an fsync each, shared by the pushes
-// that arrive together: server/store/group-commit.ts).
+// that arrive together: server/store/push/group-commit.ts).
 // With new walkthroughs a third side takes its turns too: the durable floor (durable-floor.ts), the bare
 // handler plus a raw, group-committed insert of the same row into the same schema. Its ratio to the bare handler
 // is the ceiling any push endpoint that acknowledges only durable writes can reach here.

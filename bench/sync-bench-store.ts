@@ -69,7 +69,7 @@ export const median = (values: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 
-/** A walkthroughs row as the server stores it (server/store/push-statements-sqlite.ts), for the raw baselines. */
+/** A walkthroughs row as the server stores it (server/store/push/push-statements-sqlite.ts), for the raw baselines. */
 export type RawWalkthroughRow = {
   readonly id: string;
   readonly team_id: string;

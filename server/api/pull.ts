@@ -17,7 +17,7 @@ export const MAX_PULL_BYTES = 2 * 1024 * 1024;
  * (services, journeys, targets, archived ones included) and the caller's own walkthroughs, changed after `cursor`
  * (null: from the beginning), in change order, at most `limit` (default and maximum 500) records. `hasMore` says
  * to pull again at once with the new `cursor`. The cursor is opaque (server/http/pull-cursor.ts) and never skips a
- * change committed late (server/store/pull-changes.ts says why).
+ * change committed late (server/store/queries/pull-changes.ts says why).
  *
  * Protocol 2 names the pulling device (`clientId`): the walkthroughs whose current rev it pushed are left out (a
  * page may then hold fewer than `limit` records, even none, with `hasMore` true). Protocol 1 names none and gets

@@ -1,6 +1,8 @@
 // Every query module of the Store, gathered: each function these modules export becomes a Store member with the
-// context bound (`store.getService(teamId, id)`; bind-queries.ts). A new query in one of them needs nothing else;
-// a new module needs its line here. A name exported twice fails the typecheck.
+// context bound (`store.getService(teamId, id)`; bind-queries.ts), documented by its own JSDoc. A new query in one
+// of them needs nothing else; a new module needs its line here. A gathered module exports queries only (types and
+// constants may sit beside them): a helper function exported from one, or a name exported twice, fails the
+// typecheck. Shared helpers live in core/.
 export * from './push/push-walkthroughs.ts';
 export * from './queries/attachments.ts';
 export * from './queries/feedback.ts';

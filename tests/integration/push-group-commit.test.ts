@@ -1,4 +1,4 @@
-// Group commit (server/store/group-commit.ts) where it matters: the real server process on SQLite, several
+// Group commit (server/store/push/group-commit.ts) where it matters: the real server process on SQLite, several
 // samplers pushing at once over loopback HTTP, so their pushes share transactions. Every push must get the answer
 // it would get alone (new records accepted, a replay of the previous batch all duplicates), a push that fails
 // (a trigger stands in for a database fault) must not touch the others, and a SIGKILL in the middle of the stream
