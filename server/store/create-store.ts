@@ -47,6 +47,8 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
 /**
  * The context `store`'s queries are bound to, for server/store/testing alone: tests that inspect or corrupt rows
  * reach the database through it. Throws for a store createStore did not make (a test double).
+ *
+ * @internal
  */
 export function storeContextOf(store: Store): QueryContext {
   const context = contexts.get(store);
