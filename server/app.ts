@@ -124,5 +124,3 @@ export function createApp({
   app.notFound(handleNotFound());
   return app;
 }
-
-export type App = ReturnType<typeof createApp>;

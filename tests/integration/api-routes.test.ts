@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type App, createApp } from '../../server/app.ts';
+import { createApp } from '../../server/app.ts';
 import { createMemoryLogger } from '../../server/logger.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { seedCaller, seedTeam } from '../helpers/accounts.ts';
 import { type OpenedStore, sqliteStoreFactory } from '../helpers/store-factories.ts';
 import { ROWS } from './accounts-authorisation-matrix.ts';
 import { ROUTES, routeOf } from './api-authorisation-matrix.ts';
+
+type App = ReturnType<typeof createApp>;
 
 /**
  * Every route the app registers, as `METHOD /path/:param`. Middleware for every method on a wildcard (`use('/*')`)
