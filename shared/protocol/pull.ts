@@ -38,7 +38,7 @@ export type PullRequestV2 = z.infer<typeof pullRequestV2Schema>;
 /**
  * Which shape applies is decided by `protocolVersion` alone: each version stays strict on its own (a v1 body
  * carrying `clientId` is refused, as it always was, and a v2 body without one is refused too). A version neither
- * shape knows never gets here: the server answers `unsupported_protocol` first (server/api/sync-body.ts).
+ * shape knows never gets here: the server answers `unsupported_protocol` first (server/http/sync-body.ts).
  */
 export const pullRequestSchema = z.discriminatedUnion('protocolVersion', [pullRequestV1Schema, pullRequestV2Schema]);
 export type PullRequest = z.infer<typeof pullRequestSchema>;
