@@ -6,7 +6,7 @@ import '../tests/browser/sites/zod-jitless.ts';
 import { createDb } from '../extension/db/journey-sampler-db.ts';
 import type { Pairing } from '../extension/db/pairing.ts';
 import { savePairing } from '../extension/db/pairing-setting.ts';
-import type { FetchLike } from '../extension/sync/check-connection.ts';
+import type { FetchLike } from '../extension/pairing/server-api.ts';
 import { planPushBatch } from '../extension/sync/push-plan.ts';
 import type { SyncOutcome } from '../extension/sync/run-sync.ts';
 import { createSyncContext } from '../extension/sync/sync-context.ts';

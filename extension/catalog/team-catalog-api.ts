@@ -1,7 +1,7 @@
 import type { CreateJourneyRequest } from '../../shared/protocol/catalog.ts';
 import { type Journey, journeySchema } from '../../shared/schemas/index.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import { type ApiCallOptions, type ApiFailure, createApiCall } from '../sync/sync-api.ts';
+import { type ApiCallOptions, type ApiFailure, createApiCall } from '../pairing/server-api.ts';
 
 /**
  * Why a catalog call failed: `conflict` (409) is the one the caller acts on (the id is taken, maybe by its own

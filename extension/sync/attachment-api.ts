@@ -8,8 +8,14 @@ import {
 } from '../../shared/protocol/attachments.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from './check-connection.ts';
-import { type ApiFailure, classifyRefusal, createApiSend, notOurServer, SYNC_TIMEOUT_MS } from './sync-api.ts';
+import type { FetchLike } from '../pairing/server-api.ts';
+import {
+  API_TIMEOUT_MS,
+  type ApiFailure,
+  classifyRefusal,
+  createApiSend,
+  notOurServer,
+} from '../pairing/server-api.ts';
 
 /**
  * A chunk gets longer than other requests: 1 MiB on a slow uplink (a hotel, a tethered phone) can take a minute.
@@ -49,7 +55,7 @@ const messageOf = (status: number, json: unknown): string => {
 };
 
 /**
- * The attachment endpoints for one paired token; like createSyncApi, the token goes in the Authorization header
+ * The attachment endpoints for one paired token; like createApiCall, the token goes in the Authorization header
  * to `serverUrl` only.
  */
 export const createAttachmentApi = (
@@ -87,7 +93,7 @@ export const createAttachmentApi = (
 
   return {
     declare: (id, declaration) =>
-      call('PUT', id, JSON.stringify(declaration), { 'content-type': 'application/json' }, SYNC_TIMEOUT_MS),
+      call('PUT', id, JSON.stringify(declaration), { 'content-type': 'application/json' }, API_TIMEOUT_MS),
     append: (id, offset, chunk) =>
       call(
         'PATCH',

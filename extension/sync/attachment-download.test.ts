@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeScreenshotBytes } from '../../tests/fixtures/make-screenshot.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { serverUrlSchema } from '../db/server-url.ts';
+import type { FetchLike } from '../pairing/server-api.ts';
 import { createAttachmentDownload } from './attachment-download.ts';
-import type { FetchLike } from './check-connection.ts';
 
 const SERVER = serverUrlSchema.parse('https://journeys.example.com/sampler');
 const TOKEN = 'jst_0123456789abcdefghijklmnopqrstuvwxyzABCDEF';

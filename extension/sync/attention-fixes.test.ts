@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_EPOCH_MS, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
+import { seedRefusedWalkthroughs } from '../catalog/testing/refused-walkthroughs.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { useFreshDbs } from '../db/testing/fresh-db.ts';
 import { assignToJourney, keepAsAdHoc, readAttentionFixes, requeueForJourney } from './attention-fixes.ts';
-import { seedRefusedWalkthroughs } from './testing/refused-walkthroughs.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(0xa77);

@@ -6,14 +6,14 @@ import type { OutboxEntry } from '../db/outbox-entry.ts';
 import { readOrCreateClientId, readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { EMPTY_STATUS, type SyncProblem, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
+import type { ApiFailure, FetchLike } from '../pairing/server-api.ts';
 import { createAttachmentApi } from './attachment-api.ts';
 import { backoffDelayMs } from './backoff.ts';
-import type { FetchLike } from './check-connection.ts';
 import { type AckAction, planAcks, planPushBatch } from './push-plan.ts';
-import { type ApiFailure, createSyncApi, type SyncApi } from './sync-api.ts';
+import { createSyncApi, type SyncApi } from './sync-api.ts';
 import { MAX_UPLOAD_BYTES_PER_RUN, uploadAttachments } from './upload-attachments.ts';
 
-/** A lease outlives the slowest request (sync-api's timeout) with room to spare; renewed before each one. */
+/** A lease outlives the slowest request (the API timeout, pairing/server-api.ts) with room to spare; renewed before each one. */
 export const LEASE_MS = 2 * 60_000;
 /** Bounds one run however much is queued or waiting: the next trigger carries on. */
 export const MAX_PUSH_ROUNDS = 20;

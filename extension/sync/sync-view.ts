@@ -5,7 +5,7 @@ import { readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { EMPTY_STATUS, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
 import { deleteWalkthrough } from '../history/delete-walkthrough.ts';
-import { type PairingSummary, summarisePairing } from './pairing-summary.ts';
+import { type PairingSummary, summarisePairing } from '../pairing/pairing-summary.ts';
 import { type AttachmentAttentionItem, listPendingAttachments, readFailedUploads } from './pending-attachments.ts';
 
 /** A record the server refused, as the side panel lists it. */

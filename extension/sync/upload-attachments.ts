@@ -4,9 +4,9 @@ import type { AttachmentUpload } from '../db/attachment-upload.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { storedAttachmentSchema } from '../history/read-screenshots.ts';
+import type { ApiFailure } from '../pairing/server-api.ts';
 import type { AttachmentAnswer, AttachmentApi } from './attachment-api.ts';
 import { listPendingAttachments, type PendingAttachment } from './pending-attachments.ts';
-import type { ApiFailure } from './sync-api.ts';
 
 /**
  * Bytes one sync run may upload (it stops before the first chunk past it). Records go first in every run, and a

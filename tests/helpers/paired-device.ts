@@ -3,7 +3,7 @@
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { serverUrlSchema } from '../../extension/db/server-url.ts';
-import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import type { SyncDeps } from '../../extension/sync/run-sync.ts';
 import type { IdGenerator } from '../fixtures/seeded-ids.ts';
 import type { Member } from './api-harness.ts';

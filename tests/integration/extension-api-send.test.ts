@@ -1,11 +1,11 @@
-// createApiSend (extension/sync/sync-api.ts), the one way the extension sends its paired token, against real
+// createApiSend (extension/pairing/server-api.ts), the one way the extension sends its paired token, against real
 // HTTP servers on loopback: a redirect is never followed (the token stays with the paired server), a raw 2xx
 // body is left for the caller, a refusal's envelope is still read, and the caller's signal aborts the request.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverUrlSchema } from '../../extension/db/server-url.ts';
-import { createApiSend } from '../../extension/sync/sync-api.ts';
+import { createApiSend } from '../../extension/pairing/server-api.ts';
 
 const TOKEN = `jsp_${'a'.repeat(43)}`;
 const servers: Server[] = [];

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
-import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
 import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
 import { ABANDONED_UPLOAD_MS } from '../../server/store/queries/housekeeping.ts';

@@ -4,13 +4,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTeamCatalogApi } from '../../extension/catalog/team-catalog-api.ts';
+import { saveLaptopJourney } from '../../extension/catalog/testing/refused-walkthroughs.ts';
 import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import { queueWalkthrough } from '../../extension/db/testing/queue-walkthrough.ts';
+import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import { readAttentionFixes } from '../../extension/sync/attention-fixes.ts';
-import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
-import { saveLaptopJourney } from '../../extension/sync/testing/refused-walkthroughs.ts';
 import { createAttentionFixModel } from '../../extension/ui/models/attention-fix-model.ts';
 import type { Store } from '../../server/store/store.ts';
 import type { Journey, Walkthrough } from '../../shared/schemas/index.ts';

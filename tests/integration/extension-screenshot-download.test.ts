@@ -11,8 +11,8 @@ import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts'
 import { serverUrlSchema } from '../../extension/db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
+import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import { createAttachmentDownload } from '../../extension/sync/attachment-download.ts';
-import type { FetchLike } from '../../extension/sync/check-connection.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
 import { createWalkthroughDetailModel } from '../../extension/ui/models/walkthrough-detail-model.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';

@@ -12,7 +12,7 @@ import type { JourneySamplerDb } from '../../extension/db/journey-sampler-db.ts'
 import { savePairing } from '../../extension/db/pairing-setting.ts';
 import { serverUrlSchema } from '../../extension/db/server-url.ts';
 import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
-import type { FetchLike } from '../../extension/sync/check-connection.ts';
+import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import { runSync, type SyncDeps, type SyncOutcome } from '../../extension/sync/run-sync.ts';
 import { readSyncView } from '../../extension/sync/sync-view.ts';
 import { SQLITE_FILE_NAME } from '../../server/config.ts';

@@ -1,10 +1,10 @@
 import { render } from 'preact';
 import { createDb } from '../../db/journey-sampler-db.ts';
+import { checkConnection } from '../../pairing/check-connection.ts';
+import { pairingTokenLabel, redeemPairingCode } from '../../pairing/pairing-redeem.ts';
+import { verifyToken } from '../../pairing/verify-token.ts';
 import { readEnvironment } from '../../platform/environment.ts';
 import { requestServerAccess } from '../../platform/host-permissions.ts';
-import { checkConnection } from '../../sync/check-connection.ts';
-import { pairingTokenLabel, redeemPairingCode } from '../../sync/pairing-redeem.ts';
-import { verifyToken } from '../../sync/verify-token.ts';
 import { createOptionsModel } from '../../ui/models/options-model.ts';
 import { OptionsScreen } from '../../ui/screens/options-screen.tsx';
 import '../../ui/styles/base.css';

@@ -1,5 +1,5 @@
 import { useId } from 'preact/hooks';
-import { describePairing } from '../../sync/pairing-summary.ts';
+import { describePairing } from '../../pairing/pairing-summary.ts';
 import type { ConnectState, PairingState } from '../models/options-model.ts';
 
 export type PairingFormProps = {

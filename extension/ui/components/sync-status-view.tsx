@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { describePairing } from '../../sync/pairing-summary.ts';
+import { describePairing } from '../../pairing/pairing-summary.ts';
 import type { AttachmentAttentionItem } from '../../sync/pending-attachments.ts';
 import type { AttentionItem } from '../../sync/sync-view.ts';
 import type { SyncStatusState } from '../models/sync-status-model.ts';

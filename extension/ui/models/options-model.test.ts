@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type ServerUrl, serverUrlSchema } from '../../db/server-url.ts';
 import { readServerUrl, saveServerUrl } from '../../db/server-url-setting.ts';
 import { useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { ConnectionCheck } from '../../sync/check-connection.ts';
+import type { ConnectionCheck } from '../../pairing/check-connection.ts';
 import { createOptionsModel, type OptionsDeps } from './options-model.ts';
 
 /** Only the connection check matters in these tests: pairing has its own (tests/integration/extension-pairing.test.ts). */

@@ -3,11 +3,11 @@ import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { forgetPairing, type PairingSetting, readPairing, savePairing } from '../../db/pairing-setting.ts';
 import { type ServerUrl, serverUrlSchema } from '../../db/server-url.ts';
 import { forgetServerUrl, readServerUrl, type ServerUrlSetting, saveServerUrl } from '../../db/server-url-setting.ts';
-import type { ConnectionCheck } from '../../sync/check-connection.ts';
-import { readPairingLink } from '../../sync/pairing-link.ts';
-import type { RedeemResult } from '../../sync/pairing-redeem.ts';
-import { type PairingSummary, summarisePairing } from '../../sync/pairing-summary.ts';
-import type { VerifyResult } from '../../sync/verify-token.ts';
+import type { ConnectionCheck } from '../../pairing/check-connection.ts';
+import { readPairingLink } from '../../pairing/pairing-link.ts';
+import type { RedeemResult } from '../../pairing/pairing-redeem.ts';
+import { type PairingSummary, summarisePairing } from '../../pairing/pairing-summary.ts';
+import type { VerifyResult } from '../../pairing/verify-token.ts';
 import { describeError } from './describe-error.ts';
 
 export type SavedServerState = { status: 'loading' } | ServerUrlSetting | { status: 'failed'; message: string };
@@ -33,7 +33,7 @@ export type OptionsDeps = {
   /** Asks for host access to the server's origin. Called synchronously inside the Connect click. */
   requestServerAccess: (url: ServerUrl) => Promise<boolean>;
   verifyToken: (url: ServerUrl, token: string) => Promise<VerifyResult>;
-  /** Exchanges a pairing link's one-time code for an access token (sync/pairing-redeem.ts). */
+  /** Exchanges a pairing link's one-time code for an access token (pairing/pairing-redeem.ts). */
   redeemPairingCode: (url: ServerUrl, code: string) => Promise<RedeemResult>;
 };
 

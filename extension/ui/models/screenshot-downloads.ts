@@ -4,12 +4,12 @@ import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import type { Pairing } from '../../db/pairing.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
 import { storeDownloadedScreenshot } from '../../history/store-downloaded-screenshot.ts';
+import type { FetchLike } from '../../pairing/server-api.ts';
 import {
   type AttachmentDownload,
   createAttachmentDownload,
   type DownloadAnswer,
 } from '../../sync/attachment-download.ts';
-import type { FetchLike } from '../../sync/check-connection.ts';
 import { describeError } from './describe-error.ts';
 
 /** Downloads under way at once: a walkthrough with many screenshots must not open a burst of 20 MiB requests. */

@@ -8,7 +8,7 @@ import type { Pairing } from '../../db/pairing.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
 import { serverUrlSchema } from '../../db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { FetchLike } from '../../sync/check-connection.ts';
+import type { FetchLike } from '../../pairing/server-api.ts';
 import type { ScreenshotDownloadOptions, ScreenshotFetchState } from './screenshot-downloads.ts';
 import { createWalkthroughDetailModel, type WalkthroughDetailModel } from './walkthrough-detail-model.ts';
 

@@ -7,7 +7,7 @@ import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
 import { serverUrlSchema } from '../../db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { FetchLike } from '../../sync/check-connection.ts';
+import type { FetchLike } from '../../pairing/server-api.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
 

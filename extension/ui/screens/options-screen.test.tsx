@@ -4,7 +4,7 @@ import type { Pairing } from '../../db/pairing.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
 import type { ServerUrl } from '../../db/server-url.ts';
 import { useFreshDbs } from '../../db/testing/fresh-db.ts';
-import type { RedeemResult } from '../../sync/pairing-redeem.ts';
+import type { RedeemResult } from '../../pairing/pairing-redeem.ts';
 import { createOptionsModel, type OptionsDeps } from '../models/options-model.ts';
 import { OptionsScreen } from './options-screen.tsx';
 

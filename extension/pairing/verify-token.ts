@@ -1,8 +1,8 @@
-import { accessTokenSchema } from '../../shared/protocol/accounts.ts';
+import { accessTokenSchema, meResponseSchema } from '../../shared/protocol/accounts.ts';
 import type { Pairing } from '../db/pairing.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from './check-connection.ts';
-import { createSyncApi } from './sync-api.ts';
+import type { FetchLike } from './server-api.ts';
+import { createApiCall } from './server-api.ts';
 
 export type VerifyResult =
   | { ok: true; pairing: Pairing }
@@ -26,7 +26,7 @@ export const verifyToken = async (
       message: 'That is not a Journey Sampler access token: paste the whole token, which starts with jsp_.',
     };
   }
-  const me = await createSyncApi(serverUrl, token.data, options).me();
+  const me = await createApiCall(serverUrl, token.data, options)('GET', '/me', undefined, meResponseSchema);
   if (!me.ok) {
     switch (me.kind) {
       case 'unauthorized':

@@ -4,11 +4,11 @@ import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeService } from '../../../tests/fixtures/make-service.ts';
 import { makeWalkthroughOfJourney } from '../../../tests/fixtures/make-walkthrough.ts';
 import { FIXTURE_EPOCH_MS, FIXTURE_IDS, type IdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
-import { saveJourney } from '../../catalog/local-catalog.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { savePairing } from '../../db/pairing-setting.ts';
 import { serverUrlSchema } from '../../db/server-url.ts';
 import { queueWalkthrough } from '../../db/testing/queue-walkthrough.ts';
+import { saveJourney } from '../local-catalog.ts';
 
 const AT = new Date(FIXTURE_EPOCH_MS).toISOString();
 

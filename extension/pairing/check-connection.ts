@@ -1,12 +1,10 @@
 import { errorEnvelopeSchema, healthResponseSchema } from '../../shared/protocol/index.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import { readJson } from './sync-api.ts';
+import { type FetchLike, readJson } from './server-api.ts';
 
 export type ConnectionCheck =
   | { ok: true; store: string }
   | { ok: false; problem: 'unreachable' | 'timeout' | 'http-error' | 'not-journey-sampler'; message: string };
-
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export const HEALTH_TIMEOUT_MS = 5000;
 

@@ -3,8 +3,8 @@ import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { DEFAULT_PAIRING_TOKEN_LABEL, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';
 import type { Environment } from '../../shared/schemas/index.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from './check-connection.ts';
-import { readJson, SYNC_TIMEOUT_MS } from './sync-api.ts';
+import type { FetchLike } from './server-api.ts';
+import { API_TIMEOUT_MS, readJson } from './server-api.ts';
 
 export type RedeemResult =
   | { ok: true; token: string }
@@ -31,7 +31,7 @@ export const redeemPairingCode = async (
   serverUrl: ServerUrl,
   code: string,
   label: string,
-  { fetch: fetchFn = fetch, timeoutMs = SYNC_TIMEOUT_MS }: { fetch?: FetchLike; timeoutMs?: number } = {},
+  { fetch: fetchFn = fetch, timeoutMs = API_TIMEOUT_MS }: { fetch?: FetchLike; timeoutMs?: number } = {},
 ): Promise<RedeemResult> => {
   let response: Response;
   try {

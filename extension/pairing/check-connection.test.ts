@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { serverUrlSchema } from '../db/server-url.ts';
-import { checkConnection, type FetchLike } from './check-connection.ts';
+import { checkConnection } from './check-connection.ts';
+import type { FetchLike } from './server-api.ts';
 
 const SERVER = serverUrlSchema.parse('http://127.0.0.1:8787');
 
