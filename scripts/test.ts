@@ -1,6 +1,6 @@
 // `npm test`: every check CI runs, in the order that fails fastest.
-// typecheck -> lint -> build the web pages -> unit + integration -> build the extension -> browser suite with the
-// built extension.
+// lint (biome, dependency-cruiser, knip: seconds) -> typecheck (browser, node and test code) -> build the web pages
+// -> unit + integration -> build the extension -> size budget -> browser suite with the built extension.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromiumPath } from '../tests/helpers/chromium-path.ts';
@@ -14,12 +14,15 @@ if (!existsSync(chromium)) {
 }
 
 const steps: ReadonlyArray<readonly [string, string, readonly string[]]> = [
-  ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
-  ['lint', 'npx', ['biome', 'check', '.']],
+  // Both defined in package.json, so `npm run lint` and `npm run typecheck` check exactly what CI checks.
+  ['lint: format, layers, unused code', 'npm', ['run', '--silent', 'lint']],
+  ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   // Before the tests: the server reads the pages' bundle at start-up, and integration tests fetch the pages.
   ['build web pages', 'npm', ['run', 'build:web']],
   ['unit and integration tests', 'npx', ['vitest', 'run', '--project', 'unit-*', '--project', 'integration']],
   ['build extension (Chrome MV3)', 'npx', ['wxt', 'build']],
+  // Over the builds just made: the Chrome extension and the web pages.
+  ['size budget', 'node', ['--import', 'tsx', 'scripts/size-budget.ts']],
   ['build extension (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
   ['browser tests', 'npx', ['vitest', 'run', '--project', 'browser']],
 ];
