@@ -85,11 +85,11 @@ describe('JourneySamplerDb', () => {
     expect(await db.recordingPages.count()).toBe(0);
   });
 
-  it('finds the attachments of a recording', async () => {
+  it('finds the screenshots of a recording', async () => {
     const db = freshDb();
     const ids = createIdGenerator(2);
     const [recordingId, otherId] = [ids(), ids()];
-    const attachment = (id: string, of: string) => ({
+    const screenshot = (id: string, of: string) => ({
       id,
       recordingId: of,
       blob: new Blob(['x'], { type: 'image/png' }),
@@ -98,8 +98,8 @@ describe('JourneySamplerDb', () => {
       createdAt: '2026-01-05T09:00:00.000Z',
     });
     const [a, b] = [ids(), ids()];
-    await db.attachments.bulkPut([attachment(a, recordingId), attachment(b, otherId)]);
-    expect(await db.attachments.where('recordingId').equals(recordingId).primaryKeys()).toEqual([a]);
+    await db.screenshots.bulkPut([screenshot(a, recordingId), screenshot(b, otherId)]);
+    expect(await db.screenshots.where('recordingId').equals(recordingId).primaryKeys()).toEqual([a]);
   });
 
   it('finds walkthroughs by journey, including none for ad-hoc ones (journeyId null is not indexed)', async () => {

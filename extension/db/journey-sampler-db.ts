@@ -1,11 +1,11 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Journey, JourneyTargets, Service, Walkthrough } from '../../shared/schemas/index.ts';
-import type { Attachment } from './attachment.ts';
-import type { AttachmentUpload } from './attachment-upload.ts';
 import type { MarkChunk } from './mark-chunk.ts';
 import type { OutboxEntry } from './outbox-entry.ts';
 import type { RecordingPage } from './recording-page.ts';
 import type { RecordingRow } from './recording-row.ts';
+import type { Screenshot } from './screenshot.ts';
+import type { ScreenshotUpload } from './screenshot-upload.ts';
 import type { Setting, SettingKey } from './setting.ts';
 import type { SyncStateKey, SyncStateRow } from './sync-state.ts';
 
@@ -38,12 +38,19 @@ export class JourneySamplerDb extends Dexie {
   declare readonly recordingPages: Table<RecordingPage, [string, string]>;
   /** Sealed step marks of the walkthrough being recorded, 16 per row, written once (mark-chunk.ts). */
   declare readonly recordingMarkChunks: Table<MarkChunk, string>;
-  /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
-  declare readonly attachments: Table<Attachment, string>;
-  /** How each attachment's upload ended (uploaded, failed, discarded), keyed by attachmentId; none yet: pending. */
-  declare readonly attachmentUploads: Table<AttachmentUpload, string>;
   /** The sync engine's memory (pull cursor, status and backoff, single-flight lease), keyed by `key`. */
   declare readonly syncState: Table<SyncStateRow, SyncStateKey>;
+
+  // The two screenshot tables are stored as `attachments` and `attachmentUploads` (their names since versions 2
+  // and 5; renaming a table needs a data migration): the code knows them by these names only.
+  /** Screenshots of notes and pain points, by id; `recordingId` is also the finished walkthrough's id. */
+  get screenshots(): Table<Screenshot, string> {
+    return this.table('attachments');
+  }
+  /** How each screenshot's upload ended (uploaded, failed, discarded), keyed by `attachmentId`; none yet: pending. */
+  get screenshotUploads(): Table<ScreenshotUpload, string> {
+    return this.table('attachmentUploads');
+  }
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -115,10 +122,10 @@ export class JourneySamplerDb extends Dexie {
         }
       });
 
-    // version(5), screenshots sync as attachments (issue 4). Adds `attachmentUploads`, one small row per attachment
-    // whose upload ended (extension/db/attachment-upload.ts); `state` finds the failed ones for "needs attention".
-    // Attachment rows are not touched: writing an outcome must not rewrite a row holding a Blob, and an
-    // attachment without an outcome row is simply still to upload, so existing screenshots (of walkthroughs
+    // version(5), screenshots sync as attachments (issue 4). Adds `attachmentUploads`, one small row per screenshot
+    // whose upload ended (screenshot-upload.ts); `state` finds the failed ones for "needs attention".
+    // Screenshot rows are not touched: writing an outcome must not rewrite a row holding a Blob, and an
+    // screenshot without an outcome row is simply still to upload, so existing screenshots (of walkthroughs
     // synced before this version, too) are uploaded with no upgrade().
     this.version(5).stores({
       attachmentUploads: 'attachmentId, state',
@@ -128,7 +135,7 @@ export class JourneySamplerDb extends Dexie {
     // the walkthrough). The oldest marks are sealed, 16 per row, into `recordingMarkChunks` (keyed by id; by
     // recordingId to delete a recording's chunks), and the recording row lists their ids in `sealedChunks`. A
     // row written before holds all its marks and no `sealedChunks`, which is still a valid row: its marks are
-    // sealed as it is next written, so there is no upgrade(). (version(5) belongs to attachment uploads.)
+    // sealed as it is next written, so there is no upgrade(). (version(5) belongs to screenshot uploads.)
     this.version(6).stores({
       recordingMarkChunks: 'id, recordingId',
     });

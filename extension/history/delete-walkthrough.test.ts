@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../../tests/fixtures/seeded-ids.ts';
-import type { Attachment } from '../db/attachment.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import type { Screenshot } from '../db/screenshot.ts';
 import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
 import { deleteWalkthrough, restoreWalkthrough } from './delete-walkthrough.ts';
 import { readScreenshots } from './read-screenshots.ts';
@@ -10,7 +10,7 @@ import { readScreenshots } from './read-screenshots.ts';
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(21);
 
-const screenshot = (id: string, recordingId: string, text: string): Attachment => {
+const screenshot = (id: string, recordingId: string, text: string): Screenshot => {
   const blob = storableBlob(text, 'image/png');
   return { id, recordingId, blob, type: 'image/png', bytes: blob.size, createdAt: fixtureTime() };
 };
@@ -18,8 +18,8 @@ const screenshot = (id: string, recordingId: string, text: string): Attachment =
 /** Everything in the three tables, so a test can compare the whole state before and after. */
 const snapshot = async (db: JourneySamplerDb) => ({
   walkthroughs: await db.walkthroughs.toArray(),
-  attachments: await Promise.all(
-    (await db.attachments.toArray()).map(async ({ blob, ...rest }) => ({ ...rest, blob: await blob.text() })),
+  screenshots: await Promise.all(
+    (await db.screenshots.toArray()).map(async ({ blob, ...rest }) => ({ ...rest, blob: await blob.text() })),
   ),
   outbox: await db.outbox.toArray(),
 });
@@ -30,7 +30,7 @@ const seed = async (db: JourneySamplerDb) => {
   const other = makeWalkthrough({}, ids);
   const referencedId = target.notes[0]?.screenshotId ?? '';
   await db.walkthroughs.bulkPut([target, other]);
-  await db.attachments.bulkPut([
+  await db.screenshots.bulkPut([
     screenshot(referencedId, target.id, 'note shot'),
     screenshot(ids(), target.id, 'filed shot'),
     screenshot(ids(), other.id, 'bystander shot'),
@@ -47,7 +47,7 @@ describe('deleteWalkthrough', () => {
     const result = await deleteWalkthrough(db, target.id);
     expect(result.ok).toBe(true);
     expect(await db.walkthroughs.toCollection().primaryKeys()).toEqual([other.id]);
-    expect((await db.attachments.toArray()).map((a) => a.recordingId)).toEqual([other.id]);
+    expect((await db.screenshots.toArray()).map((a) => a.recordingId)).toEqual([other.id]);
     expect((await db.outbox.toArray()).map((e) => e.recordId)).toEqual([other.id]);
   });
 

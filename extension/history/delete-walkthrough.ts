@@ -9,7 +9,7 @@ import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 export type DeletedWalkthrough = {
   id: string;
   walkthrough: unknown;
-  attachments: unknown[];
+  screenshots: unknown[];
   outbox: unknown[];
 };
 
@@ -28,7 +28,7 @@ const screenshotIdsOf = (row: unknown): string[] => {
 const keyOf = (row: unknown): string | null => (isRecord(row) && typeof row.id === 'string' ? row.id : null);
 
 /**
- * Deletes a walkthrough, its screenshots (those its notes and pain points refer to, and any other attachment
+ * Deletes a walkthrough, its screenshots (those its notes and pain points refer to, and any other screenshot
  * filed under its id), and its pending outbox entry, in one transaction: all of it goes, or none of it.
  *
  * @returns what was removed, for `restoreWalkthrough`; err 'not-found' when there was nothing to delete
@@ -36,24 +36,24 @@ const keyOf = (row: unknown): string | null => (isRecord(row) && typeof row.id =
 export const deleteWalkthrough = (db: JourneySamplerDb, id: string): Promise<Result<DeletedWalkthrough, 'not-found'>> =>
   db.transaction(
     'rw',
-    [db.walkthroughs, db.attachments, db.outbox],
+    [db.walkthroughs, db.screenshots, db.outbox],
     async (): Promise<Result<DeletedWalkthrough, 'not-found'>> => {
       const walkthrough: unknown = await db.walkthroughs.get(id);
       if (walkthrough === undefined) return err('not-found');
-      const referenced: unknown[] = await db.attachments.bulkGet(screenshotIdsOf(walkthrough));
-      // The recorder files a recording's attachments under its id, which the finished walkthrough keeps.
-      const filed: unknown[] = await db.attachments.where('recordingId').equals(id).toArray();
-      const attachments = new Map<string, unknown>();
+      const referenced: unknown[] = await db.screenshots.bulkGet(screenshotIdsOf(walkthrough));
+      // The recorder files a recording's screenshots under its id, which the finished walkthrough keeps.
+      const filed: unknown[] = await db.screenshots.where('recordingId').equals(id).toArray();
+      const screenshots = new Map<string, unknown>();
       for (const row of [...referenced, ...filed]) {
         const key = keyOf(row);
-        if (key !== null) attachments.set(key, row);
+        if (key !== null) screenshots.set(key, row);
       }
       const outbox: unknown[] = await db.outbox.where('recordId').equals(id).toArray();
 
-      await db.attachments.bulkDelete([...attachments.keys()]);
+      await db.screenshots.bulkDelete([...screenshots.keys()]);
       await db.outbox.where('recordId').equals(id).delete();
       await db.walkthroughs.delete(id);
-      return ok({ id, walkthrough, attachments: [...attachments.values()], outbox });
+      return ok({ id, walkthrough, screenshots: [...screenshots.values()], outbox });
     },
   );
 
@@ -65,11 +65,12 @@ export const restoreWalkthrough = (
   db: JourneySamplerDb,
   deleted: DeletedWalkthrough,
 ): Promise<Result<void, 'exists'>> =>
-  db.transaction('rw', [db.walkthroughs, db.attachments, db.outbox], async (): Promise<Result<void, 'exists'>> => {
+  db.transaction('rw', [db.walkthroughs, db.screenshots, db.outbox], async (): Promise<Result<void, 'exists'>> => {
     if ((await db.walkthroughs.get(deleted.id)) !== undefined) return err('exists');
-    // The rows go back as they were read, through the untyped tables: re-parsing them would not be "exactly".
+    // The rows go back as they were read, through the untyped tables (`attachments` is the screenshots' stored
+    // name): re-parsing them would not be "exactly".
     await db.table('walkthroughs').add(deleted.walkthrough);
-    await db.table('attachments').bulkPut(deleted.attachments);
+    await db.table('attachments').bulkPut(deleted.screenshots);
     await db.table('outbox').bulkPut(deleted.outbox);
     return ok(undefined);
   });

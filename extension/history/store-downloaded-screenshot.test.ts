@@ -3,7 +3,7 @@ import { makeScreenshotBytes } from '../../tests/fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
-import { listPendingAttachments } from '../sync/pending-attachments.ts';
+import { listPendingScreenshots } from '../sync/pending-screenshots.ts';
 import { deleteWalkthrough, restoreWalkthrough } from './delete-walkthrough.ts';
 import { readScreenshots } from './read-screenshots.ts';
 import { storeDownloadedScreenshot } from './store-downloaded-screenshot.ts';
@@ -33,18 +33,18 @@ describe('storeDownloadedScreenshot', () => {
     expect(new Uint8Array(await (stored.get(shotId) as Blob).arrayBuffer())).toEqual(
       makeScreenshotBytes(2_000, { seed: 1 }),
     );
-    expect(await db.attachments.get(shotId)).toMatchObject({
+    expect(await db.screenshots.get(shotId)).toMatchObject({
       recordingId: walkthrough.id,
       bytes: 2_000,
       createdAt: AT,
     });
     // The sync run's upload phase does not see it: the server is where it came from.
-    expect(await listPendingAttachments(db)).toEqual([]);
-    expect(await db.attachmentUploads.get(shotId)).toMatchObject({ state: 'uploaded', walkthroughId: walkthrough.id });
+    expect(await listPendingScreenshots(db)).toEqual([]);
+    expect(await db.screenshotUploads.get(shotId)).toMatchObject({ state: 'uploaded', walkthroughId: walkthrough.id });
 
     const deleted = await deleteWalkthrough(db, walkthrough.id);
     expect(deleted.ok).toBe(true);
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
     if (deleted.ok) await restoreWalkthrough(db, deleted.value);
     expect((await readScreenshots(db, [shotId])).has(shotId)).toBe(true);
   });
@@ -67,7 +67,7 @@ describe('storeDownloadedScreenshot', () => {
     expect(await storeDownloadedScreenshot(db, shot)).toBe('gone');
     await db.walkthroughs.put(walkthrough);
     expect(await storeDownloadedScreenshot(db, { ...shot, id: ids() })).toBe('gone');
-    expect(await db.attachments.count()).toBe(0);
-    expect(await db.attachmentUploads.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
+    expect(await db.screenshotUploads.count()).toBe(0);
   });
 });

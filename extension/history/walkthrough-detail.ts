@@ -36,7 +36,7 @@ export type WalkthroughDetail = {
   /** Before the first step mark: belongs to no step. */
   leadIn: StepEvidence;
   steps: DetailStep[];
-  /** Attachments to fetch for the notes' and pain points' screenshots. */
+  /** Screenshots to fetch for the notes and pain points. */
   screenshotIds: string[];
 };
 

@@ -26,7 +26,7 @@ describe('keyboard commands', () => {
     expect(await db.recordings.count()).toBe(1);
   });
 
-  it('capture-screenshot adds a note with the capture as its attachment', async () => {
+  it('capture-screenshot adds a note with the capture as its screenshot', async () => {
     const { recorder, db } = harness();
     unwrap(await recorder.start({ journey: makeJourney() }, TEST_ENVIRONMENT));
     const handle = createCommandHandler({ recorder, captureVisibleTab: screenshot, queue: createSerialQueue() });
@@ -35,7 +35,7 @@ describe('keyboard commands', () => {
     const [note] = (await recorder.current())?.notes ?? [];
     expect(note?.text).toBe(SCREENSHOT_NOTE_TEXT);
     expect(note?.screenshotId).toEqual(expect.any(String));
-    expect(await db.attachments.count()).toBe(1);
+    expect(await db.screenshots.count()).toBe(1);
   });
 
   it('does nothing harmful without a recording, without a capture, or for an unknown command', async () => {

@@ -77,7 +77,7 @@ export type ApiSend = (request: ApiRequest) => Promise<{ ok: true; response: Res
 
 /**
  * Sends requests to the server's API for one paired token: every call made with the token goes through it (the
- * sync, team catalog and attachment APIs). The token goes in the Authorization header of requests to `serverUrl` and nowhere else: not in a message,
+ * sync, team catalog and screenshot APIs). The token goes in the Authorization header of requests to `serverUrl` and nowhere else: not in a message,
  * not in a log line, not in an error text.
  */
 export const createApiSend = (

@@ -118,7 +118,7 @@ describe('Recorder actions', () => {
     expect(await readStored(db)).toEqual(started);
   });
 
-  it('stores a screenshot as an attachment and links it from the note or pain point', async () => {
+  it('stores a screenshot and links it from the note or pain point', async () => {
     const { recorder, db } = harness();
     const started = unwrap(await recorder.start({}, TEST_ENVIRONMENT));
     const withNote = unwrap(await recorder.addNote({ text: 'banner', screenshot: png('note') }));
@@ -130,30 +130,30 @@ describe('Recorder actions', () => {
       }),
     );
     unwrap(await recorder.addNote({ text: 'no picture' }));
-    const attachments = await db.attachments.where('recordingId').equals(started.id).toArray();
-    expect(attachments.map((a) => a.id).sort()).toEqual(
+    const screenshots = await db.screenshots.where('recordingId').equals(started.id).toArray();
+    expect(screenshots.map((a) => a.id).sort()).toEqual(
       [withNote.notes[0]?.screenshotId, withPain.painPoints[0]?.screenshotId].sort(),
     );
-    const note = attachments.find((a) => a.id === withNote.notes[0]?.screenshotId);
+    const note = screenshots.find((a) => a.id === withNote.notes[0]?.screenshotId);
     expect(note).toMatchObject({ type: 'image/png', bytes: 4, recordingId: started.id });
     expect(note?.blob).toBeInstanceOf(Blob);
     expect(await note?.blob.text()).toBe('note');
   });
 
-  it('refuses a screenshot that is not a PNG or JPEG, writing neither note nor attachment', async () => {
+  it('refuses a screenshot that is not a PNG or JPEG, writing neither note nor screenshot', async () => {
     const { recorder, db } = harness();
     unwrap(await recorder.start({}, TEST_ENVIRONMENT));
     const result = await recorder.addNote({ text: 'x', screenshot: new Blob(['<svg/>'], { type: 'image/svg+xml' }) });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid' } });
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
     expect((await recorder.current())?.notes).toEqual([]);
   });
 
-  it('writes no attachment when the note itself is refused', async () => {
+  it('writes no screenshot when the note itself is refused', async () => {
     const { recorder, db } = harness();
     unwrap(await recorder.start({}, TEST_ENVIRONMENT));
     expect(await recorder.addNote({ text: '  ', screenshot: png() })).toMatchObject({ ok: false });
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
   });
 
   it('records pages, timings, effort and automatic marks from the content script', async () => {
@@ -213,7 +213,7 @@ describe('Recorder.complete and discard', () => {
     expect(await db.recordings.count()).toBe(0);
     expect(await recorder.current()).toBeNull();
     // Screenshots outlive the recording: they belong to the walkthrough now.
-    expect(await db.attachments.where('recordingId').equals(started.id).count()).toBe(1);
+    expect(await db.screenshots.where('recordingId').equals(started.id).count()).toBe(1);
     expect((await recorder.start({}, TEST_ENVIRONMENT)).ok).toBe(true);
   });
 
@@ -235,12 +235,12 @@ describe('Recorder.complete and discard', () => {
     expect(w).toMatchObject({ journeyId: null, journeyName: 'Order a laptop', outcome: 'abandoned' });
   });
 
-  it('discards the recording and its attachments, returning what it deleted', async () => {
+  it('discards the recording and its screenshots, returning what it deleted', async () => {
     const { recorder, db } = harness();
     unwrap(await recorder.start({}, TEST_ENVIRONMENT));
     const withShot = unwrap(await recorder.addNote({ text: 'shot', screenshot: png() }));
     const other = createIdGenerator(77)();
-    await db.attachments.add({
+    await db.screenshots.add({
       id: other,
       recordingId: createIdGenerator(78)(),
       blob: png(),
@@ -250,7 +250,7 @@ describe('Recorder.complete and discard', () => {
     });
     expect(unwrap(await recorder.discard())).toEqual(withShot);
     expect(await db.recordings.count()).toBe(0);
-    expect(await db.attachments.toCollection().primaryKeys()).toEqual([other]);
+    expect(await db.screenshots.toCollection().primaryKeys()).toEqual([other]);
   });
 });
 

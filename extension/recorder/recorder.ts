@@ -1,9 +1,9 @@
 import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { Effort, Environment, PageTimings, PageVisit, Walkthrough } from '../../shared/schemas/index.ts';
-import { ATTACHMENT_TYPES, type Attachment, attachmentSchema } from '../db/attachment.ts';
 import type { ClockReading } from '../db/clock-reading.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import type { PainSeverity, PauseReason, Recording } from '../db/recording.ts';
+import { SCREENSHOT_TYPES, type Screenshot, screenshotSchema } from '../db/screenshot.ts';
 import { addEffort } from './add-effort.ts';
 import { addNote, addPainPoint } from './add-note.ts';
 import { type Delivery, type DeliveryState, deliveryState, withDelivery } from './deliveries.ts';
@@ -77,7 +77,7 @@ export type Recorder = {
   complete(input: CompleteInput): RecorderResult<Walkthrough>;
   /** The recording's page visits (stored apart from it), in `atMs` order. */
   pages(recordingId: string): Promise<PageVisit[]>;
-  /** Deletes the recording, its page visits and its attachments; returns what was deleted. */
+  /** Deletes the recording, its page visits and its screenshots; returns what was deleted. */
   discard(): RecorderResult;
   elapsed(recording: Recording, reading: ClockReading): number;
 };
@@ -85,7 +85,7 @@ export type Recorder = {
 export type RecorderDeps = {
   db: JourneySamplerDb;
   readClock: () => Promise<ClockReading>;
-  /** A new UUIDv7 (recording, note, pain point and attachment ids). */
+  /** A new UUIDv7 (recording, note, pain point and screenshot ids). */
   newId: () => string;
 };
 
@@ -95,14 +95,14 @@ const noRecording = (): Result<never, RecorderError> =>
 const refused = (error: TransitionError, current: Recording): Result<never, RecorderError> =>
   err({ code: error.code, message: error.message, current });
 
-/** A screenshot as an attachment row, or why it cannot be one. */
-const toAttachment = (
+/** A captured screenshot as a row of `db.screenshots`, or why it cannot be one. */
+const toScreenshot = (
   screenshot: Blob,
   id: string,
   recordingId: string,
   reading: ClockReading,
-): Result<Attachment, TransitionError> => {
-  const parsed = attachmentSchema.safeParse({
+): Result<Screenshot, TransitionError> => {
+  const parsed = screenshotSchema.safeParse({
     id,
     recordingId,
     blob: screenshot,
@@ -112,7 +112,7 @@ const toAttachment = (
   });
   return parsed.success
     ? ok(parsed.data)
-    : err({ code: 'invalid', message: `a screenshot must be ${ATTACHMENT_TYPES.join(' or ')} of at most 20 MB` });
+    : err({ code: 'invalid', message: `a screenshot must be ${SCREENSHOT_TYPES.join(' or ')} of at most 20 MB` });
 };
 
 const isPageChange = (value: Recording | PageChange): value is PageChange => 'recording' in value;
@@ -202,20 +202,16 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     transition: (recording: Recording, reading: ClockReading, ids: { id: string; screenshotId?: string }) => Transition,
   ): Promise<Result<Recording, RecorderError>> => {
     const reading = await readClock();
-    return db.transaction('rw', [...store.tables, db.attachments], async () => {
+    return db.transaction('rw', [...store.tables, db.screenshots], async () => {
       const current = await readCurrent();
       if (current === null) return noRecording();
       const id = newId();
-      const attachment = screenshot === undefined ? null : toAttachment(screenshot, newId(), current.id, reading);
-      if (attachment !== null && !attachment.ok) return refused(attachment.error, current);
-      const next = transition(
-        current,
-        reading,
-        attachment === null ? { id } : { id, screenshotId: attachment.value.id },
-      );
+      const stored = screenshot === undefined ? null : toScreenshot(screenshot, newId(), current.id, reading);
+      if (stored !== null && !stored.ok) return refused(stored.error, current);
+      const next = transition(current, reading, stored === null ? { id } : { id, screenshotId: stored.value.id });
       if (!next.ok) return refused(next.error, current);
       const saved = await save(next.value, current);
-      if (saved.ok && attachment !== null) await db.attachments.add(attachment.value);
+      if (saved.ok && stored !== null) await db.screenshots.add(stored.value);
       return saved;
     });
   };
@@ -300,10 +296,10 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     },
 
     discard: () =>
-      db.transaction('rw', [...store.tables, db.recordingPages, db.attachments], async () => {
+      db.transaction('rw', [...store.tables, db.recordingPages, db.screenshots], async () => {
         const current = await readCurrent();
         if (current === null) return noRecording();
-        await db.attachments.where('recordingId').equals(current.id).delete();
+        await db.screenshots.where('recordingId').equals(current.id).delete();
         await deletePages(db, current.id);
         await store.remove(current.id);
         return ok(current);

@@ -7,11 +7,11 @@ import { readOrCreateClientId, readPairing } from '../db/pairing-setting.ts';
 import { parseRow } from '../db/parse-rows.ts';
 import { EMPTY_STATUS, type SyncProblem, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
 import type { ApiFailure, FetchLike } from '../pairing/server-api.ts';
-import { createAttachmentApi } from './attachment-api.ts';
 import { backoffDelayMs } from './backoff.ts';
 import { type AckAction, planAcks, planPushBatch } from './push-plan.ts';
+import { createScreenshotApi } from './screenshot-api.ts';
 import { createSyncApi, type SyncApi } from './sync-api.ts';
-import { MAX_UPLOAD_BYTES_PER_RUN, uploadAttachments } from './upload-attachments.ts';
+import { MAX_UPLOAD_BYTES_PER_RUN, uploadScreenshots } from './upload-screenshots.ts';
 
 /** A lease outlives the slowest request (the API timeout, pairing/server-api.ts) with room to spare; renewed before each one. */
 export const LEASE_MS = 2 * 60_000;
@@ -33,7 +33,7 @@ export type SyncDeps = {
   holder: string;
   /** Page size for pulls; the server's maximum when absent. */
   pullLimit?: number;
-  /** Attachment bytes one run may upload; MAX_UPLOAD_BYTES_PER_RUN when absent. */
+  /** Screenshot bytes one run may upload; MAX_UPLOAD_BYTES_PER_RUN when absent. */
   uploadBudgetBytes?: number;
 };
 
@@ -295,14 +295,14 @@ export const runSync = async (deps: SyncDeps, { force = false }: { force?: boole
     if (!pushed.ok) return await recordFailure(deps, pushed);
     const pulled = await pull(deps, api, clientId);
     if (!pulled.ok) return await recordFailure(deps, pulled);
-    const uploads = await uploadAttachments(
+    const uploads = await uploadScreenshots(
       {
         db,
         now: deps.now,
         budgetBytes: deps.uploadBudgetBytes ?? MAX_UPLOAD_BYTES_PER_RUN,
         renewLease: () => takeLease(db, deps.holder, deps.now()),
       },
-      createAttachmentApi(serverUrl, token, deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      createScreenshotApi(serverUrl, token, deps.fetch === undefined ? {} : { fetch: deps.fetch }),
     );
     if (!uploads.ok) return await recordFailure(deps, uploads);
     await db.syncState.put({

@@ -6,7 +6,7 @@ import { parseRow } from '../db/parse-rows.ts';
 import { EMPTY_STATUS, type SyncStatusRow, syncStateRowSchema } from '../db/sync-state.ts';
 import { deleteWalkthrough } from '../history/delete-walkthrough.ts';
 import { type PairingSummary, summarisePairing } from '../pairing/pairing-summary.ts';
-import { type AttachmentAttentionItem, listPendingAttachments, readFailedUploads } from './pending-attachments.ts';
+import { listPendingScreenshots, readFailedUploads, type ScreenshotAttentionItem } from './pending-screenshots.ts';
 
 /** A record the server refused, as the side panel lists it. */
 export type AttentionItem = {
@@ -24,15 +24,15 @@ export type SyncView = {
   pending: number;
   attention: AttentionItem[];
   /** Screenshots of finished walkthroughs still to upload (they go once their walkthrough is on the server). */
-  pendingAttachments: number;
-  attachmentAttention: AttachmentAttentionItem[];
+  pendingScreenshots: number;
+  screenshotAttention: ScreenshotAttentionItem[];
   status: SyncStatusRow;
 };
 
 export const readSyncView = (db: JourneySamplerDb): Promise<SyncView> =>
   db.transaction(
     'r',
-    [db.settings, db.outbox, db.walkthroughs, db.syncState, db.attachments, db.attachmentUploads],
+    [db.settings, db.outbox, db.walkthroughs, db.syncState, db.screenshots, db.screenshotUploads],
     async () => {
       const pairing = await readPairing(db);
       const rows: unknown[] = await db.outbox.toArray();
@@ -43,8 +43,8 @@ export const readSyncView = (db: JourneySamplerDb): Promise<SyncView> =>
       const rejected = entries.filter((e) => e.rejection !== undefined);
       const records: unknown[] = await db.walkthroughs.bulkGet(rejected.map((e) => e.recordId));
       const status = parseRow(syncStateRowSchema, await db.syncState.get('status'));
-      const pendingAttachments = await listPendingAttachments(db);
-      const attachmentAttention = await readFailedUploads(db);
+      const pendingScreenshots = await listPendingScreenshots(db);
+      const screenshotAttention = await readFailedUploads(db);
       return {
         pairing: pairing.status === 'paired' ? summarisePairing(pairing.pairing) : null,
         // An unreadable entry is still something waiting: counted, never hidden.
@@ -58,8 +58,8 @@ export const readSyncView = (db: JourneySamplerDb): Promise<SyncView> =>
             reason: entry.rejection?.reason ?? '',
           };
         }),
-        pendingAttachments: pendingAttachments.length,
-        attachmentAttention,
+        pendingScreenshots: pendingScreenshots.length,
+        screenshotAttention,
         status: status.ok && status.value.key === 'status' ? status.value : EMPTY_STATUS,
       };
     },
@@ -75,20 +75,20 @@ export const retryRejected = (db: JourneySamplerDb, recordId: string): Promise<v
   });
 
 /** "Retry" a screenshot the server refused (its limit may have changed): it is uploaded again from the start. */
-export const retryAttachment = (db: JourneySamplerDb, attachmentId: string): Promise<void> =>
-  db.transaction('rw', [db.attachmentUploads], async () => {
-    const row = await db.attachmentUploads.get(attachmentId);
-    if (row?.state === 'failed') await db.attachmentUploads.delete(attachmentId);
+export const retryScreenshot = (db: JourneySamplerDb, screenshotId: string): Promise<void> =>
+  db.transaction('rw', [db.screenshotUploads], async () => {
+    const row = await db.screenshotUploads.get(screenshotId);
+    if (row?.state === 'failed') await db.screenshotUploads.delete(screenshotId);
   });
 
 /**
  * "Don't upload": the sampler gives up on a refused screenshot. It stays on this device (History still shows
  * it); only the upload is dropped, so it leaves the needs-attention list and is never tried again.
  */
-export const discardAttachmentUpload = (db: JourneySamplerDb, attachmentId: string, at: string): Promise<void> =>
-  db.transaction('rw', [db.attachmentUploads], async () => {
-    const row = await db.attachmentUploads.get(attachmentId);
-    if (row?.state === 'failed') await db.attachmentUploads.put({ ...row, state: 'discarded', at });
+export const discardScreenshotUpload = (db: JourneySamplerDb, screenshotId: string, at: string): Promise<void> =>
+  db.transaction('rw', [db.screenshotUploads], async () => {
+    const row = await db.screenshotUploads.get(screenshotId);
+    if (row?.state === 'failed') await db.screenshotUploads.put({ ...row, state: 'discarded', at });
   });
 
 /**

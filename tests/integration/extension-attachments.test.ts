@@ -12,7 +12,7 @@ import { useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
 import type { FetchLike } from '../../extension/pairing/server-api.ts';
 import { runSync, type SyncDeps } from '../../extension/sync/run-sync.ts';
-import { discardAttachmentUpload, readSyncView, retryAttachment } from '../../extension/sync/sync-view.ts';
+import { discardScreenshotUpload, readSyncView, retryScreenshot } from '../../extension/sync/sync-view.ts';
 import { ABANDONED_UPLOAD_MS } from '../../server/store/queries/housekeeping.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
@@ -136,7 +136,7 @@ describe('screenshots sync as attachments', () => {
     const png = makeScreenshotBytes(2 * CHUNK + 123_456, { seed: 1 });
     const jpeg = makeScreenshotBytes(300_000, { seed: 2, type: 'image/jpeg' });
     const { screenshotIds } = await record([{ bytes: png }, { bytes: jpeg, type: 'image/jpeg' }]);
-    expect((await readSyncView(db)).pendingAttachments).toBe(2);
+    expect((await readSyncView(db)).pendingScreenshots).toBe(2);
 
     const outcome = await runSync(deps());
     expect(outcome).toMatchObject({ status: 'synced', pushed: 1, uploaded: 2, uploadsFailed: 0 });
@@ -148,8 +148,8 @@ describe('screenshots sync as attachments', () => {
     expect(sent.slice(0, firstAttachment).map((r) => r.path)).toEqual(['/api/v1/sync/push', '/api/v1/sync/pull']);
     expect(sent.filter((r) => r.method === 'PATCH').map((r) => r.chunkBytes)).toEqual([CHUNK, CHUNK, 123_456, 300_000]);
     const view = await readSyncView(db);
-    expect(view.pendingAttachments).toBe(0);
-    expect(view.attachmentAttention).toEqual([]);
+    expect(view.pendingScreenshots).toBe(0);
+    expect(view.screenshotAttention).toEqual([]);
 
     // Nothing is sent again.
     sent = [];
@@ -170,7 +170,7 @@ describe('screenshots sync as attachments', () => {
     const cut = await runSync(deps());
     expect(cut).toMatchObject({ status: 'failed', problem: 'unreachable' });
     expect(await db.outbox.count()).toBe(0);
-    expect((await readSyncView(db)).pendingAttachments).toBe(1);
+    expect((await readSyncView(db)).pendingScreenshots).toBe(1);
     expect(chunkBytesTo(id)).toBe(2 * CHUNK);
     expect((await onServer(id)).status).toBe(409);
 
@@ -189,7 +189,7 @@ describe('screenshots sync as attachments', () => {
     } = await record([{ bytes }]);
     expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 0 });
     expect(chunkBytesTo(id)).toBe(CHUNK);
-    expect((await readSyncView(db)).pendingAttachments).toBe(1);
+    expect((await readSyncView(db)).pendingScreenshots).toBe(1);
     expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 0 });
     expect(await runSync(deps({ uploadBudgetBytes: CHUNK }))).toMatchObject({ status: 'synced', uploaded: 1 });
     expect(chunkBytesTo(id)).toBe(bytes.byteLength);
@@ -213,7 +213,7 @@ describe('screenshots sync as attachments', () => {
     expect(await runSync(deps(), { force: true })).toMatchObject({ status: 'synced', uploaded: 1, uploadsFailed: 0 });
     expect(chunkBytesTo(id)).toBe(size);
     expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
-    expect((await readSyncView(db)).attachmentAttention).toEqual([]);
+    expect((await readSyncView(db)).screenshotAttention).toEqual([]);
   });
 
   it('declares again when its upload is purged between the declaration and a chunk, and sends it all', async () => {
@@ -245,8 +245,8 @@ describe('screenshots sync as attachments', () => {
     ]);
     expect(await onServer(id)).toEqual({ status: 200, sha256: sha256Hex(bytes) });
     const view = await readSyncView(db);
-    expect(view.pendingAttachments).toBe(0);
-    expect(view.attachmentAttention).toEqual([]);
+    expect(view.pendingScreenshots).toBe(0);
+    expect(view.screenshotAttention).toEqual([]);
   });
 
   it('a refused screenshot needs attention and holds back nothing else', async () => {
@@ -267,16 +267,16 @@ describe('screenshots sync as attachments', () => {
     expect(sent.some((r) => r.path.endsWith(`/attachments/${unknownJourney.screenshotIds[0]}`))).toBe(false);
 
     const view = await readSyncView(db);
-    expect(view.pendingAttachments).toBe(1);
-    expect(view.attachmentAttention).toEqual([
+    expect(view.pendingScreenshots).toBe(1);
+    expect(view.screenshotAttention).toEqual([
       {
-        attachmentId: tooLarge.screenshotIds[0],
+        screenshotId: tooLarge.screenshotIds[0],
         walkthroughId: tooLarge.walkthrough.id,
         name: tooLarge.walkthrough.journeyName,
         reason: expect.stringContaining(`at most ${SERVER_CAP} bytes`),
       },
       {
-        attachmentId: notAnImage.screenshotIds[0],
+        screenshotId: notAnImage.screenshotIds[0],
         walkthroughId: notAnImage.walkthrough.id,
         name: notAnImage.walkthrough.journeyName,
         reason: 'the bytes are not a image/png image (checked by their signature)',
@@ -289,14 +289,14 @@ describe('screenshots sync as attachments', () => {
 
     // Retry sends it again (refused again); "Don't upload" drops it from the list, and keeps the screenshot here.
     const tooLargeId = tooLarge.screenshotIds[0] ?? '';
-    await retryAttachment(db, tooLargeId);
-    expect((await readSyncView(db)).pendingAttachments).toBe(2);
+    await retryScreenshot(db, tooLargeId);
+    expect((await readSyncView(db)).pendingScreenshots).toBe(2);
     await runSync(deps(), { force: true });
     expect(sent.filter((r) => r.path.endsWith(`/attachments/${tooLargeId}`)).map((r) => r.method)).toEqual(['PUT']);
-    await discardAttachmentUpload(db, tooLargeId, new Date(NOW).toISOString());
-    expect((await readSyncView(db)).attachmentAttention.map((a) => a.attachmentId)).toEqual([
+    await discardScreenshotUpload(db, tooLargeId, new Date(NOW).toISOString());
+    expect((await readSyncView(db)).screenshotAttention.map((a) => a.screenshotId)).toEqual([
       notAnImage.screenshotIds[0],
     ]);
-    expect(await db.attachments.get(tooLargeId)).toBeDefined();
+    expect(await db.screenshots.get(tooLargeId)).toBeDefined();
   });
 });

@@ -12,8 +12,8 @@ import { serverUrlSchema } from '../../extension/db/server-url.ts';
 import { storableBlob, useFreshDbs } from '../../extension/db/testing/fresh-db.ts';
 import { queueWalkthroughWithScreenshots } from '../../extension/db/testing/queue-walkthrough.ts';
 import type { FetchLike } from '../../extension/pairing/server-api.ts';
-import { createAttachmentDownload } from '../../extension/sync/attachment-download.ts';
 import { runSync } from '../../extension/sync/run-sync.ts';
+import { createScreenshotDownload } from '../../extension/sync/screenshot-download.ts';
 import { createWalkthroughDetailModel } from '../../extension/ui/models/walkthrough-detail-model.ts';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../shared/protocol/attachments.ts';
 import type { Walkthrough } from '../../shared/schemas/index.ts';
@@ -89,7 +89,7 @@ const record = async (
 };
 
 const storedBytes = async (db: JourneySamplerDb, id: string): Promise<Uint8Array | null> => {
-  const row = await db.attachments.get(id);
+  const row = await db.screenshots.get(id);
   return row === undefined ? null : new Uint8Array(await row.blob.arrayBuffer());
 };
 
@@ -126,7 +126,7 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     // B pulls the record; its sync run downloads no screenshot (only opening the detail does).
     expect(await b.sync()).toMatchObject({ status: 'synced' });
     expect(await b.db.walkthroughs.get(walkthrough.id)).toBeDefined();
-    expect(await b.db.attachments.count()).toBe(0);
+    expect(await b.db.screenshots.count()).toBe(0);
     expect(b.sent.filter((r) => r.path.includes('/attachments/'))).toEqual([]);
 
     const detail = b.open(walkthrough.id);
@@ -169,7 +169,7 @@ describe('screenshots of a walkthrough recorded on another device', () => {
 
     const detail = b.open(walkthrough.id);
     await vi.waitFor(() => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }));
-    expect(await b.db.attachments.count()).toBe(0);
+    expect(await b.db.screenshots.count()).toBe(0);
 
     expect(await a.sync()).toMatchObject({ status: 'synced', uploaded: 1 });
     detail.retryScreenshots();
@@ -188,14 +188,14 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     const serverUrl = serverUrlSchema.parse(server.url);
 
     for (const outsider of [otherTeam.staff, otherTeam.lead, otherTeam.admin, team.otherStaff]) {
-      expect(await createAttachmentDownload(serverUrl, outsider.token)(id)).toMatchObject({
+      expect(await createScreenshotDownload(serverUrl, outsider.token)(id)).toMatchObject({
         ok: false,
         kind: 'not-uploaded',
         status: 404,
       });
     }
     // The sampler's lead may (the dashboard shows it); the sampler's own token, of course.
-    expect(await createAttachmentDownload(serverUrl, team.lead.token)(id)).toEqual({
+    expect(await createScreenshotDownload(serverUrl, team.lead.token)(id)).toEqual({
       ok: true,
       type: 'image/png',
       bytes,
@@ -207,6 +207,6 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     const detail = outsiderDevice.open(walkthrough.id);
     await vi.waitFor(() => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }));
     detail.close();
-    expect(await outsiderDevice.db.attachments.count()).toBe(0);
+    expect(await outsiderDevice.db.screenshots.count()).toBe(0);
   });
 });

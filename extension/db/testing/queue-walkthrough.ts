@@ -27,7 +27,7 @@ export const queueWalkthrough = async (
   return walkthrough;
 };
 
-/** A screenshot as the recorder keeps it: its attachment id (the note's `screenshotId`), bytes and type. */
+/** A screenshot as the recorder keeps it: its id (the note's `screenshotId`), bytes and type. */
 export type QueuedScreenshot = {
   readonly id: string;
   readonly bytes: Uint8Array<ArrayBuffer>;
@@ -41,10 +41,10 @@ export const queueWalkthroughWithScreenshots = async (
   screenshots: readonly QueuedScreenshot[],
   queuedAt: string,
 ): Promise<Walkthrough> => {
-  await db.transaction('rw', [db.walkthroughs, db.outbox, db.attachments], async () => {
+  await db.transaction('rw', [db.walkthroughs, db.outbox, db.screenshots], async () => {
     await queueWalkthrough(db, walkthrough, queuedAt);
     for (const { id, bytes, type } of screenshots) {
-      await db.attachments.put({
+      await db.screenshots.put({
         id,
         recordingId: walkthrough.id,
         blob: storableBlob(bytes, type),

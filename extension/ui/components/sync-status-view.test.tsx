@@ -16,8 +16,8 @@ const view = (overrides: Partial<SyncView> = {}): SyncView => ({
   },
   pending: 2,
   attention: [],
-  pendingAttachments: 0,
-  attachmentAttention: [],
+  pendingScreenshots: 0,
+  screenshotAttention: [],
   status: EMPTY_STATUS,
   ...overrides,
 });
@@ -48,8 +48,8 @@ describe('SyncStatusView', () => {
         onSyncNow={onSyncNow}
         onRetry={onRetry}
         onDiscard={onDiscard}
-        onRetryAttachment={vi.fn()}
-        onDiscardAttachment={vi.fn()}
+        onRetryScreenshot={vi.fn()}
+        onDiscardScreenshot={vi.fn()}
       />,
     );
     screen.getByText('Connected as Sam (staff) in Support');
@@ -69,8 +69,8 @@ describe('SyncStatusView', () => {
   });
 
   it('counts screenshots waiting to upload, and lists refused ones with their reason, Retry and Don’t upload', () => {
-    const onRetryAttachment = vi.fn();
-    const onDiscardAttachment = vi.fn();
+    const onRetryScreenshot = vi.fn();
+    const onDiscardScreenshot = vi.fn();
     const onDiscard = vi.fn();
     render(
       <SyncStatusView
@@ -78,10 +78,10 @@ describe('SyncStatusView', () => {
           status: 'ready',
           view: view({
             pending: 0,
-            pendingAttachments: 3,
-            attachmentAttention: [
+            pendingScreenshots: 3,
+            screenshotAttention: [
               {
-                attachmentId: 'a1',
+                screenshotId: 'a1',
                 walkthroughId: 'w1',
                 name: 'Order a laptop',
                 reason: 'this attachment is 12000000 bytes; this server keeps attachments of at most 10485760 bytes',
@@ -94,8 +94,8 @@ describe('SyncStatusView', () => {
         onSyncNow={vi.fn()}
         onRetry={vi.fn()}
         onDiscard={onDiscard}
-        onRetryAttachment={onRetryAttachment}
-        onDiscardAttachment={onDiscardAttachment}
+        onRetryScreenshot={onRetryScreenshot}
+        onDiscardScreenshot={onDiscardScreenshot}
       />,
     );
     screen.getByText('Nothing waiting to sync');
@@ -104,11 +104,11 @@ describe('SyncStatusView', () => {
     screen.getByText(/was not uploaded: this attachment is 12000000 bytes; .* at most 10485760 bytes/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Retry uploading the screenshot of Order a laptop' }));
-    expect(onRetryAttachment).toHaveBeenCalledWith('a1');
+    expect(onRetryScreenshot).toHaveBeenCalledWith('a1');
     fireEvent.click(
       screen.getByRole('button', { name: "Don't upload the screenshot of Order a laptop; keep it on this device" }),
     );
-    expect(onDiscardAttachment).toHaveBeenCalledWith('a1');
+    expect(onDiscardScreenshot).toHaveBeenCalledWith('a1');
     expect(onDiscard).not.toHaveBeenCalled();
   });
 
@@ -121,8 +121,8 @@ describe('SyncStatusView', () => {
         onSyncNow={vi.fn()}
         onRetry={vi.fn()}
         onDiscard={vi.fn()}
-        onRetryAttachment={vi.fn()}
-        onDiscardAttachment={vi.fn()}
+        onRetryScreenshot={vi.fn()}
+        onDiscardScreenshot={vi.fn()}
       />,
     );
     expect(screen.queryByText(/screenshot/)).toBeNull();

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import { describePairing } from '../../pairing/pairing-summary.ts';
-import type { AttachmentAttentionItem } from '../../sync/pending-attachments.ts';
+import type { ScreenshotAttentionItem } from '../../sync/pending-screenshots.ts';
 import type { AttentionItem } from '../../sync/sync-view.ts';
 import type { SyncStatusState } from '../models/sync-status-model.ts';
 
@@ -14,9 +14,9 @@ export type SyncStatusViewProps = {
   onDiscard: (recordId: string) => void;
   /** More ways out for a refused record than Retry and Discard (a journey the server does not know, say). */
   renderAttentionFix?: (item: AttentionItem) => ComponentChildren;
-  onRetryAttachment: (attachmentId: string) => void;
+  onRetryScreenshot: (screenshotId: string) => void;
   /** Stops uploading a refused screenshot (it stays on this device): not destructive, so not confirmed. */
-  onDiscardAttachment: (attachmentId: string) => void;
+  onDiscardScreenshot: (screenshotId: string) => void;
   /** Wall-clock times as the sampler reads them. */
   formatTime?: (iso: string) => string;
 };
@@ -29,12 +29,12 @@ const waiting = (n: number): string =>
 const screenshotsWaiting = (n: number): string =>
   n === 1 ? '1 screenshot waiting to upload' : `${n} screenshots waiting to upload`;
 
-function AttachmentAttentionRow({
+function ScreenshotAttentionRow({
   item,
   onRetry,
   onDiscard,
 }: {
-  item: AttachmentAttentionItem;
+  item: ScreenshotAttentionItem;
   onRetry: () => void;
   onDiscard: () => void;
 }) {
@@ -113,14 +113,14 @@ export function SyncStatusView(props: SyncStatusViewProps) {
         <>
           <p>{state.view.pairing === null ? 'Not paired with a server' : describePairing(state.view.pairing)}</p>
           <p>{waiting(state.view.pending)}</p>
-          {state.view.pendingAttachments > 0 && <p>{screenshotsWaiting(state.view.pendingAttachments)}</p>}
+          {state.view.pendingScreenshots > 0 && <p>{screenshotsWaiting(state.view.pendingScreenshots)}</p>}
           <p>
             {state.view.status.lastSuccessAt === null
               ? 'Not synced yet'
               : `Last synced ${format(state.view.status.lastSuccessAt)}`}
           </p>
           {state.view.status.problem !== null && <p role="alert">{state.view.status.problem.message}</p>}
-          {(state.view.attention.length > 0 || state.view.attachmentAttention.length > 0) && (
+          {(state.view.attention.length > 0 || state.view.screenshotAttention.length > 0) && (
             <>
               <h3>Needs attention</h3>
               <ul class="attention-list">
@@ -133,12 +133,12 @@ export function SyncStatusView(props: SyncStatusViewProps) {
                     fix={props.renderAttentionFix?.(item)}
                   />
                 ))}
-                {state.view.attachmentAttention.map((item) => (
-                  <AttachmentAttentionRow
-                    key={item.attachmentId}
+                {state.view.screenshotAttention.map((item) => (
+                  <ScreenshotAttentionRow
+                    key={item.screenshotId}
                     item={item}
-                    onRetry={() => props.onRetryAttachment(item.attachmentId)}
-                    onDiscard={() => props.onDiscardAttachment(item.attachmentId)}
+                    onRetry={() => props.onRetryScreenshot(item.screenshotId)}
+                    onDiscard={() => props.onDiscardScreenshot(item.screenshotId)}
                   />
                 ))}
               </ul>

@@ -6,7 +6,7 @@ const props = (overrides: Partial<UndoToastProps> = {}): UndoToastProps => ({
   offer: {
     id: 'x',
     label: 'Deleted “Reset my password” of 5 Jan 2026.',
-    deleted: { id: 'x', walkthrough: {}, attachments: [], outbox: [] },
+    deleted: { id: 'x', walkthrough: {}, screenshots: [], outbox: [] },
   },
   notice: null,
   onUndo: vi.fn(),

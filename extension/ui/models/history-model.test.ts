@@ -98,7 +98,7 @@ describe('history model', () => {
     const shotId = ids();
     const w = makeWalkthrough({ notes: [{ id: ids(), atMs: 5, text: 'See shot', screenshotId: shotId }] }, ids);
     await db.walkthroughs.put(w);
-    await db.attachments.put({
+    await db.screenshots.put({
       id: shotId,
       recordingId: w.id,
       blob: new Blob(['png']),
@@ -115,7 +115,7 @@ describe('history model', () => {
     expect(model.detail.state.value.status).toBe('closed');
     expect(model.undo.value?.label).toMatch(/^Deleted “Reset my password” of /);
     expect(await db.walkthroughs.count()).toBe(0);
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
     expect(await db.outbox.count()).toBe(0);
     await vi.waitFor(() => expect(shownIds(model)).toEqual([]));
 
@@ -123,7 +123,7 @@ describe('history model', () => {
     expect(model.undo.value).toBeNull();
     expect(model.notice.value).toEqual({ kind: 'info', text: 'Walkthrough restored.' });
     expect(await db.walkthroughs.get(w.id)).toEqual(w);
-    expect(await db.attachments.get(shotId)).toMatchObject({ id: shotId, recordingId: w.id });
+    expect(await db.screenshots.get(shotId)).toMatchObject({ id: shotId, recordingId: w.id });
     expect((await db.outbox.toArray()).map((e) => [e.seq, e.recordId])).toEqual([[1, w.id]]);
     await vi.waitFor(() => expect(shownIds(model)).toEqual([w.id]));
     stop();

@@ -1,15 +1,15 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
-import type { AttachmentMediaType } from '../../../shared/protocol/attachments.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import type { Pairing } from '../../db/pairing.ts';
 import { readPairing } from '../../db/pairing-setting.ts';
+import type { Screenshot } from '../../db/screenshot.ts';
 import { storeDownloadedScreenshot } from '../../history/store-downloaded-screenshot.ts';
 import type { FetchLike } from '../../pairing/server-api.ts';
 import {
-  type AttachmentDownload,
-  createAttachmentDownload,
+  createScreenshotDownload,
   type DownloadAnswer,
-} from '../../sync/attachment-download.ts';
+  type ScreenshotDownload,
+} from '../../sync/screenshot-download.ts';
 import { describeError } from './describe-error.ts';
 
 /** Downloads under way at once: a walkthrough with many screenshots must not open a burst of 20 MiB requests. */
@@ -55,8 +55,8 @@ export type ScreenshotDownloadOptions = {
   fetch?: FetchLike;
   now?: () => Date;
   /** The Blob to keep; tests give one their fake IndexedDB can store. */
-  toBlob?: (bytes: Uint8Array<ArrayBuffer>, type: AttachmentMediaType) => Blob;
-  /** The largest screenshot kept: the protocol's MAX_ATTACHMENT_BYTES unless a test makes it small. */
+  toBlob?: (bytes: Uint8Array<ArrayBuffer>, type: Screenshot['type']) => Blob;
+  /** The largest screenshot kept: the protocol's MAX_ATTACHMENT_BYTES (shared/protocol/attachments.ts) unless a test makes it small. */
   maxBytes?: number;
   parallel?: number;
   maxPerView?: number;
@@ -91,7 +91,7 @@ type Session = {
   walkthroughId: string;
   abort: AbortController;
   pairing: Pairing | null;
-  api: AttachmentDownload | null;
+  api: ScreenshotDownload | null;
   queue: Item[];
   active: number;
   /** Downloads started, and bytes received, on the view's own initiative. */
@@ -129,9 +129,9 @@ export const createScreenshotDownloads = (
     states.value = next;
   };
 
-  const apiOf = (s: Session): AttachmentDownload | null => {
+  const apiOf = (s: Session): ScreenshotDownload | null => {
     if (s.pairing === null) return null;
-    s.api ??= createAttachmentDownload(s.pairing.serverUrl, s.pairing.token, {
+    s.api ??= createScreenshotDownload(s.pairing.serverUrl, s.pairing.token, {
       ...(fetchFn === undefined ? {} : { fetch: fetchFn }),
       ...(maxBytes === undefined ? {} : { maxBytes }),
     });

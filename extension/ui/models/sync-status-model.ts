@@ -3,11 +3,11 @@ import { liveQuery } from 'dexie';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import type { SyncOutcome } from '../../sync/run-sync.ts';
 import {
-  discardAttachmentUpload,
   discardRejected,
+  discardScreenshotUpload,
   readSyncView,
-  retryAttachment,
   retryRejected,
+  retryScreenshot,
   type SyncView,
 } from '../../sync/sync-view.ts';
 import { describeError } from './describe-error.ts';
@@ -29,9 +29,9 @@ export type SyncStatusModel = {
   /** Deletes the record from this device: the view asks for confirmation first. */
   discard(recordId: string): Promise<void>;
   /** Uploads a refused screenshot again (the server's limit may have changed), now. */
-  retryAttachment(attachmentId: string): Promise<void>;
+  retryScreenshot(screenshotId: string): Promise<void>;
   /** Stops trying to upload a refused screenshot; it stays on this device. */
-  discardAttachment(attachmentId: string): Promise<void>;
+  discardScreenshot(screenshotId: string): Promise<void>;
 };
 
 export type SyncStatusDeps = {
@@ -92,12 +92,12 @@ export const createSyncStatusModel = ({ db, sync }: SyncStatusDeps): SyncStatusM
         await sync({ force: true });
       }, 'retry it'),
     discard: (recordId) => act(() => discardRejected(db, recordId), 'discard it'),
-    retryAttachment: (attachmentId) =>
+    retryScreenshot: (screenshotId) =>
       act(async () => {
-        await retryAttachment(db, attachmentId);
+        await retryScreenshot(db, screenshotId);
         await sync({ force: true });
       }, 'retry the screenshot'),
-    discardAttachment: (attachmentId) =>
-      act(() => discardAttachmentUpload(db, attachmentId, new Date().toISOString()), 'stop uploading the screenshot'),
+    discardScreenshot: (screenshotId) =>
+      act(() => discardScreenshotUpload(db, screenshotId, new Date().toISOString()), 'stop uploading the screenshot'),
   };
 };

@@ -135,7 +135,7 @@ describe('walkthrough detail: screenshots from the paired server', () => {
       shots.map((shot) => `${SERVER}/api/v1/attachments/${shot}`).sort(),
     );
     expect(server.requests.every((r) => r.authorization === `Bearer ${TOKEN}` && r.redirect === 'error')).toBe(true);
-    expect(await db.attachments.where('recordingId').equals(walkthrough.id).count()).toBe(3);
+    expect(await db.screenshots.where('recordingId').equals(walkthrough.id).count()).toBe(3);
     model.close();
 
     // Stored: the next opening shows them from this device, offline too, without asking the server.
@@ -216,7 +216,7 @@ describe('walkthrough detail: screenshots from the paired server', () => {
         { status: 'failed', message: 'Could not reach the server. Check that this device is online, then retry.' },
       ]),
     );
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
 
     server.answerAll((id) => new Response(bytesOf(id), { status: 200, headers: { 'content-type': 'image/png' } }));
     model.retryScreenshots();
@@ -259,7 +259,7 @@ describe('walkthrough detail: screenshots from the paired server', () => {
     expect(fetchOf(model, gif)).toMatchObject({ status: 'failed', message: expect.stringContaining('image/gif') });
     // Each was asked for once: a bad answer from one does not stop the others.
     expect(server.requests).toHaveLength(3);
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
     model.close();
   });
 
@@ -358,6 +358,6 @@ describe('walkthrough detail: screenshots from the paired server', () => {
     model.close();
     expect(aborted).toBe(true);
     expect(model.screenshotFetches.value.size).toBe(0);
-    expect(await db.attachments.count()).toBe(0);
+    expect(await db.screenshots.count()).toBe(0);
   });
 });

@@ -14,7 +14,7 @@ import {
 export type DetailState =
   | { status: 'closed' }
   | { status: 'loading'; id: string }
-  /** Screenshots by attachment id; a missing one is simply absent (the note still shows). */
+  /** Screenshots by id; a missing one is simply absent (the note still shows). */
   | { status: 'ready'; id: string; detail: WalkthroughDetail; screenshots: ReadonlyMap<string, Blob> }
   | { status: 'not-found'; id: string }
   | { status: 'unreadable'; id: string; message: string }

@@ -135,8 +135,8 @@ describe('recording view', () => {
     await screen.findByText('Pain point saved with a screenshot.');
     const [pain] = (await p.recorder.current())?.painPoints ?? [];
     expect(pain?.severity).toBe('blocker');
-    const attachment = await p.db.attachments.get(pain?.screenshotId ?? '');
-    expect(attachment?.type).toBe('image/jpeg');
+    const screenshot = await p.db.screenshots.get(pain?.screenshotId ?? '');
+    expect(screenshot?.type).toBe('image/jpeg');
     screen.getByText(/Pain point \(blocker\) · screenshot/);
   });
 
@@ -156,7 +156,7 @@ describe('recording view', () => {
     expect(p.captureVisibleTab).toHaveBeenCalledOnce();
     const notes = (await p.recorder.current())?.notes ?? [];
     expect(notes.map((n) => [n.text, n.screenshotId])).toEqual([['Slow page', undefined]]);
-    expect(await p.db.attachments.count()).toBe(0);
+    expect(await p.db.screenshots.count()).toBe(0);
   });
 
   it('finishes as failed only with a reason, then asks for the rating', async () => {

@@ -81,8 +81,8 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
                 {...(attentionFixes === undefined
                   ? {}
                   : { renderAttentionFix: (item) => <AttentionFixSlot model={attentionFixes} item={item} /> })}
-                onRetryAttachment={(id) => void sync.retryAttachment(id)}
-                onDiscardAttachment={(id) => void sync.discardAttachment(id)}
+                onRetryScreenshot={(id) => void sync.retryScreenshot(id)}
+                onDiscardScreenshot={(id) => void sync.discardScreenshot(id)}
               />
             )
           }

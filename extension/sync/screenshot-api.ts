@@ -8,12 +8,12 @@ import {
 } from '../../shared/protocol/attachments.ts';
 import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from '../pairing/server-api.ts';
 import {
   API_TIMEOUT_MS,
   type ApiFailure,
   classifyRefusal,
   createApiSend,
+  type FetchLike,
   notOurServer,
 } from '../pairing/server-api.ts';
 
@@ -24,28 +24,28 @@ import {
 export const CHUNK_TIMEOUT_MS = 90_000;
 
 /**
- * An answer about one attachment, as a value:
+ * An answer about one screenshot's upload, as a value:
  * - ok: where the upload stands now;
  * - offset-mismatch: the server holds `offset` bytes, not what the chunk assumed: go on from there;
  * - not-declared: a chunk found no upload to join: the server deleted it meanwhile (it purges uploads left
  *   incomplete for 30 days, and could do so between a declaration and its chunk): declare it again, which starts
  *   over at byte 0. Not a refusal: the screenshot is fine, only the server's half of the upload is gone;
- * - refused: the server will never take this attachment as it is (too large, not an image of its type, SHA-256
- *   mismatch, walkthrough unknown there): it needs the sampler's attention, other attachments carry on;
+ * - refused: the server will never take this screenshot as it is (too large, not an image of its type, SHA-256
+ *   mismatch, walkthrough unknown there): it needs the sampler's attention, other screenshots carry on;
  * - an ApiFailure: the server or the network failed the whole run (offline, 5xx, bad token, old extension).
  */
-export type AttachmentAnswer =
+export type ScreenshotAnswer =
   | { ok: true; status: AttachmentStatus }
   | { ok: false; kind: 'offset-mismatch'; offset: number }
   | { ok: false; kind: 'not-declared' }
   | { ok: false; kind: 'refused'; status: number; message: string }
   | ApiFailure;
 
-export type AttachmentApi = {
+export type ScreenshotApi = {
   /** `PUT /attachments/:id`: declare it (or, again, ask where it stands). */
-  declare(id: string, declaration: AttachmentDeclaration): Promise<AttachmentAnswer>;
+  declare(id: string, declaration: AttachmentDeclaration): Promise<ScreenshotAnswer>;
   /** `PATCH /attachments/:id`: the bytes at `offset`. */
-  append(id: string, offset: number, chunk: Uint8Array<ArrayBuffer>): Promise<AttachmentAnswer>;
+  append(id: string, offset: number, chunk: Uint8Array<ArrayBuffer>): Promise<ScreenshotAnswer>;
 };
 
 /** The server's own words for a refusal, which are written for the sampler ("at most 10485760 bytes"). */
@@ -55,14 +55,16 @@ const messageOf = (status: number, json: unknown): string => {
 };
 
 /**
- * The attachment endpoints for one paired token; like createApiCall, the token goes in the Authorization header
- * to `serverUrl` only.
+ * The screenshot upload endpoints for one paired token; like createApiCall, the token goes in the Authorization
+ * header to `serverUrl` only. A screenshot is uploaded as an *attachment* of its walkthrough: the server's API
+ * (`/api/v1/attachments`, shared/protocol/attachments.ts) and the stored tables keep that name; the extension's
+ * code says screenshot.
  */
-export const createAttachmentApi = (
+export const createScreenshotApi = (
   serverUrl: ServerUrl,
   token: string,
   { fetch: fetchFn = fetch }: { fetch?: FetchLike } = {},
-): AttachmentApi => {
+): ScreenshotApi => {
   const send = createApiSend(serverUrl, token, { fetch: fetchFn });
   const call = async (
     method: 'PUT' | 'PATCH',
@@ -70,7 +72,7 @@ export const createAttachmentApi = (
     body: string | Uint8Array<ArrayBuffer>,
     headers: Record<string, string>,
     timeoutMs: number,
-  ): Promise<AttachmentAnswer> => {
+  ): Promise<ScreenshotAnswer> => {
     const answer = await send({ method, path: `/attachments/${id}`, body, headers, timeoutMs });
     if (!answer.ok) return answer;
     const { response, json } = answer;

@@ -3,12 +3,12 @@ import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
 import { storableBlob, useFreshDbs } from '../db/testing/fresh-db.ts';
 import { writeOlderDb } from '../db/testing/older-db.ts';
-import { listPendingAttachments } from './pending-attachments.ts';
+import { listPendingScreenshots } from './pending-screenshots.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(0x9e7d);
 
-const attachment = (id: string, recordingId: string) => ({
+const screenshot = (id: string, recordingId: string) => ({
   id,
   recordingId,
   blob: storableBlob('png', 'image/png'),
@@ -17,42 +17,42 @@ const attachment = (id: string, recordingId: string) => ({
   createdAt: '2026-01-05T09:00:00.000Z',
 });
 
-describe('listPendingAttachments', () => {
+describe('listPendingScreenshots', () => {
   it('lists screenshots of finished walkthroughs whose upload has not ended, oldest walkthrough first', async () => {
     const db = freshDb();
     const [older, newer] = [makeWalkthrough({}, ids), makeWalkthrough({}, ids)];
     const recordingId = ids();
     const [a, b, c, d, e] = [ids(), ids(), ids(), ids(), ids()];
     await db.walkthroughs.bulkPut([newer, older]);
-    await db.attachments.bulkPut([
-      attachment(a, newer.id),
-      attachment(b, older.id),
-      attachment(c, older.id),
+    await db.screenshots.bulkPut([
+      screenshot(a, newer.id),
+      screenshot(b, older.id),
+      screenshot(c, older.id),
       // Of the recording in progress: no walkthrough yet.
-      attachment(d, recordingId),
-      attachment(e, newer.id),
+      screenshot(d, recordingId),
+      screenshot(e, newer.id),
     ]);
-    await db.attachmentUploads.bulkPut([
+    await db.screenshotUploads.bulkPut([
       { attachmentId: c, walkthroughId: older.id, state: 'uploaded', at: '2026-01-05T09:00:00.000Z' },
       { attachmentId: e, walkthroughId: newer.id, state: 'failed', reason: 'x', at: '2026-01-05T09:00:00.000Z' },
     ]);
-    expect(await listPendingAttachments(db)).toEqual([
-      { attachmentId: b, walkthroughId: older.id },
-      { attachmentId: a, walkthroughId: newer.id },
+    expect(await listPendingScreenshots(db)).toEqual([
+      { screenshotId: b, walkthroughId: older.id },
+      { screenshotId: a, walkthroughId: newer.id },
     ]);
   });
 
   it('finds the screenshots of a database from before version 5 pending, untouched by the upgrade', async () => {
     const walkthrough = makeWalkthrough({}, ids);
-    const screenshot = attachment(ids(), walkthrough.id);
+    const shot = screenshot(ids(), walkthrough.id);
     const name = await writeOlderDb(4, async (v4) => {
       await v4.table('walkthroughs').put(walkthrough);
-      await v4.table('attachments').put(screenshot);
+      await v4.table('attachments').put(shot);
     });
 
     const db = freshDb(name);
     await db.open();
-    expect(await db.attachments.get(screenshot.id)).toMatchObject({ id: screenshot.id, bytes: 3 });
-    expect(await listPendingAttachments(db)).toEqual([{ attachmentId: screenshot.id, walkthroughId: walkthrough.id }]);
+    expect(await db.screenshots.get(shot.id)).toMatchObject({ id: shot.id, bytes: 3 });
+    expect(await listPendingScreenshots(db)).toEqual([{ screenshotId: shot.id, walkthroughId: walkthrough.id }]);
   });
 });

@@ -30,7 +30,7 @@ export type DownloadAnswer =
   | { ok: false; kind: 'bad-answer'; status: number; message: string }
   | ApiFailure;
 
-export type AttachmentDownload = (id: string, signal?: AbortSignal) => Promise<DownloadAnswer>;
+export type ScreenshotDownload = (id: string, signal?: AbortSignal) => Promise<DownloadAnswer>;
 
 const badAnswer = (status: number, message: string): DownloadAnswer => ({
   ok: false,
@@ -77,11 +77,11 @@ const readCapped = async (response: Response, maxBytes: number): Promise<Uint8Ar
  * 200, the Content-Type PNG or JPEG, the body at most `maxBytes` (MAX_ATTACHMENT_BYTES, the protocol's cap) and
  * an image of that type by its signature (the server's own check, shared/domain/image-signature.ts).
  */
-export const createAttachmentDownload = (
+export const createScreenshotDownload = (
   serverUrl: ServerUrl,
   token: string,
   { fetch: fetchFn = fetch, maxBytes = MAX_ATTACHMENT_BYTES }: { fetch?: FetchLike; maxBytes?: number } = {},
-): AttachmentDownload => {
+): ScreenshotDownload => {
   return async (id, signal) => {
     // Ids come from a stored walkthrough record; one that is not an id is never put in a path.
     if (!idSchema.safeParse(id).success) return badAnswer(0, 'that is not a screenshot id');

@@ -1,12 +1,12 @@
 import { type AttachmentDeclaration, MAX_ATTACHMENT_BYTES } from '../../shared/protocol/attachments.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocol/version.ts';
-import type { AttachmentUpload } from '../db/attachment-upload.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
 import { parseRow } from '../db/parse-rows.ts';
-import { storedAttachmentSchema } from '../history/read-screenshots.ts';
+import { storedScreenshotSchema } from '../db/screenshot.ts';
+import type { ScreenshotUpload } from '../db/screenshot-upload.ts';
 import type { ApiFailure } from '../pairing/server-api.ts';
-import type { AttachmentAnswer, AttachmentApi } from './attachment-api.ts';
-import { listPendingAttachments, type PendingAttachment } from './pending-attachments.ts';
+import { listPendingScreenshots, type PendingScreenshot } from './pending-screenshots.ts';
+import type { ScreenshotAnswer, ScreenshotApi } from './screenshot-api.ts';
 
 /**
  * Bytes one sync run may upload (it stops before the first chunk past it). Records go first in every run, and a
@@ -16,7 +16,7 @@ import { listPendingAttachments, type PendingAttachment } from './pending-attach
 export const MAX_UPLOAD_BYTES_PER_RUN = 8 * 1024 * 1024;
 
 /**
- * The server disagreed about the offset, or lost the upload, this often for one attachment in one run: leave it
+ * The server disagreed about the offset, or lost the upload, this often for one screenshot in one run: leave it
  * for the next run.
  */
 const MAX_OFFSET_RESYNCS = 3;
@@ -40,15 +40,15 @@ const toHex = (digest: ArrayBuffer): string =>
 /** Remembers how an upload ended, unless the screenshot was deleted meanwhile (its walkthrough deleted in History). */
 const settle = (
   db: JourneySamplerDb,
-  { attachmentId, walkthroughId }: PendingAttachment,
-  state: AttachmentUpload['state'],
+  { screenshotId, walkthroughId }: PendingScreenshot,
+  state: ScreenshotUpload['state'],
   at: string,
   reason?: string,
 ): Promise<void> =>
-  db.transaction('rw', [db.attachments, db.attachmentUploads], async () => {
-    if ((await db.attachments.where(':id').equals(attachmentId).count()) === 0) return;
-    await db.attachmentUploads.put({
-      attachmentId,
+  db.transaction('rw', [db.screenshots, db.screenshotUploads], async () => {
+    if ((await db.screenshots.where(':id').equals(screenshotId).count()) === 0) return;
+    await db.screenshotUploads.put({
+      attachmentId: screenshotId,
       walkthroughId,
       state,
       ...(reason === undefined ? {} : { reason: reason.slice(0, 2000) }),
@@ -56,10 +56,10 @@ const settle = (
     });
   });
 
-/** The pending attachments whose walkthrough the server has accepted: no outbox entry is left for it. */
-const readUploadable = (db: JourneySamplerDb): Promise<PendingAttachment[]> =>
-  db.transaction('r', [db.attachments, db.attachmentUploads, db.walkthroughs, db.outbox], async () => {
-    const pending = await listPendingAttachments(db);
+/** The pending screenshots whose walkthrough the server has accepted: no outbox entry is left for it. */
+const readUploadable = (db: JourneySamplerDb): Promise<PendingScreenshot[]> =>
+  db.transaction('r', [db.screenshots, db.screenshotUploads, db.walkthroughs, db.outbox], async () => {
+    const pending = await listPendingScreenshots(db);
     if (pending.length === 0) return [];
     const walkthroughIds = [...new Set(pending.map((a) => a.walkthroughId))];
     const queued = new Set(await db.outbox.where('recordId').anyOf(walkthroughIds).keys());
@@ -67,13 +67,13 @@ const readUploadable = (db: JourneySamplerDb): Promise<PendingAttachment[]> =>
   });
 
 /**
- * Uploads one attachment from wherever the server stands, chunk by chunk, until it is complete, refused, or the
+ * Uploads one screenshot from wherever the server stands, chunk by chunk, until it is complete, refused, or the
  * budget is spent. The whole screenshot is read once (at most 20 MiB) to hash it; chunks are views of that copy.
  */
 const uploadOne = async (
   deps: UploadDeps,
-  api: AttachmentApi,
-  item: PendingAttachment,
+  api: ScreenshotApi,
+  item: PendingScreenshot,
   budget: number,
 ): Promise<OneOutcome> => {
   const { db } = deps;
@@ -84,9 +84,9 @@ const uploadOne = async (
     return { ok: true, outcome: 'failed', sent };
   };
 
-  const row: unknown = await db.attachments.get(item.attachmentId);
+  const row: unknown = await db.screenshots.get(item.screenshotId);
   if (row === undefined) return { ok: true, outcome: 'unfinished', sent };
-  const parsed = parseRow(storedAttachmentSchema, row);
+  const parsed = parseRow(storedScreenshotSchema, row);
   if (!parsed.ok) return fail(`unreadable: the copy on this device cannot be read (${parsed.message})`);
   const { blob, type } = parsed.value;
   if (blob.size === 0 || blob.size > MAX_ATTACHMENT_BYTES)
@@ -103,7 +103,7 @@ const uploadOne = async (
   // Declaring is idempotent and answers the server's offset: the same call starts an upload and resumes one
   // (after a stopped worker, a lost answer or a dropped network), so no chunk the server holds is sent again.
   await deps.renewLease();
-  let answer: AttachmentAnswer = await api.declare(item.attachmentId, declaration);
+  let answer: ScreenshotAnswer = await api.declare(item.screenshotId, declaration);
   let resyncs = 0;
   for (;;) {
     if (!answer.ok) {
@@ -114,7 +114,7 @@ const uploadOne = async (
       resyncs += 1;
       if (resyncs > MAX_OFFSET_RESYNCS) return { ok: true, outcome: 'unfinished', sent };
       await deps.renewLease();
-      answer = await api.declare(item.attachmentId, declaration);
+      answer = await api.declare(item.screenshotId, declaration);
       continue;
     }
     const { status } = answer;
@@ -126,16 +126,16 @@ const uploadOne = async (
     const chunk = data.slice(status.offset, Math.min(status.offset + status.maxChunkBytes, data.byteLength));
     await deps.renewLease();
     sent += chunk.byteLength;
-    answer = await api.append(item.attachmentId, status.offset, chunk);
+    answer = await api.append(item.screenshotId, status.offset, chunk);
   }
 };
 
 /**
- * The attachment phase of a sync run: screenshots of walkthroughs the server has accepted, oldest first, at most
- * `budgetBytes` per run. An attachment the server refuses for good is marked failed (needs attention) and the
+ * The screenshot phase of a sync run: screenshots of walkthroughs the server has accepted, oldest first, at most
+ * `budgetBytes` per run. A screenshot the server refuses for good is marked failed (needs attention) and the
  * next one goes on; a failure of the server or the network ends the phase, to be resumed by the next run.
  */
-export const uploadAttachments = async (deps: UploadDeps, api: AttachmentApi): Promise<UploadOutcome> => {
+export const uploadScreenshots = async (deps: UploadDeps, api: ScreenshotApi): Promise<UploadOutcome> => {
   let budget = deps.budgetBytes;
   let uploaded = 0;
   let failed = 0;
