@@ -134,6 +134,15 @@ module.exports = {
       to: { path: '^extension/entrypoints/' },
     },
     {
+      name: 'extension-folder-on-a-floor',
+      comment:
+        'Every folder of extension/ sits on a floor (FEATURES and the floors above): a new folder is placed there ' +
+        'first, so the rules above cover it instead of letting it import anything.',
+      severity: 'error',
+      from: { path: '^extension/', pathNot: [`^extension/(entrypoints|ui|db|lib|${FEATURES})/`, ...TEST_SUPPORT] },
+      to: {},
+    },
+    {
       name: 'extension-nothing-imports-entrypoints',
       comment: 'Entrypoints are the top floor: WXT builds each one on its own, nothing imports them.',
       severity: 'error',

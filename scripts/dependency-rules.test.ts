@@ -49,6 +49,9 @@ const TREE: Record<string, string> = {
   'extension/pairing/link.ts': "import { list } from '../catalog/list.ts';\nexport const link = list;\n",
   'extension/catalog/list.ts': 'export const list = 1;\n',
   'extension/catalog/uses-pairing.ts': "import { link } from '../pairing/link.ts';\nexport const c = link;\n",
+  // A folder no floor names.
+  'extension/gadgets/gadget.ts':
+    "import { uuid } from '../lib/uuid.ts'; // extension-folder-on-a-floor\nexport const g = uuid;\n",
   // Allowed: tests import anything.
   'extension/ui/view.test.ts':
     "import { store } from '../../server/store/store.ts';\nimport { readFileSync } from 'node:fs';\nexport const t = [store, readFileSync];\n",
@@ -96,6 +99,7 @@ describe('.dependency-cruiser.cjs', () => {
     ['extension-lib-is-the-bottom', 'extension/lib/uses-db.ts'],
     ['extension-feature-imports-no-ui', 'extension/history/uses-ui.ts'],
     ['extension-ui-imports-no-entrypoint', 'extension/ui/uses-entrypoint.ts'],
+    ['extension-folder-on-a-floor', 'extension/gadgets/gadget.ts'],
     ['no-module-cycle', 'extension/db/rows.ts'],
     ['no-folder-cycle', 'extension/db'],
     ['no-folder-cycle', 'extension/pairing'],
