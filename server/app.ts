@@ -60,8 +60,10 @@ const API_PREFIX = '/api/v1';
  * - `guardedApi`: everything else. requireCaller() is applied once, to all of it (`use('/*')`), and a route that
  *   needs a role says so itself: `requireRole('lead', 'admin')` is its first handler. Each resource file's doc
  *   comment has its table of who may do what.
- * Adding a guarded route is one line in its resource file (a new resource: plus its `.route()` below), and the
- * authorisation matrix names it (tests/integration/api-routes.test.ts fails until it does).
+ * Adding a guarded route is a change in its resource file (a new resource: plus its `.route()` line below) and a
+ * row in the authorisation matrix (tests/integration/{api,accounts}-authorisation-matrix.ts), which
+ * tests/integration/api-routes.test.ts demands: it requests every registered route without credentials (401 unless
+ * on its short public list) and fails for a guarded route no matrix row names.
  *
  * Order matters. Hono copies a sub-app's middleware into the parent by path and runs what was registered first
  * first: the guard becomes `ALL /api/v1/*`, so publicApi is mounted before it and its handlers answer before the
