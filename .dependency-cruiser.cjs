@@ -12,8 +12,11 @@ const BROWSER_SERVER_FOLDERS = '^server/(dashboard|widget|web/browser)/';
 const TEST_SUPPORT = ['(^|/)testing/', '^tests/'];
 /** npm packages that only run on Node (native addons, sockets, the TS loader). */
 const NODE_ONLY_PACKAGES = '^node_modules/(better-sqlite3|pg|pg-[^/]+|@hono/node-server|kysely|tsx)/';
-/** Every way a module can reach the browser.* namespace (WXT re-exports @wxt-dev/browser). */
-const BROWSER_API = '^node_modules/(wxt/dist/browser\\.|@wxt-dev/browser/|webextension-polyfill/)';
+/**
+ * Every way a module can reach browser.*: wxt/browser (a re-export of @wxt-dev/browser), WXT's other runtime
+ * modules (storage, define-*: they call browser.* themselves), the polyfill and webext-core's wrappers.
+ */
+const BROWSER_API = '^node_modules/(wxt/|@wxt-dev/|@webext-core/|webextension-polyfill/)';
 
 // Extension floors, top to bottom: entrypoints > ui > features > db > lib. An import may go down or stay on its
 // floor, never up. Feature folders may import each other (the cycle rules keep that one-way).
