@@ -59,10 +59,10 @@ function toPushResult(index: number, walkthrough: Walkthrough, written: PushWrit
  * its own, so a bad one is rejected with its reason while the others still land. Every record gets an answer at
  * its index: accepted (stored; `rev` is the rev stored), duplicate (the server already holds this rev or a newer
  * one, given as `rev`; nothing changed) or rejected (`reason` is `<code>: <text>`, see push-reject.ts). The
- * records are the caller's own walkthroughs: see applyPushBatch (store/push-batch.ts) for the sampler rule and
+ * records are the caller's own walkthroughs: see applyPushBatch (store/push/push-batch.ts) for the sampler rule and
  * why a replay changes nothing. Every record it writes remembers the body's `clientId`, so that device's pulls
  * leave it out (pull.ts). The batch lands whole or not at all; on SQLite it shares its transaction with the
- * pushes that arrived with it (store/group-commit.ts), and the answer waits for that commit.
+ * pushes that arrived with it (store/push/group-commit.ts), and the answer waits for that commit.
  */
 export const pushRoutes = ({ store }: CatalogRoutesDeps) =>
   new Hono<AppEnv>().post(
