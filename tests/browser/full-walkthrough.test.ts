@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Recording } from '../../extension/db/recording.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
 import { assembleRecording } from '../../extension/recorder/recording-store.ts';
-import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/components/history-format.ts';
+import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/format/history-format.ts';
 import type { Effort, PageVisit } from '../../shared/schemas/evidence.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { type ExtensionBrowser, launchExtension } from '../helpers/browser.ts';

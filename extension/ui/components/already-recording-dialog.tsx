@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { RecordingStatus } from '../../db/recording.ts';
-import { formatElapsed } from './format-elapsed.ts';
+import { formatElapsed } from '../format/format-elapsed.ts';
 import { ModalDialog } from './modal-dialog.tsx';
 
 export type AlreadyRecordingDialogProps = {

@@ -1,7 +1,7 @@
 import { useId } from 'preact/hooks';
 import { StatusBadge } from '../../../shared/ui/status-badge.tsx';
+import { plural } from '../format/history-format.ts';
 import type { ScorecardState } from '../models/history-model.ts';
-import { plural } from './history-format.ts';
 
 export type LocalScorecardViewProps = {
   state: Exclude<ScorecardState, { status: 'none' }>;

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Outcome } from '../../../shared/schemas/index.ts';
 import { RatingScale } from '../../../shared/ui/rating-scale.tsx';
+import { formatElapsed } from '../format/format-elapsed.ts';
 import type { RatingDraft } from '../models/rating-model.ts';
 import type { ActionMessage } from '../models/recording-model.ts';
-import { formatElapsed } from './format-elapsed.ts';
 import { labelOf, OUTCOME_CHOICES } from './labels.ts';
 import { ModalDialog } from './modal-dialog.tsx';
 

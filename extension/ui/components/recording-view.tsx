@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PauseReason, Recording } from '../../db/recording.ts';
 import type { FinishInput } from '../../recorder/recorder.ts';
+import { formatElapsed, speakElapsed } from '../format/format-elapsed.ts';
 import type { ActionMessage, EvidenceRequest } from '../models/recording-model.ts';
 import { EvidenceForm } from './evidence-form.tsx';
 import { FinishForm } from './finish-form.tsx';
-import { formatElapsed, speakElapsed } from './format-elapsed.ts';
 import { labelOf, PAUSE_REASON_CHOICES, SEVERITY_CHOICES } from './labels.ts';
 import { PauseForm } from './pause-form.tsx';
 import { StepTimeline } from './step-timeline.tsx';

@@ -1,5 +1,5 @@
+import { formatElapsed } from '../format/format-elapsed.ts';
 import type { PopupState } from '../models/popup-model.ts';
-import { formatElapsed } from './format-elapsed.ts';
 
 /** The walkthrough in progress, as the popup sums it up. */
 export type PopupRecording = {

@@ -1,5 +1,5 @@
 import type { JourneyStep, StepMark } from '../../../shared/schemas/index.ts';
-import { formatElapsed } from './format-elapsed.ts';
+import { formatElapsed } from '../format/format-elapsed.ts';
 
 export type StepTimelineProps = {
   /** The journey's steps as they were at start; empty for an ad-hoc walkthrough. */

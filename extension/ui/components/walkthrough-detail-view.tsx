@@ -2,10 +2,10 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Effort, PageVisit } from '../../../shared/schemas/evidence.ts';
 import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
 import type { Remark, StepEvidence, WalkthroughDetail } from '../../history/walkthrough-detail.ts';
+import { formatDateTime, formatDuration, formatOffset, plural, timingEntries } from '../format/history-format.ts';
 import type { ExportFormat } from '../models/history-model.ts';
 import type { ScreenshotFetchState } from '../models/screenshot-downloads.ts';
 import type { DetailState } from '../models/walkthrough-detail-model.ts';
-import { formatDateTime, formatDuration, formatOffset, plural, timingEntries } from './history-format.ts';
 import { OUTCOME_LABELS } from './outcome-label.ts';
 import { ScreenshotImage } from './screenshot-image.tsx';
 

@@ -4,7 +4,7 @@ import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
 import type { WalkthroughPage } from '../../history/list-walkthroughs.ts';
 import { summarizeWalkthrough } from '../../history/walkthrough-summary.ts';
-import { formatDateTime } from './history-format.ts';
+import { formatDateTime } from '../format/history-format.ts';
 import { WalkthroughTable, type WalkthroughTableProps } from './walkthrough-table.tsx';
 
 const ids = createIdGenerator(91);

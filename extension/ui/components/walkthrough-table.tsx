@@ -1,5 +1,5 @@
 import type { WalkthroughPage } from '../../history/list-walkthroughs.ts';
-import { formatDateTime, formatDuration, formatRatings, plural } from './history-format.ts';
+import { formatDateTime, formatDuration, formatRatings, plural } from '../format/history-format.ts';
 import { OUTCOME_LABELS } from './outcome-label.ts';
 
 export type WalkthroughTableProps = {

@@ -7,7 +7,7 @@ import { readMatchingWalkthroughs } from '../../history/list-walkthroughs.ts';
 import { readLocalScorecard } from '../../history/local-scorecard.ts';
 import { walkthroughsToCsv } from '../../history/walkthroughs-csv.ts';
 import { walkthroughsToJson } from '../../history/walkthroughs-json.ts';
-import { formatDateTime, plural } from '../components/history-format.ts';
+import { formatDateTime, plural } from '../format/history-format.ts';
 import { describeError } from './describe-error.ts';
 import { createHistoryListModel, type HistoryListModel, type HistoryListOptions } from './history-list-model.ts';
 import { type ScorecardView, scorecardView } from './scorecard-view.ts';

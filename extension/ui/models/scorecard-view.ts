@@ -1,6 +1,6 @@
 import type { Interval, TargetCheck, TargetStatus } from '../../../shared/schemas/scorecard.ts';
 import type { LocalScorecard } from '../../history/local-scorecard.ts';
-import { formatDuration, formatPercent, formatSeconds, plural } from '../components/history-format.ts';
+import { formatDuration, formatPercent, formatSeconds, plural } from '../format/history-format.ts';
 
 /** One score as the page prints it; every score carries its n. */
 export type ScoreLine = {

@@ -10,7 +10,7 @@ import type { Recording } from '../../db/recording.ts';
 import type { ServerUrlSetting } from '../../db/server-url-setting.ts';
 import type { Recorder, StartInput } from '../../recorder/recorder.ts';
 import { DEFAULT_AD_HOC_NAME } from '../../recorder/start.ts';
-import { formatElapsed } from '../components/format-elapsed.ts';
+import { formatElapsed } from '../format/format-elapsed.ts';
 import { describeError } from './describe-error.ts';
 import { createJourneyEditorModel, type JourneyEditorModel } from './journey-editor-model.ts';
 import { createRatingModel, type RatingModel } from './rating-model.ts';
