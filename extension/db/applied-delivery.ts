@@ -7,4 +7,3 @@ export const MAX_DELIVERY_SEQ = 2 ** 31 - 1;
 
 /** Stored in the recording: the highest seq applied per instance, so a resent message is applied once. */
 export const appliedDeliverySchema = z.strictObject({ instance: idSchema, seq: z.int().min(0).max(MAX_DELIVERY_SEQ) });
-export type AppliedDelivery = z.infer<typeof appliedDeliverySchema>;
