@@ -26,6 +26,9 @@ import { type RunningServer, spawnServer, withServerStore } from '../helpers/ser
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const ids = createIdGenerator(0xd0c);
+// A condition's upper bound, not a sleep: a 1 MiB download through a real server took over vi.waitFor's 1 s
+// default on a loaded 2-core machine.
+const DOWNLOADED = { timeout: 15_000 };
 
 let dataDir: string;
 let server: RunningServer;
@@ -133,7 +136,7 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     await vi.waitFor(() => {
       const state = detail.state.value;
       expect(state.status === 'ready' ? state.screenshots.size : 0).toBe(2);
-    });
+    }, DOWNLOADED);
     detail.close();
     expect(await storedBytes(b.db, pngId)).toEqual(png);
     expect(await storedBytes(b.db, jpegId)).toEqual(jpeg);
@@ -149,7 +152,7 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     await vi.waitFor(() => {
       const state = again.state.value;
       expect(state.status === 'ready' ? state.screenshots.size : 0).toBe(2);
-    });
+    }, DOWNLOADED);
     again.close();
     expect(await b.sync()).toMatchObject({ status: 'synced', uploaded: 0 });
     expect(b.sent.filter((r) => r.path.includes('/attachments/'))).toEqual([]);
@@ -168,12 +171,15 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     await b.sync();
 
     const detail = b.open(walkthrough.id);
-    await vi.waitFor(() => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }));
+    await vi.waitFor(
+      () => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }),
+      DOWNLOADED,
+    );
     expect(await b.db.screenshots.count()).toBe(0);
 
     expect(await a.sync()).toMatchObject({ status: 'synced', uploaded: 1 });
     detail.retryScreenshots();
-    await vi.waitFor(async () => expect(await storedBytes(b.db, id)).toEqual(bytes));
+    await vi.waitFor(async () => expect(await storedBytes(b.db, id)).toEqual(bytes), DOWNLOADED);
     detail.close();
   });
 
@@ -205,7 +211,10 @@ describe('screenshots of a walkthrough recorded on another device', () => {
     const outsiderDevice = await device(otherTeam.staff, freshDb());
     await outsiderDevice.db.walkthroughs.put(walkthrough);
     const detail = outsiderDevice.open(walkthrough.id);
-    await vi.waitFor(() => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }));
+    await vi.waitFor(
+      () => expect(detail.screenshotFetches.value.get(id)).toEqual({ status: 'not-uploaded' }),
+      DOWNLOADED,
+    );
     detail.close();
     expect(await outsiderDevice.db.screenshots.count()).toBe(0);
   });
