@@ -24,8 +24,15 @@ export async function migrateToLatest({ db, kind }: StoreContext): Promise<Migra
     provider: migrationProvider,
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error === undefined) {
+      return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+    }
+    // Kysely still reads every schema's tables to find its own (has_schema_privilege over each name), and that
+    // read fails when another schema of the database is dropped meanwhile: another tenant's, or another test
+    // file's. Nothing was applied by then (or a rerun applies nothing), so read again.
+    if (attempt < MAX_MIGRATE_ATTEMPTS && isOtherSchemaVanished(error, migrationTableSchema)) continue;
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'the migrator';
     throw new MigrationError(
       `migration failed in ${failed}: ${error instanceof Error ? error.message : String(error)}`,
@@ -34,7 +41,16 @@ export async function migrateToLatest({ db, kind }: StoreContext): Promise<Migra
       },
     );
   }
-  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}
+
+/** How often a migration run is retried when another schema vanished under Kysely's catalog read. */
+export const MAX_MIGRATE_ATTEMPTS = 5;
+
+/** PostgreSQL's invalid_schema_name, naming a schema that is not the one we migrate. */
+export function isOtherSchemaVanished(error: unknown, ownSchema: string | undefined): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error) || error.code !== '3F000') return false;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : '';
+  return ownSchema === undefined || !message.includes(`"${ownSchema}"`);
 }
 
 async function currentSchema(db: Kysely<Database>): Promise<string> {
