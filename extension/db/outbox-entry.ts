@@ -12,7 +12,6 @@ export const outboxRejectionSchema = z.strictObject({
   /** Wall-clock time, for display. */
   at: isoDateTimeSchema,
 });
-export type OutboxRejection = z.infer<typeof outboxRejectionSchema>;
 
 /**
  * One pending push: "record `recordId` at `rev` still has to reach the server". It points at the record

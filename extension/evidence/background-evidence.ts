@@ -143,4 +143,3 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
     tabClosed: (tabId: number): Promise<void> => queue(() => reachedUrls.forgetTab(tabId)),
   };
 };
-export type BackgroundEvidence = ReturnType<typeof createBackgroundEvidence>;

@@ -22,8 +22,7 @@ import type { RecorderErrorCode, Transition, TransitionError } from './transitio
 import { undoStep } from './undo-step.ts';
 import { urlReached } from './url-reached.ts';
 
-export { elapsed } from './elapsed.ts';
-export { RECORDER_ERROR_CODES, type RecorderErrorCode } from './transition-error.ts';
+export type { RecorderErrorCode } from './transition-error.ts';
 export type { CompleteInput, Delivery, FinishInput, PageChange, PageVisitInput, StartInput, VisitLookup };
 
 /** What applyEvidence did: `none` is a message without a delivery id (applied as it is). */

@@ -75,24 +75,9 @@ const keepsPrefix = (marks: readonly StepMark[], sealed: readonly StepMark[], co
 };
 
 /** The whole recording: the sealed marks, then the row's own. */
-const joinMarks = (row: RecordingRow, sealed: readonly StepMark[]): Recording => {
+export const joinMarks = (row: RecordingRow, sealed: readonly StepMark[]): Recording => {
   const { sealedChunks: _sealedChunks, pageCount: _pageCount, stepMarks, ...rest } = row;
   return { ...rest, stepMarks: [...sealed, ...stepMarks] };
-};
-
-/**
- * A recording from its raw stored row and the raw rows of `recordingMarkChunks`, for readers outside a
- * recorder (tests that look at the database itself). Throws when something does not parse or is missing.
- */
-export const assembleRecording = (row: unknown, chunkRows: readonly unknown[]): Recording => {
-  const head = recordingRowSchema.parse(row);
-  const chunks = new Map(chunkRows.map((chunk) => markChunkSchema.parse(chunk)).map((c) => [c.id, c.marks]));
-  const sealed = (head.sealedChunks ?? []).flatMap((id) => {
-    const marks = chunks.get(id);
-    if (marks === undefined) throw new Error(`the sealed step marks ${id} are missing`);
-    return marks;
-  });
-  return joinMarks(head, sealed);
 };
 
 /** The recording store of one JS context over `db`; `newId` names new chunks. */

@@ -1,9 +1,6 @@
 import type { JourneyStep, StepMark } from '../../shared/schemas/index.ts';
 import type { Recording } from '../db/recording.ts';
 
-/** The mark of the step the sampler is in: the last one (there is always one, from the start). */
-export const currentMark = (recording: Recording): StepMark | undefined => recording.stepMarks.at(-1);
-
 /**
  * Index in the journey of the latest journey step reached, or -1 when no journey step was marked (ad hoc).
  * Extra steps past the journey's end ("Step 5") have no step id and leave it on the last journey step.

@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Recording } from '../../extension/db/recording.ts';
 import type { MessageResponse } from '../../extension/messaging/protocol.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
-import { assembleRecording } from '../../extension/recorder/recording-store.ts';
+import { assembleRecording } from '../../extension/recorder/testing/assemble-recording.ts';
 import type { PageVisit, StepMark } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Recording } from '../../extension/db/recording.ts';
 import { visitsOf } from '../../extension/recorder/recording-pages.ts';
-import { assembleRecording } from '../../extension/recorder/recording-store.ts';
+import { assembleRecording } from '../../extension/recorder/testing/assemble-recording.ts';
 import { formatDuration, formatOffset, plural, timingEntries } from '../../extension/ui/format/history-format.ts';
 import type { Effort, PageVisit } from '../../shared/schemas/evidence.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';

@@ -1,6 +1,6 @@
 import type { Walkthrough } from '../../../shared/schemas/index.ts';
 import type { JourneySamplerDb } from '../journey-sampler-db.ts';
-import type { OutboxRejection } from '../outbox-entry.ts';
+import type { OutboxEntry } from '../outbox-entry.ts';
 import { storableBlob } from './fresh-db.ts';
 
 /**
@@ -12,7 +12,7 @@ export const queueWalkthrough = async (
   db: JourneySamplerDb,
   walkthrough: Walkthrough,
   queuedAt: string,
-  rejection?: OutboxRejection,
+  rejection?: OutboxEntry['rejection'],
 ): Promise<Walkthrough> => {
   await db.transaction('rw', [db.walkthroughs, db.outbox], async () => {
     await db.walkthroughs.put(walkthrough);
