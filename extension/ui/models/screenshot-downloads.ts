@@ -73,7 +73,7 @@ const failureMessage = (answer: Exclude<DownloadAnswer, { ok: true }>): string =
         ? 'The server no longer accepts this device’s access token. Connect again in the settings, then retry.'
         : 'The server did not let this device download the screenshot.';
     case 'unsupported-protocol':
-      // The server's message says which side is behind (server/api/sync-body.ts): the extension or the server.
+      // The server's message says which side is behind (server/http/sync-body.ts): the extension or the server.
       return `This extension and the server speak different sync protocols: ${answer.message}`;
     case 'bad-answer':
       return `The server’s answer was not a usable screenshot (${answer.message}), so nothing was kept.`;
