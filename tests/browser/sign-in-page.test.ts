@@ -29,7 +29,11 @@ async function openTab(): Promise<{ tab: Page; problems: string[] }> {
 describe('the sign-in page (server/web/browser/sign-in.ts, bundled)', () => {
   it("signs in with the first start's link, takes the code out of the address bar and gets a session", async () => {
     if (!server) throw new Error('beforeAll did not start the server');
-    const link = /http:\/\/\S+\/sign-in#code=[A-Za-z0-9_-]{43}/.exec(server.output())?.[0];
+    const running = server;
+    const firstStartLink = () => /http:\/\/\S+\/sign-in#code=[A-Za-z0-9_-]{43}/.exec(running.output())?.[0];
+    // The line follows the listening line, and may arrive in a later chunk of the server's output.
+    await expect.poll(firstStartLink).toBeDefined();
+    const link = firstStartLink();
     if (link === undefined) throw new Error(`no first-start sign-in link in:\n${server.output()}`);
     const { tab, problems } = await openTab();
     await tab.goto(link.replace(/^http:\/\/[^/]+/, server.url));
