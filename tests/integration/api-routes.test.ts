@@ -71,6 +71,23 @@ describe('the routes of createApp', () => {
     }
   });
 
+  it('register for every method on a wildcard path only the middleware this test knows', () => {
+    // requireCaller treats what matches only such entries as no route (it lets it through to the 404), so a route
+    // handler registered with `.all('/x/*', …)` would pass the guard unchecked: it must not exist.
+    const wildcards = app.routes
+      .filter((route) => route.method === 'ALL' && route.path.endsWith('*'))
+      .map((route) => `${route.path} ${route.handler.name}`);
+    expect(wildcards.sort()).toEqual(
+      [
+        '/* requestIdMiddleware',
+        '/* secureHeadersByPathMiddleware',
+        '/* limitBodyMiddleware',
+        '/* provideAuthMiddleware',
+        '/api/v1/* requireCallerMiddleware',
+      ].sort(),
+    );
+  });
+
   it('include every route of the public allow-list (no stale entries)', () => {
     for (const route of PUBLIC) expect(routes.has(route), route).toBe(true);
   });
