@@ -10,7 +10,7 @@ import {
   measureBudgets,
   pageFiles,
   unbudgeted,
-  webEntryFiles,
+  webEntryPage,
 } from './size-budget.ts';
 
 const SIDEPANEL_HTML = `<!DOCTYPE html>
@@ -33,27 +33,6 @@ describe('pageFiles', () => {
       'chunks/base-BfbssVfT.js',
       'assets/base-C3lyj-zm.css',
     ]);
-  });
-});
-
-describe('webEntryFiles', () => {
-  const manifest = {
-    '_shared-A.js': { file: 'assets/shared-A.js', imports: ['_deep-B.js'] },
-    '_deep-B.js': { file: 'assets/deep-B.js', css: ['assets/deep-B.css'] },
-    'server/web/browser/pair.ts': { file: 'assets/pair-C.js', name: 'pair', isEntry: true, imports: ['_shared-A.js'] },
-  };
-
-  it('follows imports transitively and counts each file once', () => {
-    expect(webEntryFiles(manifest, 'pair')).toEqual([
-      'assets/pair-C.js',
-      'assets/shared-A.js',
-      'assets/deep-B.js',
-      'assets/deep-B.css',
-    ]);
-  });
-
-  it('answers undefined for an entry the build does not have', () => {
-    expect(webEntryFiles(manifest, 'dashboard')).toBeUndefined();
   });
 });
 
@@ -83,6 +62,12 @@ describe('unbudgeted', () => {
   it('names a built page or content script that has no budget', () => {
     expect(unbudgeted(['popup.html', 'dashboard.html', 'content-scripts/recorder.js'], BUDGETS)).toEqual([
       'dashboard.html',
+    ]);
+  });
+
+  it("names a page script of the server's web bundle that has no budget", () => {
+    expect(unbudgeted([webEntryPage('sign-in'), webEntryPage('pair'), webEntryPage('dashboard')], BUDGETS)).toEqual([
+      webEntryPage('dashboard'),
     ]);
   });
 });

@@ -8,8 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { WEB_BUNDLE_DIR } from '../server/web/web-bundle.ts';
+import { webEntryFiles, webEntryNames, webManifestSchema } from '../server/web/web-manifest.ts';
 
 /** Where a bundle's files are found: in the extension build, or in the server's web bundle (npm run build:web). */
 export type BundleSource =
@@ -63,35 +63,6 @@ export function pageFiles(html: string): string[] {
   return files;
 }
 
-// Vite's build manifest: only what tells which files an entry loads.
-const webManifestSchema = z.record(
-  z.string(),
-  z.object({
-    file: z.string(),
-    name: z.string().optional(),
-    isEntry: z.boolean().optional(),
-    imports: z.array(z.string()).optional(),
-    css: z.array(z.string()).optional(),
-  }),
-);
-type WebManifest = z.infer<typeof webManifestSchema>;
-
-/** The files a web entry loads: its script, the chunks it imports (transitively) and their stylesheets. */
-export function webEntryFiles(manifest: WebManifest, entry: string): string[] | undefined {
-  const root = Object.keys(manifest).find((key) => manifest[key]?.isEntry && manifest[key]?.name === entry);
-  if (root === undefined) return undefined;
-  const files = new Set<string>();
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    if (!chunk || files.has(chunk.file)) return;
-    files.add(chunk.file);
-    for (const css of chunk.css ?? []) files.add(css);
-    for (const imported of chunk.imports ?? []) visit(imported);
-  };
-  visit(root);
-  return [...files];
-}
-
 export type Measured = { readonly bundle: string; readonly gzipBytes: number; readonly budget: number };
 /** A bundle that could not be measured: its files are missing. Says what to build. */
 export type Unmeasured = { readonly bundle: string; readonly problem: string };
@@ -131,10 +102,17 @@ export function formatBudgetTable(report: BudgetReport): string {
 }
 
 /** Built pages and content scripts that have no budget row. */
+/** How a built page of the server's web bundle is named among the built pages. */
+export const webEntryPage = (entry: string): string => `web entry ${entry}`;
+
 export function unbudgeted(builtPages: readonly string[], budgets: readonly Budget[]): string[] {
   const covered = new Set(
     budgets.map(({ source }) =>
-      source.kind === 'extension-page' ? source.html : source.kind === 'extension-file' ? source.file : '',
+      source.kind === 'extension-page'
+        ? source.html
+        : source.kind === 'extension-file'
+          ? source.file
+          : webEntryPage(source.entry),
     ),
   );
   return builtPages.filter((page) => !covered.has(page));
@@ -171,11 +149,18 @@ export function measureBudgets(
     if (!files || missing.length > 0) {
       return {
         bundle,
-        problem: `${relative(process.cwd(), join(dir, missing[0] ?? ''))} is missing: run npx wxt build`,
+        problem: `${relative(process.cwd(), join(dir, missing[0] ?? ''))} is missing: run ${dir === webDir ? 'npm run build:web' : 'npx wxt build'}`,
       };
     }
     return { bundle, gzipBytes: files.reduce((sum, file) => sum + gzipSize(join(dir, file)), 0), budget };
   });
+}
+
+/** Page scripts of the server's web bundle, named like webEntryPage(); none when it is not built. */
+function builtWebEntries(webDir: string): string[] {
+  const manifestPath = join(webDir, '.vite', 'manifest.json');
+  if (!existsSync(manifestPath)) return [];
+  return webEntryNames(webManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')))).map(webEntryPage);
 }
 
 /** Pages and content scripts in an extension build, as paths from its root. */
@@ -199,7 +184,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const report = checkBudgets(measureBudgets(BUDGETS, extensionDir, WEB_BUNDLE_DIR));
   console.log(formatBudgetTable(report));
-  const missing = unbudgeted(builtPages(extensionDir), BUDGETS);
+  const missing = unbudgeted([...builtPages(extensionDir), ...builtWebEntries(WEB_BUNDLE_DIR)], BUDGETS);
   if (missing.length > 0) {
     console.error(`\nNo size budget for ${missing.join(', ')}: add one to BUDGETS in scripts/size-budget.ts.`);
   }

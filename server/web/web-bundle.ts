@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { type WebManifest, webEntryFiles, webEntryNames, webManifestSchema } from './web-manifest.ts';
 
 /** Where `npm run build:web` (vite.web.config.ts) writes the browser bundles and their manifest. */
 export const WEB_BUNDLE_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -22,20 +22,6 @@ export type WebBundle =
     }
   | { readonly ok: false; readonly message: string };
 
-/**
- * Vite's build manifest (`.vite/manifest.json`): source path or chunk key -> its output file. Only the fields
- * read here; Vite writes others (css, assets, dynamicImports) that are ignored.
- */
-const manifestSchema = z.record(
-  z.string(),
-  z.object({
-    file: z.string().regex(/^assets\/[\w.-]+$/, 'an output file under assets/'),
-    name: z.string().optional(),
-    isEntry: z.boolean().optional(),
-    imports: z.array(z.string()).optional(),
-  }),
-);
-
 /** The command that makes the bundle, for every message that says it is missing. */
 export const BUILD_WEB_COMMAND = 'npm run build:web';
 
@@ -52,9 +38,9 @@ const urlOf = (file: string): string => `/${file}`;
  */
 export function loadWebBundle(dir: string = WEB_BUNDLE_DIR): WebBundle {
   const manifestPath = path.join(dir, '.vite', 'manifest.json');
-  let manifest: z.infer<typeof manifestSchema>;
+  let manifest: WebManifest;
   try {
-    manifest = manifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
+    manifest = webManifestSchema.parse(JSON.parse(readFileSync(manifestPath, 'utf8')));
   } catch (error) {
     const why = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'not built' : 'unreadable';
     return {
@@ -74,13 +60,11 @@ export function loadWebBundle(dir: string = WEB_BUNDLE_DIR): WebBundle {
     };
   }
   const entries = new Map<string, WebEntry>();
-  for (const chunk of Object.values(manifest)) {
-    if (chunk.isEntry !== true || chunk.name === undefined) continue;
-    const preloads = (chunk.imports ?? []).flatMap((key) => {
-      const imported = manifest[key];
-      return imported === undefined ? [] : [urlOf(imported.file)];
-    });
-    entries.set(chunk.name, { script: urlOf(chunk.file), preloads });
+  for (const name of webEntryNames(manifest)) {
+    // Every chunk the entry imports, however deep, is preloaded: otherwise each level is found only when the one
+    // above has loaded. Stylesheets are left out: the pages' CSP allows no external style (the bundle has none).
+    const [script = '', ...imported] = (webEntryFiles(manifest, name) ?? []).filter((file) => file.endsWith('.js'));
+    entries.set(name, { script: urlOf(script), preloads: imported.map(urlOf) });
   }
   return { ok: true, entries, files };
 }

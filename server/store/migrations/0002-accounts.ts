@@ -6,7 +6,7 @@ import { inTransaction } from './in-transaction.ts';
  * like 0001; the role names below are copied, not imported.
  *
  * No secret is stored: tokens, session ids and sign-in codes are kept as SHA-256 hex digests (see
- * server/store/secret.ts). Users, tokens, sessions and codes reference their user through `(team_id, user_id)`,
+ * server/store/accounts/secret.ts). Users, tokens, sessions and codes reference their user through `(team_id, user_id)`,
  * so the database itself refuses a token whose team differs from its user's.
  */
 export const accountsMigration: Migration = {

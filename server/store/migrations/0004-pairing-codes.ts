@@ -6,7 +6,7 @@ import { inTransaction } from './in-transaction.ts';
  * minutes, for a new access token of its user. Frozen once released, like the migrations before it; role names
  * are copied, not imported.
  *
- * Kept as SHA-256 hex like every other secret (server/store/secret.ts). `role` is the role the token will carry
+ * Kept as SHA-256 hex like every other secret (server/store/accounts/secret.ts). `role` is the role the token will carry
  * (at most the user's, chosen by whoever minted the link); `token_id` records the token a redeemed code made, so
  * a lead can trace a device's token back to the link that paired it.
  */

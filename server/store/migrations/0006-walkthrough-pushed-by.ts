@@ -3,7 +3,7 @@ import { inTransaction } from './in-transaction.ts';
 
 /**
  * Which device stored a walkthrough's current rev: the push's `clientId` (shared/protocol/push.ts), so a pull can
- * leave out the walkthroughs the pulling device pushed itself (server/store/pull-changes.ts). Frozen once
+ * leave out the walkthroughs the pulling device pushed itself (server/store/queries/pull-changes.ts). Frozen once
  * released, like the migrations before it.
  *
  * A fact about the server's copy, like sharing (0005): a nullable column beside `record_json`, which stays
