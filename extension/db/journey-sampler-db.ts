@@ -124,7 +124,7 @@ export class JourneySamplerDb extends Dexie {
 
     // version(5), screenshots sync as attachments (issue 4). Adds `attachmentUploads`, one small row per screenshot
     // whose upload ended (screenshot-upload.ts); `state` finds the failed ones for "needs attention".
-    // Screenshot rows are not touched: writing an outcome must not rewrite a row holding a Blob, and an
+    // Screenshot rows are not touched: writing an outcome must not rewrite a row holding a Blob, and a
     // screenshot without an outcome row is simply still to upload, so existing screenshots (of walkthroughs
     // synced before this version, too) are uploaded with no upgrade().
     this.version(5).stores({

@@ -3,8 +3,7 @@ import { errorEnvelopeSchema } from '../../shared/protocol/error.ts';
 import { DEFAULT_PAIRING_TOKEN_LABEL, redeemPairingResponseSchema } from '../../shared/protocol/pairing.ts';
 import type { Environment } from '../../shared/schemas/index.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from './server-api.ts';
-import { API_TIMEOUT_MS, readJson } from './server-api.ts';
+import { API_TIMEOUT_MS, type FetchLike, readJson } from './server-api.ts';
 
 export type RedeemResult =
   | { ok: true; token: string }

@@ -124,7 +124,7 @@ export type ApiCall = <S extends z.ZodType>(
   schema: S,
 ) => Promise<ApiResult<z.output<S>>>;
 
-/** JSON requests to the server's API for one paired token (the sync API below, the team catalog API). */
+/** JSON requests to the server's API for one paired token (sync/sync-api.ts, the team catalog API). */
 export const createApiCall = (serverUrl: ServerUrl, token: string, options: ApiCallOptions = {}): ApiCall => {
   const send = createApiSend(serverUrl, token, options);
   return async (method, path, body, schema) => {

@@ -1,8 +1,7 @@
 import { accessTokenSchema, meResponseSchema } from '../../shared/protocol/accounts.ts';
 import type { Pairing } from '../db/pairing.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from './server-api.ts';
-import { createApiCall } from './server-api.ts';
+import { type ApiCallOptions, createApiCall } from './server-api.ts';
 
 export type VerifyResult =
   | { ok: true; pairing: Pairing }
@@ -16,7 +15,7 @@ export type VerifyResult =
 export const verifyToken = async (
   serverUrl: ServerUrl,
   tokenText: string,
-  options: { fetch?: FetchLike; timeoutMs?: number } = {},
+  options: ApiCallOptions = {},
 ): Promise<VerifyResult> => {
   const token = accessTokenSchema.safeParse(tokenText.trim());
   if (!token.success) {

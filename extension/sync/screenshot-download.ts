@@ -6,8 +6,7 @@ import {
 } from '../../shared/protocol/attachments.ts';
 import { idSchema } from '../../shared/schemas/index.ts';
 import type { ServerUrl } from '../db/server-url.ts';
-import type { FetchLike } from '../pairing/server-api.ts';
-import { type ApiFailure, classifyRefusal, createApiSend } from '../pairing/server-api.ts';
+import { type ApiFailure, classifyRefusal, createApiSend, type FetchLike } from '../pairing/server-api.ts';
 
 /**
  * A download is one request for at most 20 MiB: a minute covers a slow link, and the sampler is looking at a

@@ -26,6 +26,7 @@ const PAIRS: readonly Pair[] = [
   { fg: '--color-text-muted', bg: '--color-surface', min: TEXT, use: 'metadata on a toast' },
   { fg: '--color-text-muted', bg: '--color-control-bg', min: TEXT, use: 'metadata inside a button' },
   { fg: '--color-link', bg: '--color-bg', min: TEXT, use: 'links and link buttons' },
+  { fg: '--color-link', bg: '--color-surface', min: TEXT, use: 'link buttons on a toast' },
   { fg: '--color-danger', bg: '--color-bg', min: TEXT, use: 'error messages' },
   { fg: '--color-danger', bg: '--color-surface', min: TEXT, use: 'an error on a toast' },
   { fg: '--color-danger', bg: '--color-control-bg', min: TEXT, use: 'a destructive button' },
