@@ -14,7 +14,7 @@ import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-wa
 import { createIdGenerator, fixtureTime } from '../fixtures/seeded-ids.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
-import { EXTENSION_DB_NAME } from '../helpers/extension-controls.ts';
+import { putRows } from '../helpers/extension-controls.ts';
 import { createJourney, finishAsCompleted, rateAndSave } from '../helpers/side-panel-flows.ts';
 
 // A fresh profile per test: the side panel test saves a walkthrough, and the History test starts from none.
@@ -30,28 +30,6 @@ const bodyTextPx = (page: Page): Promise<number> =>
 /** Uncaught errors fail the screen too: a page that threw may still look right to axe. */
 const expectNoPageErrors = (browser: ExtensionBrowser) => expect(browser.pageErrors).toEqual([]);
 const ids = createIdGenerator(0xa11);
-
-type Rows = Record<string, readonly unknown[]>;
-
-/** Puts rows straight into the extension's database from one of its pages (after the page has opened it). */
-const putRows = (page: Page, rows: Rows): Promise<void> =>
-  page.evaluate(
-    async ({ dbName, rows }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(dbName);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(Object.keys(rows), 'readwrite');
-      for (const [store, values] of Object.entries(rows)) for (const row of values) tx.objectStore(store).put(row);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { dbName: EXTENSION_DB_NAME, rows },
-  );
 
 /**
  * A journey with targets and walkthroughs chosen so its scorecard shows every status: twelve completed

@@ -107,3 +107,25 @@ export const readStore = (page: Page, store: string): Promise<unknown[]> =>
       }),
     [EXTENSION_DB_NAME, store] as const,
   );
+
+export type Rows = Record<string, readonly unknown[]>;
+
+/** Puts rows straight into the extension's database from one of its pages (after the page has opened it). */
+export const putRows = (page: Page, rows: Rows): Promise<void> =>
+  page.evaluate(
+    async ({ dbName, rows }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(dbName);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const tx = db.transaction(Object.keys(rows), 'readwrite');
+      for (const [store, values] of Object.entries(rows)) for (const row of values) tx.objectStore(store).put(row);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { dbName: EXTENSION_DB_NAME, rows },
+  );
