@@ -4,13 +4,14 @@ import { createDb } from '../db/journey-sampler-db.ts';
 import { knownServerUrls } from '../db/known-server-urls.ts';
 import { createBackgroundEvidence } from '../evidence/background-evidence.ts';
 import { createReachedUrls } from '../evidence/reached-urls.ts';
+import { createUsedTabs } from '../evidence/used-tabs.ts';
 import { createSerialQueue } from '../lib/serial-queue.ts';
 import { uuidV7 } from '../lib/uuid-v7.ts';
 import { createCommandHandler } from '../messaging/commands.ts';
 import { createMessageRouter } from '../messaging/router.ts';
 import { readClock } from '../platform/clock.ts';
 import { onCommand } from '../platform/commands.ts';
-import { createEvidenceScriptControl } from '../platform/content-script-registration.ts';
+import { capturedTabPage, createEvidenceScriptControl } from '../platform/content-script-registration.ts';
 import { onSiteAccessChanged } from '../platform/host-permissions.ts';
 import { extensionIdentity, listenForMessages } from '../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../platform/screenshot.ts';
@@ -37,7 +38,10 @@ export default defineBackground(() => {
     recorder,
     capture: createEvidenceScriptControl({ serverUrls: () => knownServerUrls(db) }),
     reachedUrls: createReachedUrls(sessionStore),
+    usedTabs: createUsedTabs(sessionStore),
+    capturedTabPage,
     queue,
+    newId: uuidV7,
   });
 
   listenForMessages(
@@ -54,7 +58,7 @@ export default defineBackground(() => {
   onOnline(syncSoon);
   onCommand(createCommandHandler({ recorder, captureVisibleTab, queue }));
   onSiteAccessChanged(() => void evidence.syncCapture());
-  browser.tabs.onActivated.addListener(() => void evidence.tabActivated());
+  browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active);
   });

@@ -12,6 +12,7 @@ import {
 import { createBackgroundEvidence } from './background-evidence.ts';
 import type { CaptureControl } from './capture-sync.ts';
 import { createReachedUrls, type SessionStore } from './reached-urls.ts';
+import { createUsedTabs } from './used-tabs.ts';
 
 const harness = useRecorderHarness();
 
@@ -50,6 +51,12 @@ const activeTab: ContentScriptSender = {
 };
 const ids = createIdGenerator(0xb6);
 
+/** Tabs the fake browser knows, by id: their address as tabs.get gives it to a granted extension. */
+const OPEN_TABS: ReadonlyMap<number, string> = new Map([
+  [7, STEP_2_URL],
+  [8, 'https://portal.example.com/home?from=mail#top'],
+]);
+
 const setup = async (start = true) => {
   const h = harness();
   if (start) unwrap(await h.recorder.start({ journey }, TEST_ENVIRONMENT));
@@ -57,7 +64,10 @@ const setup = async (start = true) => {
     recorder: h.recorder,
     capture: noCapture,
     reachedUrls: createReachedUrls(memoryStore()),
+    usedTabs: createUsedTabs(memoryStore()),
+    capturedTabPage: async (tabId) => OPEN_TABS.get(tabId) ?? null,
     queue: createSerialQueue(),
+    newId: ids,
   });
   const visit = (url: string, sender: ContentScriptSender = activeTab, navigated = true) =>
     evidence.handlers['page-visit']({ type: 'page-visit', visitId: ids(), url, timings: {}, navigated }, sender);
@@ -88,15 +98,74 @@ describe('background evidence handlers', () => {
     });
   });
 
-  it('does not auto-mark from a background tab, or from a page that was already open', async () => {
+  it('does not auto-mark from a background tab, and does not list a page that was already open', async () => {
     const { recorder, visit } = await setup();
     await visit(STEP_2_URL, { ...activeTab, tabActive: false });
     await visit(STEP_2_URL, activeTab, false);
     const recording = await currentWithPages(recorder);
-    expect(recording?.pages).toHaveLength(2);
+    expect(recording?.pages).toHaveLength(1);
     expect(recording?.stepMarks).toHaveLength(1);
     // The background tab's load still counts as effort; the already-open page does not.
     expect(recording?.stepMarks[0]?.effort?.pageLoads).toBe(1);
+  });
+
+  it('lists a tab open before Start only once it is used: switched to (without its old timings) or navigated', async () => {
+    const { evidence, recorder, clock } = await setup();
+    const oldTab = { ...activeTab, tabId: 8, url: 'https://portal.example.com/home' };
+    // At Start the script is injected into tab 8 and reports the page it found, with its old load's timings.
+    const visitId = ids();
+    expect(
+      await evidence.handlers['page-visit'](
+        { type: 'page-visit', visitId, url: 'https://portal.example.com/home', timings: {}, navigated: false },
+        oldTab,
+      ),
+    ).toEqual({ ok: true, capturing: true });
+    await evidence.handlers['page-timings'](
+      { type: 'page-timings', visitId, timings: { ttfbMs: 90, loadMs: 400 } },
+      oldTab,
+    );
+    expect((await currentWithPages(recorder))?.pages).toEqual([]);
+
+    // The sampler switches to it 6 s in: listed then, stripped, with no timings (nothing loaded); once only.
+    clock.advance(6000);
+    await evidence.tabActivated(8);
+    await evidence.handlers['page-timings'](
+      { type: 'page-timings', visitId, timings: { ttfbMs: 90, loadMs: 400 } },
+      oldTab,
+    );
+    clock.advance(1000);
+    await evidence.tabActivated(7);
+    await evidence.tabActivated(8);
+    const recording = await currentWithPages(recorder);
+    expect(recording?.pages.map((p) => [p.url, p.atMs, p.timings])).toEqual([
+      ['https://portal.example.com/home', 6000, {}],
+      [STEP_2_URL, 7000, {}],
+    ]);
+    // Switching is a tab switch, never a page load, and reaches no step.
+    expect(recording?.stepMarks.map((m) => [m.name, m.effort])).toEqual([
+      ['Open the portal', { clicks: 0, keyPresses: 0, pageLoads: 0, tabSwitches: 3 }],
+    ]);
+  });
+
+  it('does not list a tab switched to again after it navigated in the walkthrough, nor one it cannot see', async () => {
+    const { evidence, recorder, clock, visit } = await setup();
+    clock.advance(2000);
+    await visit(STEP_2_URL);
+    await evidence.tabActivated(7);
+    await evidence.tabActivated(99);
+    expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual([STEP_2_URL]);
+    expect((await recorder.current())?.stepMarks.at(-1)?.effort?.tabSwitches).toBe(2);
+  });
+
+  it('lists a used tab again in a later walkthrough only once it is used in that one', async () => {
+    const { evidence, recorder } = await setup();
+    await evidence.tabActivated(8);
+    expect((await currentWithPages(recorder))?.pages).toHaveLength(1);
+    unwrap(await recorder.discard());
+    unwrap(await recorder.start({ journey }, TEST_ENVIRONMENT));
+    expect((await currentWithPages(recorder))?.pages).toEqual([]);
+    await evidence.tabActivated(8);
+    expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual(['https://portal.example.com/home']);
   });
 
   it('reports one navigation once, though tabs.onUpdated and the page visit both see it', async () => {
@@ -122,10 +191,10 @@ describe('background evidence handlers', () => {
 
   it('counts tab switches only while running', async () => {
     const { evidence, recorder } = await setup();
-    await evidence.tabActivated();
-    await evidence.tabActivated();
+    await evidence.tabActivated(99);
+    await evidence.tabActivated(98);
     unwrap(await recorder.pause('call'));
-    await evidence.tabActivated();
+    await evidence.tabActivated(8);
     expect((await recorder.current())?.stepMarks[0]?.effort?.tabSwitches).toBe(2);
   });
 

@@ -11,6 +11,7 @@ import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
 import type { ReachedUrls } from './reached-urls.ts';
+import type { UsedTabs } from './used-tabs.ts';
 
 /** The recorder methods the background uses. */
 export type EvidenceRecorder = Pick<
@@ -22,7 +23,15 @@ export type BackgroundEvidenceDeps = {
   recorder: EvidenceRecorder;
   capture: CaptureControl;
   reachedUrls: ReachedUrls;
+  usedTabs: UsedTabs;
+  /**
+   * The tab's address when the registered evidence script covers it (a granted origin, not the sync server's
+   * pages), else null: a tab switched to is listed only where a page load would have been.
+   */
+  capturedTabPage: (tabId: number) => Promise<string | null>;
   queue: SerialQueue;
+  /** A new UUIDv7: the id of a page visit the background lists itself (a tab switched to). */
+  newId: () => string;
 };
 
 const isRunning = (recording: Recording | null): recording is Recording => recording?.status === 'running';
@@ -46,8 +55,21 @@ const acknowledge = (result: Result<EvidenceApplied, RecorderError>): MessageRes
  * Evidence is taken only while the recording runs: a paused walkthrough is a wait the sampler does not
  * control, so clicks, visits and tab switches then are not the journey's. Late timings of a visit made while
  * running are still kept during a pause.
+ *
+ * Only what happens during the walkthrough belongs to it. A tab already open at Start (on any granted site,
+ * whatever the journey) gets the script injected, which reports its page as not navigated, with the timings
+ * of its old load: that report is not listed. The tab counts once it is used: a navigation in it is listed as
+ * any page load, and switching to it lists its page at that moment, without timings (nothing loaded).
  */
-export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue }: BackgroundEvidenceDeps) => {
+export const createBackgroundEvidence = ({
+  recorder,
+  capture,
+  reachedUrls,
+  usedTabs,
+  capturedTabPage,
+  queue,
+  newId,
+}: BackgroundEvidenceDeps) => {
   /** Auto-detection: the active tab reached `pageUrl` (already stripped). */
   const reach = async (recording: Recording, tabId: number, pageUrl: string): Promise<void> => {
     if (await reachedUrls.isNew(recording.id, tabId, pageUrl)) await recorder.urlReached(pageUrl);
@@ -64,13 +86,14 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
       queue(async () => {
         const before = await recorder.current();
         if (before === null) return answer(null);
+        // An injected script's report of the page it found: not a use of the tab (see above).
+        if (!message.navigated) {
+          return acknowledge(await recorder.applyEvidence(message.delivery, (recording) => ok(recording)));
+        }
         // Only an active tab's load reaches a step, and only at an address new for that tab; remembered once
         // the mark is stored, so a visit resent after a stopped worker still marks its step.
         const reaching =
-          isRunning(before) &&
-          message.navigated &&
-          sender.tabActive &&
-          (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
+          isRunning(before) && sender.tabActive && (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
         const result = await recorder.applyEvidence(
           message.delivery,
           (recording, reading, known): Transition<Recording | PageChange> => {
@@ -82,14 +105,15 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
             if (!marked.ok) return marked;
             const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
             const visited = pageVisited(marked.value, reading, visit, known);
-            if (!visited.ok || !message.navigated) return visited;
+            if (!visited.ok) return visited;
             const counted = addEffort(visited.value.recording, reading, { pageLoads: 1 });
             return counted.ok ? ok({ recording: counted.value, page: visited.value.page }) : counted;
           },
           message.visitId,
         );
-        if (reaching && result.ok && result.value.delivery !== 'gap') {
-          await reachedUrls.remember(before.id, sender.tabId, message.url);
+        if (result.ok && result.value.delivery !== 'gap' && isRunning(before)) {
+          if (reaching) await reachedUrls.remember(before.id, sender.tabId, message.url);
+          await usedTabs.markUsed(before.id, sender.tabId);
         }
         return acknowledge(result);
       }),
@@ -123,10 +147,29 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
     /** Registration follows the recording and the granted origins; see capture-sync.ts. */
     syncCapture: (): Promise<CaptureSyncOutcome> =>
       queue(async () => syncEvidenceCapture(await recorder.current(), capture)),
-    /** tabs.onActivated: one more tab switch in the current step. */
-    tabActivated: (): Promise<void> =>
+    /**
+     * tabs.onActivated: one more tab switch in the current step, and the tab's page listed now if this is the
+     * first use of the tab in the walkthrough (it was open before Start, or showed a page not captured).
+     */
+    tabActivated: (tabId: number): Promise<void> =>
       queue(async () => {
-        if (isRunning(await recorder.current())) await recorder.addEffort({ tabSwitches: 1 });
+        const before = await recorder.current();
+        if (!isRunning(before)) return;
+        const url = (await usedTabs.isUsed(before.id, tabId)) ? null : await capturedTabPage(tabId);
+        const visitId = newId();
+        const result = await recorder.applyEvidence(
+          undefined,
+          (recording, reading, known): Transition<Recording | PageChange> => {
+            if (!isRunning(recording)) return ok(recording);
+            const counted = addEffort(recording, reading, { tabSwitches: 1 });
+            if (!counted.ok || url === null) return counted;
+            // At the page-visit limit the switch still counts.
+            const visited = pageVisited(counted.value, reading, { visitId, url, timings: {} }, known);
+            return visited.ok ? visited : counted;
+          },
+          visitId,
+        );
+        if (url !== null && result.ok) await usedTabs.markUsed(before.id, tabId);
       }),
     /**
      * tabs.onUpdated with a new address (the browser only tells us addresses of tabs we have host access to).
@@ -140,6 +183,9 @@ export const createBackgroundEvidence = ({ recorder, capture, reachedUrls, queue
         const recording = await recorder.current();
         if (isRunning(recording)) await reach(recording, tabId, pageUrl);
       }),
-    tabClosed: (tabId: number): Promise<void> => queue(() => reachedUrls.forgetTab(tabId)),
+    tabClosed: (tabId: number): Promise<void> =>
+      queue(async () => {
+        await Promise.all([reachedUrls.forgetTab(tabId), usedTabs.forgetTab(tabId)]);
+      }),
   };
 };

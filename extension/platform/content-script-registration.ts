@@ -52,6 +52,18 @@ const injectIntoOpenTabs = async ({ matches, excludeMatches }: ScriptScope): Pro
   );
 };
 
+/**
+ * The address of tab `tabId` when the registered evidence script covers it (matched, not excluded), else null
+ * (no registration, no such tab, or an address the extension may not see: tabs.get gives it only with host
+ * access).
+ */
+export const capturedTabPage = async (tabId: number): Promise<string | null> => {
+  const [scope, tab] = await Promise.all([registered(), browser.tabs.get(tabId).catch(() => undefined)]);
+  const url = tab?.url;
+  if (scope === null || url === undefined) return null;
+  return matchesAnyUrlPattern(scope.matches, url) && !matchesAnyUrlPattern(scope.excludeMatches, url) ? url : null;
+};
+
 export type EvidenceScriptControlDeps = {
   /**
    * The sync server addresses this device knows (the paired one, the saved one), read afresh each time: their
