@@ -5,6 +5,8 @@ import { attachmentsMigration } from './0003-attachments.ts';
 import { pairingCodesMigration } from './0004-pairing-codes.ts';
 import { walkthroughSharingMigration } from './0005-walkthrough-sharing.ts';
 import { walkthroughPushedByMigration } from './0006-walkthrough-pushed-by.ts';
+import { targetDurationClockMigration } from './0007-target-duration-clock.ts';
+import { scoreRollupsMigration } from './0008-score-rollups.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -17,6 +19,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-pairing-codes': pairingCodesMigration,
   '0005-walkthrough-sharing': walkthroughSharingMigration,
   '0006-walkthrough-pushed-by': walkthroughPushedByMigration,
+  '0007-target-duration-clock': targetDurationClockMigration,
+  '0008-score-rollups': scoreRollupsMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */
