@@ -207,6 +207,48 @@ export interface PairingCodesTable {
   token_id: string | null;
 }
 
+/** One walkthrough of a journey as scoring reads it (migration 0008; server/store/scores/). */
+export interface ScoreFactsTable {
+  walkthrough_id: string;
+  team_id: string;
+  journey_id: string;
+  /** Days since 1970-01-01 UTC of `started_at`. */
+  day: number;
+  sampler_id: string | null;
+  browser: string;
+  outcome: string;
+  /** Null when the timeline cannot be measured (left out of every score). */
+  active_ms: NullableBigIntColumn;
+  elapsed_ms: NullableBigIntColumn;
+  satisfaction: number | null;
+  seq: number | null;
+  ces: number | null;
+}
+
+/** A JourneyAggregate of a bucket of days (level >= 0: 2^level days; -1: a Monday-to-Sunday week). */
+export interface ScoreRollupsTable {
+  team_id: string;
+  level: number;
+  start_day: number;
+  journey_id: string;
+  n: number;
+  within_target: number;
+  aggregate_json: string;
+}
+
+/** How far the team's rollups have caught up with its change sequence; the row is the catch-up's lock. */
+export interface ScoreRollupCursorsTable {
+  team_id: string;
+  through_seq: BigIntColumn;
+}
+
+/** A deleted walkthrough, stamped with a change_seq so the rollups' catch-up learns of it in order. */
+export interface WalkthroughRemovalsTable {
+  team_id: string;
+  walkthrough_id: string;
+  change_seq: BigIntColumn;
+}
+
 export interface Database {
   teams: TeamsTable;
   change_counters: ChangeCountersTable;
@@ -222,4 +264,8 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_codes: SignInCodesTable;
   pairing_codes: PairingCodesTable;
+  score_facts: ScoreFactsTable;
+  score_rollups: ScoreRollupsTable;
+  score_rollup_cursors: ScoreRollupCursorsTable;
+  walkthrough_removals: WalkthroughRemovalsTable;
 }
