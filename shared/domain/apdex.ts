@@ -1,3 +1,4 @@
+import type { DurationClock } from '../schemas/journey-targets.ts';
 import type { ApdexBand, ApdexScore } from '../schemas/scorecard.ts';
 
 /** Lower bounds of each band, best first; below the last one is `unacceptable`. */
@@ -22,7 +23,11 @@ export type ApdexSample = {
  *
  * @returns score and band null when n is 0; T is always returned so the UI can print "0.82 [180 s]"
  */
-export const apdex = (samples: readonly ApdexSample[], tMs: number): ApdexScore => {
+export const apdex = (
+  samples: readonly ApdexSample[],
+  tMs: number,
+  { clock, minSamples }: { clock: DurationClock; minSamples: number } = { clock: 'active', minSamples: 1 },
+): ApdexScore => {
   let satisfied = 0;
   let tolerating = 0;
   for (const s of samples) {
@@ -34,5 +39,6 @@ export const apdex = (samples: readonly ApdexSample[], tMs: number): ApdexScore 
   const frustrated = n - satisfied - tolerating;
   // (2S + Tol) / 2n rather than (S + Tol/2) / n: the same number, with one rounding instead of three.
   const score = n === 0 ? null : (2 * satisfied + tolerating) / (2 * n);
-  return { n, tMs, satisfied, tolerating, frustrated, score, band: score === null ? null : apdexBand(score) };
+  const band = score === null || n < minSamples ? 'not_enough_data' : apdexBand(score);
+  return { n, tMs, clock, satisfied, tolerating, frustrated, score, band };
 };

@@ -82,9 +82,11 @@ export const scoreJourney = ({ journey, targets, walkthroughs, feedback }: Score
     attainment: {
       ...attainment,
       thresholdMs,
+      clock: 'active',
       target: { goal: attainmentGoal, status: targetStatus({ ...attainment, goal: attainmentGoal, minSamples }) },
     },
     duration: {
+      clock: 'active',
       n: completedActiveMs.length,
       minMs: percentile(completedActiveMs, 0),
       maxMs: percentile(completedActiveMs, 100),
@@ -92,10 +94,12 @@ export const scoreJourney = ({ journey, targets, walkthroughs, feedback }: Score
       p90Ms: percentile(completedActiveMs, 90),
       p95Ms: percentile(completedActiveMs, 95),
       typical: typicalTime(completedActiveMs),
+      precision: { exact: true, relativeError: 0 },
     },
     apdex: apdex(
       measured.map((m) => ({ activeMs: m.duration.activeMs, completed: m.walkthrough.outcome === 'completed' })),
       targets.apdexTMs ?? thresholdMs,
+      { clock: 'active', minSamples },
     ),
     // Ratings count whatever the outcome: a sampler who gave up still judged the experience.
     csat: csatScore({ ratings: values(ratings.map((r) => r.satisfaction)), goal: targets.csat, minSamples }),

@@ -4,16 +4,26 @@ import { durationMsSchema, idSchema, isoDateTimeSchema, revSchema, shareSchema }
 export const DEFAULT_MIN_SAMPLES = 5;
 
 /**
+ * The clock a duration target judges. `elapsed`: everything the customer waited through. `active`: elapsed
+ * minus paused segments, the SLA clock that stops for waits outside the service's control. Targets written
+ * before the clock existed judge `active`, the meaning they had then, hence the default.
+ */
+export const DURATION_CLOCKS = ['active', 'elapsed'] as const;
+export const durationClockSchema = z.enum(DURATION_CLOCKS);
+export type DurationClock = z.infer<typeof durationClockSchema>;
+
+/**
  * The quality targets agreed for a journey in the SLA. Only `duration` is required: the others are
  * optional because not every SLA names them, and an absent target is shown as "no target", not as met.
  */
 export const journeyTargetsSchema = z.strictObject({
   journeyId: idSchema,
   rev: revSchema,
-  /** "`share` of walkthroughs finish within `thresholdMs`", e.g. 90% within 180 s. */
+  /** "`share` of walkthroughs finish within `thresholdMs` on `clock`", e.g. 90% within 180 s of active time. */
   duration: z.strictObject({
     thresholdMs: durationMsSchema.min(1),
     share: shareSchema,
+    clock: durationClockSchema.default('active'),
   }),
   /** Minimum completed / all. */
   completionRate: shareSchema.optional(),

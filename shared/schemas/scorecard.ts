@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { durationMsSchema, idSchema, nameSchema, shareSchema } from './common.ts';
+import { durationClockSchema } from './journey-targets.ts';
 import { PAIN_SEVERITIES } from './walkthrough.ts';
 
 /**
@@ -53,9 +54,15 @@ export const targetedProportionSchema = z
   .strictObject({ ...proportionShape, target: targetCheckSchema })
   .refine(isCoherentProportion, incoherentProportion);
 
-/** Share of walkthroughs that completed within `thresholdMs` of active time; abandoned and failed are misses. */
+/** Share of walkthroughs that completed within `thresholdMs` on `clock`; abandoned and failed are misses. */
 export const attainmentScoreSchema = z
-  .strictObject({ ...proportionShape, thresholdMs: durationMsSchema, target: targetCheckSchema })
+  .strictObject({
+    ...proportionShape,
+    thresholdMs: durationMsSchema,
+    /** The clock the duration target judges. */
+    clock: durationClockSchema,
+    target: targetCheckSchema,
+  })
   .refine(isCoherentProportion, incoherentProportion);
 
 /** CSAT: share of 1–5 ratings that are 4 or 5, shown with the mean rating. */
@@ -84,8 +91,19 @@ export type CesScore = z.infer<typeof cesScoreSchema>;
 
 export const TYPICAL_TIME_METHODS = ['geometric_mean', 'median'] as const;
 
-/** Active durations of completed walkthroughs; every field is null when none completed. */
+/**
+ * How exact a number is: exact, or within a relative error (0.008 = every percentile is within 0.8% of the
+ * exact nearest-rank value). "Each number is exact, or the answer says how exact it is."
+ */
+export const precisionSchema = z
+  .strictObject({ exact: z.boolean(), relativeError: z.number().min(0).max(1) })
+  .refine((p) => p.exact === (p.relativeError === 0), { message: 'an exact number has relative error 0' });
+export type Precision = z.infer<typeof precisionSchema>;
+
+/** Durations on one clock of the completed walkthroughs; every value is null when none completed. */
 export const durationStatsSchema = z.strictObject({
+  /** Which duration these are: `active` (pauses taken out) or `elapsed`. */
+  clock: durationClockSchema,
   n: countSchema,
   minMs: durationMsSchema.nullable(),
   maxMs: durationMsSchema.nullable(),
@@ -94,10 +112,13 @@ export const durationStatsSchema = z.strictObject({
   p90Ms: durationMsSchema.nullable(),
   p95Ms: durationMsSchema.nullable(),
   typical: z.strictObject({ ms: durationMsSchema, method: z.enum(TYPICAL_TIME_METHODS) }).nullable(),
+  /** Min and max are always exact; percentiles and a median typical time may come from a sketch. */
+  precision: precisionSchema,
 });
 export type DurationStats = z.infer<typeof durationStatsSchema>;
 
-export const APDEX_BANDS = ['excellent', 'good', 'fair', 'poor', 'unacceptable'] as const;
+/** `not_enough_data` below the journey's minimum sample size: one quick walkthrough is not "excellent". */
+export const APDEX_BANDS = ['excellent', 'good', 'fair', 'poor', 'unacceptable', 'not_enough_data'] as const;
 export const apdexBandSchema = z.enum(APDEX_BANDS);
 export type ApdexBand = z.infer<typeof apdexBandSchema>;
 
@@ -106,11 +127,13 @@ export const apdexScoreSchema = z
   .strictObject({
     n: countSchema,
     tMs: durationMsSchema,
+    /** The clock T is measured on: the duration target's. */
+    clock: durationClockSchema,
     satisfied: countSchema,
     tolerating: countSchema,
     frustrated: countSchema,
     score: shareSchema.nullable(),
-    band: apdexBandSchema.nullable(),
+    band: apdexBandSchema,
   })
   .refine((a) => a.satisfied + a.tolerating + a.frustrated === a.n, {
     message: 'satisfied, tolerating and frustrated must add up to n',
@@ -201,3 +224,16 @@ export const scorecardSchema = z.strictObject({
   excluded: z.array(excludedWalkthroughSchema),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
+
+/**
+ * For a target that is at risk: how many more walkthroughs (or ratings), if they kept the observed rate (or
+ * mean and spread), until the interval clears the goal either way. `settled`: the status is already met or
+ * breached. `never`: at this rate the interval never clears the goal, because the observed value sits on it
+ * (`on_target`) or it would take more than the cap (`beyond_cap`, e.g. 0.8999 against 0.9).
+ */
+export const samplesNeededSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('settled') }),
+  z.strictObject({ kind: z.literal('more'), count: z.int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  z.strictObject({ kind: z.literal('never'), reason: z.enum(['on_target', 'beyond_cap']) }),
+]);
+export type SamplesNeeded = z.infer<typeof samplesNeededSchema>;

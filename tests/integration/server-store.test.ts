@@ -428,7 +428,7 @@ describe.each(storeFactories())('store on $kind', ({ open, kind }) => {
 
         const targets = makeTargets({
           ...FULL_TARGETS_OVERRIDES,
-          duration: { thresholdMs: MAX_DURATION_MS, share: 1 },
+          duration: { thresholdMs: MAX_DURATION_MS, share: 1, clock: 'active' },
           apdexTMs: MAX_DURATION_MS,
         });
         await store.putJourneyTargets(TEAM_A, targets);
