@@ -4,6 +4,8 @@ import { defineConfig } from 'wxt';
 // The extension lives in extension/ (WXT srcDir); shared/ is imported by relative path.
 export default defineConfig({
   srcDir: 'extension',
+  // Copied as is into every build (the icons); WXT's default is public/ at the root, beside no other source.
+  publicDir: 'extension/public',
   // EXTENSION_OUT_DIR: a private build folder, so two developers (or a benchmark) can build at once.
   outDir: process.env.EXTENSION_OUT_DIR ?? '.output',
   // Auto-imports off: every file says where its names come from, like server/ and shared/ do.
@@ -41,9 +43,37 @@ export default defineConfig({
         description: 'Add a screenshot of this tab to the walkthrough as a note',
       },
     },
-    action: { default_title: 'Journey Sampler' },
+    // Drawn by scripts/make-icons.ts (a stopwatch with a check, on the accent colour of shared/ui/tokens.css).
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 128: 'icon/128.png' },
+    // The toolbar shows 16 px (24 and 32 on denser screens); platform/toolbar-badge.ts writes the badge over it.
+    action: {
+      default_title: 'Journey Sampler',
+      default_icon: { 16: 'icon/16.png', 24: 'icon/24.png', 32: 'icon/32.png' },
+    },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'journey-sampler@journey-sampler.dev' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'journey-sampler@journey-sampler.dev',
+              // Firefox's data consent (shown at install). Nothing leaves the device until the sampler pairs
+              // the extension with their team's server (options page); from then on each finished walkthrough
+              // is sent to that server, and only there. A walkthrough holds:
+              // - browsingActivity: the URLs of the pages visited during it (its page visits);
+              // - websiteActivity: what the sampler did on those pages: step times, load timings, counts of
+              //   clicks, key presses, page loads and tab switches (never which keys or what was typed);
+              // - websiteContent: the screenshots of the tab the sampler chose to attach.
+              // Required, not optional: sending them is what pairing is for, and the sync does not ask Firefox
+              // for an optional data permission before sending, so "optional" would promise a choice that does
+              // not exist. Not declared: the browser and OS names of each walkthrough (the conditions of the
+              // measurement, not telemetry; Firefox's `technicalAndInteraction` may only be optional, which
+              // would need that same ask), the sampler's own notes and ratings (what they typed to send), and
+              // the pairing token (our server's credential, not a website's login).
+              data_collection_permissions: {
+                required: ['browsingActivity', 'websiteActivity', 'websiteContent'],
+              },
+            },
+          },
+        }
       : {}),
   }),
 });
