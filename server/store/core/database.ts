@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { DurationClock } from '../../../shared/schemas/journey-targets.ts';
 
 /**
  * A `bigint` column. pg returns int8 as a string (it may exceed 2^53); better-sqlite3 returns a number. The
@@ -66,6 +67,8 @@ export interface JourneyTargetsTable {
   change_seq: BigIntColumn;
   duration_threshold_ms: BigIntColumn;
   duration_share: number;
+  /** 'active' or 'elapsed' (migration 0007): the clock the duration target judges. */
+  duration_clock: ColumnType<DurationClock, DurationClock, DurationClock>;
   completion_rate: number | null;
   csat: number | null;
   seq_mean: number | null;
