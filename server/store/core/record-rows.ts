@@ -1,10 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { type Feedback, feedbackSchema } from '../../../shared/schemas/feedback.ts';
 import { type Journey, journeySchema, journeyStepSchema } from '../../../shared/schemas/journey.ts';
 import { type JourneyTargets, journeyTargetsSchema } from '../../../shared/schemas/journey-targets.ts';
 import { type Service, serviceSchema } from '../../../shared/schemas/service.ts';
 import { type Walkthrough, walkthroughSchema } from '../../../shared/schemas/walkthrough.ts';
-import type { Database, JourneysTable, JourneyTargetsTable, ServicesTable, WalkthroughsTable } from './database.ts';
+import type {
+  Database,
+  FeedbackTable,
+  JourneysTable,
+  JourneyTargetsTable,
+  ServicesTable,
+  WalkthroughsTable,
+} from './database.ts';
 import {
   fromFlag,
   optionalField,
@@ -63,6 +71,7 @@ export function toJourneyTargets(row: Selectable<JourneyTargetsTable>): JourneyT
       duration: {
         thresholdMs: toSafeInteger(row.duration_threshold_ms, 'journey_targets.duration_threshold_ms'),
         share: row.duration_share,
+        clock: row.duration_clock,
       },
       ...optionalField('completionRate', row.completion_rate),
       ...optionalField('csat', row.csat),
@@ -73,6 +82,23 @@ export function toJourneyTargets(row: Selectable<JourneyTargetsTable>): JourneyT
       updatedAt: row.updated_at,
     },
     `targets of journey ${row.journey_id}`,
+  );
+}
+
+export function toFeedback(row: Selectable<FeedbackTable>): Feedback {
+  return parseStored(
+    feedbackSchema,
+    {
+      id: row.id,
+      serviceId: row.service_id,
+      ...optionalField('journeyId', row.journey_id),
+      ...optionalField('stepId', row.step_id),
+      rating: row.rating,
+      ...optionalField('comment', row.comment),
+      pageUrl: row.page_url,
+      createdAt: row.created_at,
+    },
+    `feedback ${row.id}`,
   );
 }
 

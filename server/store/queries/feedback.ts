@@ -1,28 +1,8 @@
-import type { Selectable } from 'kysely';
 import { type Feedback, feedbackSchema } from '../../../shared/schemas/feedback.ts';
-import type { FeedbackTable } from '../core/database.ts';
-import { optionalField, parseStored } from '../core/normalise.ts';
 import { type Page, type PageOptions, selectPage } from '../core/page.ts';
-import { journeyExists, serviceExists } from '../core/record-rows.ts';
+import { journeyExists, serviceExists, toFeedback } from '../core/record-rows.ts';
 import type { StoreContext } from '../core/store-context.ts';
 import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from '../core/write-result.ts';
-
-function toFeedback(row: Selectable<FeedbackTable>): Feedback {
-  return parseStored(
-    feedbackSchema,
-    {
-      id: row.id,
-      serviceId: row.service_id,
-      ...optionalField('journeyId', row.journey_id),
-      ...optionalField('stepId', row.step_id),
-      rating: row.rating,
-      ...optionalField('comment', row.comment),
-      pageUrl: row.page_url,
-      createdAt: row.created_at,
-    },
-    `feedback ${row.id}`,
-  );
-}
 
 /**
  * Stores one customer rating. Feedback is immutable: a second insert with a known id (a widget retry) is a

@@ -22,6 +22,7 @@ export async function putJourneyTargets(
     row: {
       duration_threshold_ms: targets.duration.thresholdMs,
       duration_share: targets.duration.share,
+      duration_clock: targets.duration.clock,
       completion_rate: targets.completionRate ?? null,
       csat: targets.csat ?? null,
       seq_mean: targets.seqMean ?? null,
