@@ -40,6 +40,12 @@ export function JourneyEditor(props: JourneyEditorProps) {
   // Where focus goes after the next render: moving a node in the DOM drops focus, so it is put back.
   const focusNext = useRef<string | null>(null);
 
+  // Opening the editor replaces the button that opened it: focus would fall to the page, so it goes to the first
+  // field (inside a form named by the heading, so a screen reader says "New journey, form, Journey name").
+  useEffect(() => {
+    document.getElementById(nameId)?.focus();
+  }, []);
+
   useEffect(() => {
     const target = focusNext.current;
     focusNext.current = null;
