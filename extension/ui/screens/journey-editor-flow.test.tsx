@@ -47,6 +47,8 @@ describe('journey editor', () => {
   it('shows validation errors beside their fields, focuses the first, and clears each as it is fixed', async () => {
     const p = await openNewJourney();
     type('Step 1 URL patterns', 'portal.example.com/reset');
+    // Focus on Save, as a click leaves it (the editor put it on the name field when it opened).
+    screen.getByRole('button', { name: 'Save journey' }).focus();
     fireEvent.click(screen.getByRole('button', { name: 'Save journey' }));
 
     const name = await screen.findByLabelText('Journey name');
