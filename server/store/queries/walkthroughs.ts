@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { WalkthroughItem } from '../../../shared/protocol/walkthroughs.ts';
 import { type Outcome, type Walkthrough, walkthroughSchema } from '../../../shared/schemas/walkthrough.ts';
+import { reserveChangeSeqs } from '../core/change-seq.ts';
 import type { Database, WalkthroughsTable } from '../core/database.ts';
 import { type Page, type PageCursor, type PageOptions, selectPage } from '../core/page.ts';
 import { journeyExists, toWalkthrough } from '../core/record-rows.ts';
@@ -185,5 +186,49 @@ export async function setWalkthroughSharing(
       : update.set({ shared_at: null, shared_by: null }).where('shared_at', 'is not', null)
     ).execute();
     return getWalkthroughItem({ ...context, db: trx }, teamId, walkthroughId, { kind: 'team' });
+  });
+}
+
+/**
+ * Deletes walkthroughs of the team, with their screenshots; returns the ids that were there. Each deletion is a
+ * change like any other: it takes a change_seq and leaves the id in walkthrough_removals, which is how the score
+ * rollups (store/scores/catch-up.ts) learn to take it out of its bucket. Another team's ids are left alone.
+ * Devices that hold a copy keep it (a pull sends changes to records, not deletions).
+ */
+export async function removeWalkthroughs(
+  { db }: StoreContext,
+  teamId: string,
+  walkthroughIds: readonly string[],
+): Promise<string[]> {
+  if (walkthroughIds.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    const attachments = trx
+      .selectFrom('attachments')
+      .select('id')
+      .where('team_id', '=', teamId)
+      .where('walkthrough_id', 'in', walkthroughIds);
+    await trx
+      .deleteFrom('attachment_chunks')
+      .where('team_id', '=', teamId)
+      .where('attachment_id', 'in', attachments)
+      .execute();
+    await trx
+      .deleteFrom('attachments')
+      .where('team_id', '=', teamId)
+      .where('walkthrough_id', 'in', walkthroughIds)
+      .execute();
+    const removed = await trx
+      .deleteFrom('walkthroughs')
+      .where('team_id', '=', teamId)
+      .where('id', 'in', walkthroughIds)
+      .returning('id')
+      .execute();
+    if (removed.length === 0) return [];
+    const first = await reserveChangeSeqs(trx, teamId, removed.length);
+    await trx
+      .insertInto('walkthrough_removals')
+      .values(removed.map(({ id }, i) => ({ team_id: teamId, walkthrough_id: id, change_seq: first + i })))
+      .execute();
+    return removed.map(({ id }) => id);
   });
 }

@@ -1,0 +1,254 @@
+// The team's scores as the store gives them: the rollups' catch-up (scores/catch-up.ts has its map), a period of
+// days as the fewest buckets that cover it exactly (scores/days.ts) merged per journey, weeks as their own
+// buckets, and the narrow facts for filters that cut across the rollups (sampler, browser, outcome).
+import { mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import type { Feedback } from '../../../shared/schemas/feedback.ts';
+import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
+import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.ts';
+import { toSafeInteger } from '../core/normalise.ts';
+import { toFeedback, toWalkthrough } from '../core/record-rows.ts';
+import type { StoreContext } from '../core/store-context.ts';
+import { parseAggregate } from '../scores/catch-up.ts';
+import { dyadicCover, WEEK_LEVEL } from '../scores/days.ts';
+import { type FactRow, normaliseFactRow } from '../scores/facts.ts';
+
+export { catchUpScores } from '../scores/catch-up.ts';
+
+/** Each journey's aggregate over the days `fromDay` <= day < `toDay` (journeys with nothing there are absent). */
+export async function scoreAggregates(
+  { db }: StoreContext,
+  teamId: string,
+  fromDay: number,
+  toDay: number,
+  journeyIds?: readonly string[],
+): Promise<Map<string, JourneyAggregate>> {
+  const cover = dyadicCover(fromDay, toDay);
+  const merged = new Map<string, JourneyAggregate>();
+  if (cover.length === 0 || journeyIds?.length === 0) return merged;
+  let query = db
+    .selectFrom('score_rollups')
+    .select(['journey_id', 'aggregate_json'])
+    .where('team_id', '=', teamId)
+    .where((eb) =>
+      eb.or(cover.map(({ level, startDay }) => eb.and([eb('level', '=', level), eb('start_day', '=', startDay)]))),
+    );
+  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+  // Merged in a fixed order (bucket, then journey), so the same rows always give the same sums.
+  const rows = await query.orderBy('level').orderBy('start_day').orderBy('journey_id').execute();
+  for (const row of rows) {
+    const aggregate = parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`);
+    const sum = merged.get(row.journey_id);
+    merged.set(row.journey_id, sum === undefined ? aggregate : mergeAggregates(sum, aggregate));
+  }
+  return merged;
+}
+
+export type WeekCounts = {
+  readonly journeyId: string;
+  readonly weekStart: number;
+  readonly n: number;
+  readonly withinTarget: number;
+};
+
+/** The counts of the week buckets starting in [fromWeek, toWeek] (Mondays), no JSON read: for sparklines. */
+export async function scoreWeekCounts(
+  { db }: StoreContext,
+  teamId: string,
+  fromWeek: number,
+  toWeek: number,
+  journeyIds?: readonly string[],
+): Promise<WeekCounts[]> {
+  if (journeyIds?.length === 0) return [];
+  let query = db
+    .selectFrom('score_rollups')
+    .select(['journey_id', 'start_day', 'n', 'within_target'])
+    .where('team_id', '=', teamId)
+    .where('level', '=', WEEK_LEVEL)
+    .where('start_day', '>=', fromWeek)
+    .where('start_day', '<=', toWeek);
+  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+  const rows = await query.orderBy('journey_id').orderBy('start_day').execute();
+  return rows.map((row) => ({
+    journeyId: row.journey_id,
+    weekStart: row.start_day,
+    n: row.n,
+    withinTarget: row.within_target,
+  }));
+}
+
+/** One journey's week aggregates starting in [fromWeek, toWeek], by week start. */
+export async function scoreWeekAggregates(
+  { db }: StoreContext,
+  teamId: string,
+  journeyId: string,
+  fromWeek: number,
+  toWeek: number,
+): Promise<Map<number, JourneyAggregate>> {
+  const rows = await db
+    .selectFrom('score_rollups')
+    .select(['start_day', 'aggregate_json'])
+    .where('team_id', '=', teamId)
+    .where('journey_id', '=', journeyId)
+    .where('level', '=', WEEK_LEVEL)
+    .where('start_day', '>=', fromWeek)
+    .where('start_day', '<=', toWeek)
+    .orderBy('start_day')
+    .execute();
+  return new Map(
+    rows.map((row) => [row.start_day, parseAggregate(row.aggregate_json, `week of journey ${journeyId}`)]),
+  );
+}
+
+export type ScoreFactFilter = {
+  readonly fromDay: number;
+  /** Exclusive. */
+  readonly toDay: number;
+  readonly journeyIds?: readonly string[] | undefined;
+  /** The owner (`sampler_id`). */
+  readonly samplerId?: string | undefined;
+  readonly browser?: string | undefined;
+  readonly outcome?: Outcome | undefined;
+};
+
+/**
+ * The narrow fact rows of a period, filtered: what a filter that cuts across the rollups (sampler, browser,
+ * outcome) scores from, instead of merging buckets. Numbers only, no record_json.
+ */
+export async function listScoreFacts(
+  { db }: StoreContext,
+  teamId: string,
+  filter: ScoreFactFilter,
+): Promise<FactRow[]> {
+  if (filter.journeyIds?.length === 0) return [];
+  let query = db
+    .selectFrom('score_facts')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('day', '>=', filter.fromDay)
+    .where('day', '<', filter.toDay);
+  if (filter.journeyIds !== undefined) query = query.where('journey_id', 'in', filter.journeyIds);
+  if (filter.samplerId !== undefined) query = query.where('sampler_id', '=', filter.samplerId);
+  if (filter.browser !== undefined) query = query.where('browser', '=', filter.browser);
+  if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+  // Ordered, so the facts reach the aggregate (and its exact sketch) in the same order every time.
+  const rows = await query.orderBy('journey_id').orderBy('day').orderBy('walkthrough_id').execute();
+  return rows.map(normaliseFactRow);
+}
+
+/**
+ * How many customer ratings of each value (index 0: the 1s) each journey got from `fromIso` <= created_at <
+ * `toIso`: the customer's CSAT, counted by the database.
+ */
+export async function customerRatingCounts(
+  { db }: StoreContext,
+  teamId: string,
+  fromIso: string,
+  toIso: string,
+  journeyIds?: readonly string[],
+): Promise<Map<string, number[]>> {
+  const counts = new Map<string, number[]>();
+  if (journeyIds?.length === 0) return counts;
+  let query = db
+    .selectFrom('feedback')
+    .select((eb) => ['journey_id', 'rating', eb.fn.countAll().as('count')])
+    .where('team_id', '=', teamId)
+    .where('journey_id', 'is not', null)
+    .where('created_at', '>=', fromIso)
+    .where('created_at', '<', toIso);
+  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+  const rows = await query.groupBy(['journey_id', 'rating']).execute();
+  for (const row of rows) {
+    if (row.journey_id === null) continue;
+    const histogram = counts.get(row.journey_id) ?? [0, 0, 0, 0, 0];
+    histogram[row.rating - 1] = toSafeInteger(row.count, 'count');
+    counts.set(row.journey_id, histogram);
+  }
+  return counts;
+}
+
+export type RecentWalkthroughs = {
+  /** Newest first, at most `limit`. */
+  readonly walkthroughs: Walkthrough[];
+  /** Walkthroughs of the journey in the period in all, so an answer built on the first `limit` can say so. */
+  readonly total: number;
+};
+
+export type RecentWalkthroughsFilter = {
+  readonly journeyId: string;
+  readonly fromIso: string;
+  /** Exclusive. */
+  readonly toIso: string;
+  readonly samplerId?: string | undefined;
+  readonly browser?: string | undefined;
+  readonly outcome?: Outcome | undefined;
+  readonly limit: number;
+};
+
+/**
+ * The newest walkthroughs of a journey from `fromIso` <= started_at < `toIso` (filtered like listScoreFacts),
+ * with how many there are in all.
+ */
+export async function recentJourneyWalkthroughs(
+  { db }: StoreContext,
+  teamId: string,
+  filter: RecentWalkthroughsFilter,
+): Promise<RecentWalkthroughs> {
+  const { journeyId, fromIso, toIso, samplerId, browser, outcome, limit } = filter;
+  let inPeriod = db
+    .selectFrom('walkthroughs as w')
+    .where('w.team_id', '=', teamId)
+    .where('w.journey_id', '=', journeyId)
+    .where('w.started_at', '>=', fromIso)
+    .where('w.started_at', '<', toIso);
+  if (samplerId !== undefined) inPeriod = inPeriod.where('w.sampler_id', '=', samplerId);
+  if (outcome !== undefined) inPeriod = inPeriod.where('w.outcome', '=', outcome);
+  if (browser !== undefined) {
+    // The browser is a field of the record; its fact row holds a copy (caught up before any score read).
+    inPeriod = inPeriod.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('score_facts as f')
+          .select('f.walkthrough_id')
+          .whereRef('f.walkthrough_id', '=', 'w.id')
+          .where('f.browser', '=', browser),
+      ),
+    );
+  }
+  const rows = await inPeriod
+    .select(['w.id', 'w.record_json'])
+    .orderBy('w.started_at', 'desc')
+    .orderBy('w.id', 'desc')
+    .limit(limit)
+    .execute();
+  const total =
+    rows.length < limit
+      ? rows.length
+      : toSafeInteger(
+          (await inPeriod.select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count,
+          'count',
+        );
+  return { walkthroughs: rows.map(toWalkthrough), total };
+}
+
+/** A journey's customer feedback from `fromIso` <= created_at < `toIso`, newest first, at most `limit`. */
+export async function recentJourneyFeedback(
+  { db }: StoreContext,
+  teamId: string,
+  journeyId: string,
+  fromIso: string,
+  toIso: string,
+  limit: number,
+): Promise<Feedback[]> {
+  const rows = await db
+    .selectFrom('feedback')
+    .selectAll()
+    .where('team_id', '=', teamId)
+    .where('journey_id', '=', journeyId)
+    .where('created_at', '>=', fromIso)
+    .where('created_at', '<', toIso)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toFeedback);
+}

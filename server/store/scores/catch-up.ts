@@ -1,0 +1,328 @@
+// The score rollups' catch-up: how score_facts and score_rollups follow the team's change sequence, off the push
+// path. Pushes write walkthroughs and nothing else (push ingest keeps its speed); every score read first calls
+// catchUpScores, which folds in whatever committed since the last catch-up, so an answer counts every change
+// committed before it was asked (its `asOfChangeSeq`).
+//
+// Why nothing is skipped: the same argument as pull-changes.ts. A change_seq is taken under the team's counter
+// row lock, held to commit, so once the counter reads h every change numbered <= h has committed (or rolled back
+// with its number). A batch reads changes in (cursor, upto] with upto <= h and moves the cursor to upto.
+// Walkthroughs, targets and removals are all stamped from that one counter.
+//
+// Two server instances on one PostgreSQL: each batch takes the team's cursor row FOR UPDATE first, so one
+// instance catches a team up at a time and the other then starts from where it stopped. Recounting is idempotent
+// anyway (a bucket is recomputed from the facts, never incremented), so a batch that rolls back loses nothing.
+//
+// What a batch does: for each walkthrough changed (or removed) in its range, the fact row it had (its old bucket)
+// and the one it has now (its new bucket) mark their journey-days dirty; a targets change marks every day of its
+// journey dirty (the target-dependent counts are recounted, from the narrow facts, one journey only). Each dirty
+// day is recounted from its facts, then every bucket above it (its week, its dyadic buckets) is merged again from
+// its children.
+import type { Kysely } from 'kysely';
+import { aggregateFacts, mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { type JourneyAggregate, journeyAggregateSchema } from '../../../shared/schemas/journey-aggregate.ts';
+import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
+import { currentChangeSeq } from '../core/change-seq.ts';
+import type { Database } from '../core/database.ts';
+import { parseStoredJson, toSafeInteger } from '../core/normalise.ts';
+import { toJourneyTargets, toWalkthrough } from '../core/record-rows.ts';
+import type { StoreContext, StoreKind } from '../core/store-context.ts';
+import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
+import { type FactRow, factRowOf, normaliseFactRow, scoreFactsOf } from './facts.ts';
+
+/** Walkthrough changes per catch-up transaction: each batch holds the team's cursor lock briefly. */
+export const CATCH_UP_BATCH = 2000;
+
+/** Bound parameters per IN list (SQLite allows 32,766 per statement, PostgreSQL 65,535). */
+const IN_CHUNK = 500;
+
+const chunks = <T>(items: readonly T[], size = IN_CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export const parseAggregate = (json: string, what: string): JourneyAggregate =>
+  parseStoredJson(journeyAggregateSchema, json, what);
+
+/**
+ * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now
+ * include. Cheap when nothing changed (two point reads, no lock).
+ */
+export async function catchUpScores({ db, kind }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
+  for (;;) {
+    const head = (await currentChangeSeq(db, teamId)) ?? 0;
+    const cursor = await readCursor(db, teamId);
+    if (cursor >= head) return cursor;
+    const through = await db.transaction().execute((trx) => catchUpBatch(trx, kind, teamId, batch));
+    if (through.caughtUp) return through.throughSeq;
+  }
+}
+
+async function readCursor(db: Kysely<Database>, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('score_rollup_cursors')
+    .select('through_seq')
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return row === undefined ? 0 : toSafeInteger(row.through_seq, 'score_rollup_cursors.through_seq');
+}
+
+/** Takes the team's catch-up lock (its cursor row) and returns the cursor as it stands under the lock. */
+async function lockCursor(trx: Kysely<Database>, kind: StoreKind, teamId: string): Promise<number> {
+  await trx
+    .insertInto('score_rollup_cursors')
+    .values({ team_id: teamId, through_seq: 0 })
+    .onConflict((oc) => oc.column('team_id').doNothing())
+    .execute();
+  // SQLite: the store's one connection runs one transaction at a time, so the transaction is the lock.
+  const query = trx.selectFrom('score_rollup_cursors').select('through_seq').where('team_id', '=', teamId);
+  const row = await (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+  return toSafeInteger(row.through_seq, 'score_rollup_cursors.through_seq');
+}
+
+type Dirty = Map<string, Set<number>>;
+
+const markDirty = (dirty: Dirty, journeyId: string, day: number) => {
+  const days = dirty.get(journeyId) ?? new Set<number>();
+  days.add(day);
+  dirty.set(journeyId, days);
+};
+
+async function catchUpBatch(
+  trx: Kysely<Database>,
+  kind: StoreKind,
+  teamId: string,
+  batch: number,
+): Promise<{ throughSeq: number; caughtUp: boolean }> {
+  const cursor = await lockCursor(trx, kind, teamId);
+  const head = (await currentChangeSeq(trx, teamId)) ?? 0;
+  if (cursor >= head) return { throughSeq: cursor, caughtUp: true };
+
+  const changed = await trx
+    .selectFrom('walkthroughs')
+    .select(['id', 'change_seq', 'sampler_id', 'record_json'])
+    .where('team_id', '=', teamId)
+    .where('change_seq', '>', cursor)
+    .where('change_seq', '<=', head)
+    .orderBy('change_seq')
+    .limit(batch)
+    .execute();
+  // A full batch may leave changes behind it: this batch covers exactly the changes up to its last row.
+  const full = changed.length === batch;
+  const upto = full ? toSafeInteger(changed[changed.length - 1]?.change_seq ?? head, 'change_seq') : head;
+
+  const removed = await trx
+    .selectFrom('walkthrough_removals')
+    .select('walkthrough_id')
+    .where('team_id', '=', teamId)
+    .where('change_seq', '>', cursor)
+    .where('change_seq', '<=', upto)
+    .execute();
+  const retargeted = await trx
+    .selectFrom('journey_targets')
+    .select('journey_id')
+    .where('team_id', '=', teamId)
+    .where('change_seq', '>', cursor)
+    .where('change_seq', '<=', upto)
+    .execute();
+
+  const dirty: Dirty = new Map();
+  const ids = [...changed.map((row) => row.id), ...removed.map((row) => row.walkthrough_id)];
+  for (const part of chunks(ids)) {
+    const old = await trx
+      .selectFrom('score_facts')
+      .select(['journey_id', 'day'])
+      .where('team_id', '=', teamId)
+      .where('walkthrough_id', 'in', part)
+      .execute();
+    for (const row of old) markDirty(dirty, row.journey_id, row.day);
+    await trx.deleteFrom('score_facts').where('team_id', '=', teamId).where('walkthrough_id', 'in', part).execute();
+  }
+  const facts: FactRow[] = [];
+  for (const row of changed) {
+    const fact = factRowOf(teamId, row.sampler_id, toWalkthrough(row));
+    if (fact === undefined) continue;
+    facts.push(fact);
+    markDirty(dirty, fact.journey_id, fact.day);
+  }
+  for (const part of chunks(facts, 40)) await trx.insertInto('score_facts').values(part).execute();
+
+  const wholeJourneys = new Set(retargeted.map((row) => row.journey_id));
+  await recountJourneys(trx, teamId, dirty, wholeJourneys);
+
+  await trx.updateTable('score_rollup_cursors').set({ through_seq: upto }).where('team_id', '=', teamId).execute();
+  return { throughSeq: upto, caughtUp: !full };
+}
+
+/**
+ * Recounts the dirty days of each journey, every day of the `whole` ones (their targets changed), and every
+ * bucket above them. A journey without targets has no rollups: its scorecard cannot be made until it has some,
+ * and setting them is a change that recounts it whole.
+ */
+export async function recountJourneys(
+  trx: Kysely<Database>,
+  teamId: string,
+  dirty: Dirty,
+  whole: ReadonlySet<string>,
+): Promise<void> {
+  const journeyIds = [...new Set([...dirty.keys(), ...whole])];
+  const targets = new Map<string, JourneyTargets>();
+  for (const part of chunks(journeyIds)) {
+    const rows = await trx
+      .selectFrom('journey_targets')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('journey_id', 'in', part)
+      .execute();
+    for (const row of rows) targets.set(row.journey_id, toJourneyTargets(row));
+  }
+  for (const journeyId of journeyIds) {
+    const journeyTargets = targets.get(journeyId);
+    if (journeyTargets === undefined || whole.has(journeyId)) {
+      // Whole: every bucket is rebuilt from the facts below (or none is kept, without targets).
+      await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).where('journey_id', '=', journeyId).execute();
+    }
+    if (journeyTargets === undefined) continue;
+    const days = whole.has(journeyId) ? await journeyDays(trx, teamId, journeyId) : [...(dirty.get(journeyId) ?? [])];
+    await recountDays(trx, teamId, journeyId, journeyTargets, days);
+  }
+}
+
+async function journeyDays(trx: Kysely<Database>, teamId: string, journeyId: string): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('score_facts')
+    .select('day')
+    .distinct()
+    .where('team_id', '=', teamId)
+    .where('journey_id', '=', journeyId)
+    .execute();
+  return rows.map((row) => row.day);
+}
+
+type RollupWrite = { readonly bucket: Bucket; readonly aggregate: JourneyAggregate | undefined };
+
+async function recountDays(
+  trx: Kysely<Database>,
+  teamId: string,
+  journeyId: string,
+  targets: JourneyTargets,
+  days: readonly number[],
+): Promise<void> {
+  if (days.length === 0) return;
+  const byDay = new Map<number, FactRow[]>(days.map((day) => [day, []]));
+  for (const part of chunks(days)) {
+    const rows = await trx
+      .selectFrom('score_facts')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('journey_id', '=', journeyId)
+      .where('day', 'in', part)
+      .execute();
+    for (const row of rows) byDay.get(row.day)?.push(normaliseFactRow(row));
+  }
+  const dayAggregates = new Map<number, JourneyAggregate | undefined>();
+  for (const [day, rows] of byDay) {
+    const facts = scoreFactsOf(rows);
+    dayAggregates.set(day, facts.length === 0 ? undefined : aggregateFacts(facts, targets));
+  }
+  await writeRollups(
+    trx,
+    teamId,
+    journeyId,
+    [...dayAggregates].map(([day, aggregate]) => ({ bucket: { level: 0, startDay: day }, aggregate })),
+  );
+
+  // Every bucket above a dirty day, merged from its children, level by level (weeks from their days).
+  const parents = new Map<number, Set<number>>();
+  for (const day of days) {
+    for (const bucket of bucketsOfDay(day)) {
+      if (bucket.level === 0) continue;
+      const starts = parents.get(bucket.level) ?? new Set<number>();
+      starts.add(bucket.startDay);
+      parents.set(bucket.level, starts);
+    }
+  }
+  for (const level of [WEEK_LEVEL, ...Array.from({ length: MAX_LEVEL }, (_, i) => i + 1)]) {
+    const starts = [...(parents.get(level) ?? [])];
+    if (starts.length === 0) continue;
+    const childLevel = level === WEEK_LEVEL ? 0 : level - 1;
+    const span = level === WEEK_LEVEL ? 7 : 2 ** level;
+    const childSpan = level === WEEK_LEVEL ? 1 : 2 ** childLevel;
+    const sums = new Map<number, JourneyAggregate | undefined>(starts.map((start) => [start, undefined]));
+    const childStarts = starts.flatMap((start) =>
+      Array.from({ length: span / childSpan }, (_, i) => start + i * childSpan),
+    );
+    for (const part of chunks(childStarts)) {
+      const rows = await trx
+        .selectFrom('score_rollups')
+        .select(['start_day', 'aggregate_json'])
+        .where('team_id', '=', teamId)
+        .where('journey_id', '=', journeyId)
+        .where('level', '=', childLevel)
+        .where('start_day', 'in', part)
+        .orderBy('start_day')
+        .execute();
+      for (const row of rows) {
+        const parent = level === WEEK_LEVEL ? weekStart(row.start_day) : Math.floor(row.start_day / span) * span;
+        const child = parseAggregate(row.aggregate_json, `rollup of journey ${journeyId}`);
+        const sum = sums.get(parent);
+        sums.set(parent, sum === undefined ? child : mergeAggregates(sum, child));
+      }
+    }
+    await writeRollups(
+      trx,
+      teamId,
+      journeyId,
+      [...sums].map(([startDay, aggregate]) => ({ bucket: { level, startDay }, aggregate })),
+    );
+  }
+}
+
+async function writeRollups(
+  trx: Kysely<Database>,
+  teamId: string,
+  journeyId: string,
+  writes: readonly RollupWrite[],
+): Promise<void> {
+  const empty = writes.filter((w) => w.aggregate === undefined || w.aggregate.n === 0);
+  for (const level of new Set(empty.map((w) => w.bucket.level))) {
+    const starts = empty.filter((w) => w.bucket.level === level).map((w) => w.bucket.startDay);
+    for (const part of chunks(starts)) {
+      await trx
+        .deleteFrom('score_rollups')
+        .where('team_id', '=', teamId)
+        .where('journey_id', '=', journeyId)
+        .where('level', '=', level)
+        .where('start_day', 'in', part)
+        .execute();
+    }
+  }
+  const rows = writes.flatMap(({ bucket, aggregate }) =>
+    aggregate === undefined || aggregate.n === 0
+      ? []
+      : [
+          {
+            team_id: teamId,
+            level: bucket.level,
+            start_day: bucket.startDay,
+            journey_id: journeyId,
+            n: aggregate.n,
+            within_target: aggregate.withinTarget,
+            aggregate_json: JSON.stringify(aggregate),
+          },
+        ],
+  );
+  for (const part of chunks(rows, 100)) {
+    await trx
+      .insertInto('score_rollups')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['team_id', 'level', 'start_day', 'journey_id']).doUpdateSet((eb) => ({
+          n: eb.ref('excluded.n'),
+          within_target: eb.ref('excluded.within_target'),
+          aggregate_json: eb.ref('excluded.aggregate_json'),
+        })),
+      )
+      .execute();
+  }
+}
