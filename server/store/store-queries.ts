@@ -10,6 +10,7 @@ export * from './queries/housekeeping.ts';
 export * from './queries/journey-targets.ts';
 export * from './queries/journeys.ts';
 export * from './queries/pull-changes.ts';
+export * from './queries/scores.ts';
 export * from './queries/services.ts';
 export * from './queries/teams.ts';
 export * from './queries/walkthroughs.ts';
