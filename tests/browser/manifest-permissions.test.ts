@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHROME_EXTENSION_DIR, useExtensionBrowser } from '../helpers/browser.ts';
@@ -49,5 +50,43 @@ describe('least privilege at install', () => {
     expect(granted.origins).toEqual([]);
     expect(manifest.host_permissions).toEqual([]);
     expect(manifest.optional_host_permissions).toEqual(OPTIONAL_ORIGINS);
+  });
+});
+
+const FIREFOX_EXTENSION_DIR = fileURLToPath(
+  new URL(`../../${process.env.EXTENSION_OUT_DIR ?? '.output'}/firefox-mv3`, import.meta.url),
+);
+
+// Size (px, as the manifest key says) -> path inside the extension.
+const iconSetSchema = z.record(z.string().regex(/^\d+$/), z.string());
+const iconsSchema = z.object({
+  icons: iconSetSchema,
+  action: z.object({ default_icon: iconSetSchema }),
+});
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Width and height from a PNG's header (the IHDR chunk comes first, right after the signature). */
+const pngSize = (bytes: Buffer): { width: number; height: number } | 'not a PNG' =>
+  bytes.subarray(0, 8).equals(PNG_SIGNATURE) && bytes.toString('latin1', 12, 16) === 'IHDR'
+    ? { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
+    : 'not a PNG';
+
+describe('icons (a store listing needs them)', () => {
+  it.each([
+    ['Chrome', CHROME_EXTENSION_DIR],
+    ['Firefox', FIREFOX_EXTENSION_DIR],
+  ])('the %s build declares 16, 32, 48 and 128 px icons and toolbar icons, each a PNG of its size', async (_, dir) => {
+    const manifest = iconsSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
+    // The store sizes (WXT also lists the 24 px toolbar icon it finds in public/icon/).
+    expect(Object.keys(manifest.icons)).toEqual(expect.arrayContaining(['16', '32', '48', '128']));
+    expect(Object.keys(manifest.action.default_icon)).toContain('16');
+
+    for (const set of [manifest.icons, manifest.action.default_icon]) {
+      for (const [size, path] of Object.entries(set)) {
+        const found = pngSize(await readFile(join(dir, path)));
+        expect({ path, found }).toEqual({ path, found: { width: Number(size), height: Number(size) } });
+      }
+    }
   });
 });
