@@ -7,6 +7,7 @@ import { pairingRoutes } from './api/pairing.ts';
 import { pairingRedeemRoutes } from './api/pairing-redeem.ts';
 import { pullRoutes } from './api/pull.ts';
 import { pushRoutes } from './api/push.ts';
+import { scoreRoutes } from './api/scores.ts';
 import { serviceRoutes } from './api/services.ts';
 import { createSignInBucket, signInRoutes } from './api/sign-in.ts';
 import { signOutRoutes } from './api/sign-out.ts';
@@ -110,7 +111,8 @@ export function createApp({
     .route('/sync', pushRoutes(recordDeps))
     .route('/sync', pullRoutes(recordDeps))
     .route('/attachments', attachmentRoutes(recordDeps))
-    .route('/walkthroughs', walkthroughRoutes(recordDeps));
+    .route('/walkthroughs', walkthroughRoutes(recordDeps))
+    .route('/scores', scoreRoutes(recordDeps));
 
   const app = new Hono<AppEnv>()
     .use(requestId())
