@@ -44,7 +44,8 @@ export type Ctx = {
   readonly fresh: string;
 };
 
-type Kind = 'read' | 'write' | 'sync';
+/** `lead-read`: a read staff may not make at all (the scores): 403 for staff, whichever team it addresses. */
+type Kind = 'read' | 'lead-read' | 'write' | 'sync';
 export type Route = {
   readonly name: string;
   readonly kind: Kind;
@@ -57,6 +58,8 @@ export type Route = {
   readonly raw?: (ctx: Ctx) => Promise<{ body: Uint8Array<ArrayBuffer>; headers: Record<string, string> }>;
   /** The success answer is not JSON (an attachment's bytes). */
   readonly binary?: boolean;
+  /** The success answer's Content-Type when not JSON: image/png unless given. */
+  readonly contentType?: string;
   /** The success status for a caller allowed to do this to their own team's record. */
   readonly ok: number;
   /** What an allowed role gets for the other team's record (404 unless the route says otherwise). */
@@ -302,6 +305,41 @@ export const ROUTES: readonly Route[] = [
     method: 'PUT',
     path: (t) => `/walkthroughs/${t.walkthroughId}/sharing`,
     body: () => ({ shared: true }),
+    ok: 200,
+  },
+  // The team's scores (server/api/scores.ts): leads and admins only.
+  {
+    name: 'scores overview',
+    kind: 'lead-read',
+    collection: true,
+    method: 'GET',
+    path: () => '/scores/overview',
+    ok: 200,
+  },
+  {
+    name: 'scores overview CSV',
+    kind: 'lead-read',
+    collection: true,
+    method: 'GET',
+    path: () => '/scores/overview.csv',
+    binary: true,
+    contentType: 'text/csv; charset=utf-8',
+    ok: 200,
+  },
+  {
+    name: 'scores of a journey',
+    kind: 'lead-read',
+    method: 'GET',
+    path: (t) => `/scores/journeys/${t.journeyId}`,
+    ok: 200,
+  },
+  {
+    name: 'walkthroughs CSV of a journey',
+    kind: 'lead-read',
+    method: 'GET',
+    path: (t) => `/scores/journeys/${t.journeyId}/walkthroughs.csv`,
+    binary: true,
+    contentType: 'text/csv; charset=utf-8',
     ok: 200,
   },
 ];
