@@ -39,7 +39,7 @@ async function rawAnswer(response: Response): Promise<Answer> {
 /** The rule under test, in one place. */
 function expectedStatus(route: Route, caller: CallerName, scope: Scope): number {
   if (caller === 'none') return 401;
-  if (route.kind === 'write' && caller === 'staff') return 403;
+  if ((route.kind === 'write' || route.kind === 'lead-read') && caller === 'staff') return 403;
   if (caller === 'staff' && scope === 'own' && route.staff !== undefined) return route.staff;
   if (scope === 'other' && !route.collection) return route.otherTeam ?? 404;
   return route.ok;
@@ -173,7 +173,7 @@ describe.each(storeFactories())('authorisation matrix on $kind', ({ open }) => {
     expect(text).not.toContain(objects[otherTeam].teamId);
     expect(text).not.toContain(objects[otherTeam].serviceId);
     if (route.binary) {
-      expect(answer.response.headers.get('Content-Type')).toBe('image/png');
+      expect(answer.response.headers.get('Content-Type')).toBe(route.contentType ?? 'image/png');
     } else if (route.name === 'push') {
       expect(pushResponseSchema.parse(answer.body).results[0]?.status).toBe('accepted');
     } else if (route.name.startsWith('pull')) {
