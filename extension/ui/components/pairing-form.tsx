@@ -1,27 +1,29 @@
 import { useId } from 'preact/hooks';
 import { describePairing } from '../../pairing/pairing-summary.ts';
-import type { ConnectState, PairingState } from '../models/options-model.ts';
+import type { PairingState } from '../models/options-model.ts';
 
 export type PairingFormProps = {
   token: string;
   pairing: PairingState;
-  connecting: ConnectState;
   onTokenInput: (text: string) => void;
   /** Must run inside the click: it asks for the server's host permission. */
   onConnect: () => void;
   onDisconnect: () => void;
 };
 
-/** The personal access token beside the server address: "Connect" verifies it with the server on the spot. */
+/**
+ * The personal access token beside the server address: "Connect" verifies it with the server on the spot. How
+ * it went is said on the page's one status line (OptionsScreen).
+ */
 export function PairingForm(props: PairingFormProps) {
-  const { pairing, connecting } = props;
+  const { pairing } = props;
   const fieldId = useId();
   const hintId = useId();
   return (
     <section class="pairing" aria-label="Pairing">
       {pairing.status === 'paired' ? (
         <>
-          <p role="status">
+          <p>
             {describePairing(pairing.pairing)} — {pairing.pairing.serverUrl}
           </p>
           <div class="actions">
@@ -54,14 +56,6 @@ export function PairingForm(props: PairingFormProps) {
           </div>
         </>
       )}
-      <p role="status" class="check-result">
-        {connecting.status === 'connecting' ? 'Connecting…' : ''}
-      </p>
-      {connecting.status === 'failed' && <p role="alert">{connecting.message}</p>}
-      {pairing.status === 'unreadable' && (
-        <p role="alert">The saved pairing could not be read ({pairing.message}). Connect again.</p>
-      )}
-      {pairing.status === 'failed' && <p role="alert">{pairing.message}</p>}
     </section>
   );
 }

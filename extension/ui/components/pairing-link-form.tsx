@@ -1,9 +1,6 @@
 import { useId } from 'preact/hooks';
-import type { ConnectState } from '../models/options-model.ts';
-
 export type PairingLinkFormProps = {
   link: string;
-  linking: ConnectState;
   onLinkInput: (text: string) => void;
   /** Must run inside the click: it asks for the server's host permission. */
   onPair: () => void;
@@ -14,7 +11,6 @@ export type PairingLinkFormProps = {
  * carries a one-time code, so one paste replaces typing the address and a token.
  */
 export function PairingLinkForm(props: PairingLinkFormProps) {
-  const { linking } = props;
   const fieldId = useId();
   const hintId = useId();
   return (
@@ -40,10 +36,6 @@ export function PairingLinkForm(props: PairingLinkFormProps) {
           Pair
         </button>
       </div>
-      <p role="status" class="check-result">
-        {linking.status === 'connecting' ? 'Pairing…' : ''}
-      </p>
-      {linking.status === 'failed' && <p role="alert">{linking.message}</p>}
       <p class="hint">Or enter the server address and your access token below.</p>
     </section>
   );

@@ -7,7 +7,6 @@ const props = (overrides: Partial<ServerSettingsFormProps> = {}): ServerSettings
   address: '',
   addressError: null,
   saved: { status: 'unset' },
-  check: { status: 'idle' },
   onAddressInput: () => {},
   onCheck: () => {},
   onForget: () => {},
@@ -69,20 +68,6 @@ describe('ServerSettingsForm', () => {
       .split(' ')
       .map((id) => document.getElementById(id)?.textContent);
     expect(described).toContain('Enter an address that starts with http://');
-  });
-
-  it('shows progress, then "Reachable" with the store', () => {
-    const { rerender } = render(<ServerSettingsForm {...props({ check: { status: 'checking', url: SERVER } })} />);
-    expect(screen.getByRole('status').textContent).toBe('Checking http://127.0.0.1:8787…');
-    expect(button('Check connection').disabled).toBe(false);
-
-    rerender(<ServerSettingsForm {...props({ check: { status: 'reachable', url: SERVER, store: 'sqlite' } })} />);
-    expect(screen.getByRole('status').textContent).toBe('Reachable — store: sqlite');
-  });
-
-  it('shows a failed check as an alert', () => {
-    render(<ServerSettingsForm {...props({ check: { status: 'failed', message: 'Could not reach it.' } })} />);
-    expect(screen.getByRole('alert').textContent).toBe('Could not reach it.');
   });
 
   it('offers to forget a saved server, and only then', () => {

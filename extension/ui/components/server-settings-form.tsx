@@ -1,32 +1,21 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
-import type { CheckState, SavedServerState } from '../models/options-model.ts';
+import type { SavedServerState } from '../models/options-model.ts';
 
 export type ServerSettingsFormProps = {
   address: string;
   addressError: string | null;
   saved: SavedServerState;
-  check: CheckState;
   onAddressInput: (text: string) => void;
   onCheck: () => void;
   onForget: () => void;
 };
 
-function CheckResult({ check }: { check: CheckState }) {
-  switch (check.status) {
-    case 'idle':
-      return null;
-    case 'checking':
-      return <>Checking {check.url}…</>;
-    case 'reachable':
-      return <>Reachable — store: {check.store}</>;
-    case 'failed':
-      return null;
-  }
-}
-
-/** The sync server's address and a "Check connection" button; everything else about syncing comes later. */
+/**
+ * The sync server's address and a "Check connection" button. What the check found is said on the page's one
+ * status line (OptionsScreen), not here, so an old answer never stays beside a new one.
+ */
 export function ServerSettingsForm(props: ServerSettingsFormProps) {
-  const { address, addressError, saved, check } = props;
+  const { address, addressError, saved } = props;
   const fieldId = useId();
   const hintId = useId();
   const errorId = useId();
@@ -79,15 +68,6 @@ export function ServerSettingsForm(props: ServerSettingsFormProps) {
           </button>
         )}
       </div>
-      {/* Always in the page so screen readers announce changes to it. */}
-      <p role="status" class="check-result">
-        <CheckResult check={check} />
-      </p>
-      {check.status === 'failed' && <p role="alert">{check.message}</p>}
-      {saved.status === 'unreadable' && (
-        <p role="alert">The saved server address could not be read ({saved.message}). Enter it again.</p>
-      )}
-      {saved.status === 'failed' && <p role="alert">{saved.message}</p>}
     </form>
   );
 }

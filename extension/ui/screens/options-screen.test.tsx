@@ -50,6 +50,47 @@ const linkField = (): HTMLInputElement => {
   return field;
 };
 
+/** The page's one status line: every answer is said there, replacing the one before. */
+const statusLine = (): HTMLElement => {
+  const lines = screen.getAllByRole('status');
+  expect(lines).toHaveLength(1);
+  return lines[0] as HTMLElement;
+};
+
+describe('OptionsScreen: the status line', () => {
+  it('says an unpaired device keeps its walkthroughs, and shows one answer at a time', async () => {
+    const { deps } = fakeServer();
+    render(
+      <OptionsScreen
+        model={createOptionsModel(freshDb(), {
+          ...deps,
+          checkConnection: async (url) => ({ ok: false, problem: 'unreachable', message: `Could not reach ${url}.` }),
+          verifyToken: async () => ({
+            ok: false,
+            problem: 'refused',
+            message: 'The server does not accept this token.',
+          }),
+        })}
+      />,
+    );
+    await screen.findByText('Not paired: walkthroughs are kept on this device.');
+
+    fireEvent.input(screen.getByRole('textbox', { name: 'Server address' }), {
+      target: { value: 'https://journeys.example.com' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Check connection' }));
+    await screen.findByText('Could not reach https://journeys.example.com. Not saved.');
+    expect(screen.queryByRole('button', { name: 'Forget this server' })).toBeNull();
+
+    fireEvent.input(screen.getByLabelText('Access token'), { target: { value: TOKEN } });
+    fireEvent.click(screen.getByRole('button', { name: 'Connect' }));
+    await screen.findByText('The server does not accept this token.');
+    // The check's complaint is gone: one line, replaced.
+    expect(screen.queryByText(/Could not reach/)).toBeNull();
+    expect(statusLine().textContent).toBe('Problem: The server does not accept this token.');
+  });
+});
+
 describe('OptionsScreen: pairing with a link', () => {
   it('asks for the server access inside the Pair click, then redeems, verifies and shows "Connected as …"', async () => {
     const db = freshDb();
@@ -61,6 +102,7 @@ describe('OptionsScreen: pairing with a link', () => {
     expect(calls).toEqual(['access https://journeys.example.com']);
 
     await screen.findByText('Connected as Sam (staff) in Service desk — https://journeys.example.com');
+    expect(statusLine().textContent).toBe('Paired.');
     expect(calls).toEqual([
       'access https://journeys.example.com',
       'redeem https://journeys.example.com the code',
@@ -89,14 +131,15 @@ describe('OptionsScreen: pairing with a link', () => {
     render(<OptionsScreen model={createOptionsModel(db, deps)} />);
     fireEvent.input(await screen.findByRole('textbox', { name: 'Pair with a link' }), { target: { value: LINK } });
     fireEvent.click(screen.getByRole('button', { name: 'Pair' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('This pairing link has already been used.');
+    await screen.findByText('This pairing link has already been used.');
+    expect(statusLine().textContent).toBe('Problem: This pairing link has already been used.');
     expect(calls).not.toContain('verify the new token');
     expect(linkField().value).toBe(LINK);
     expect(await readPairing(db)).toEqual({ status: 'unpaired' });
 
-    // Typing again clears the old complaint.
+    // Typing again clears the old complaint: the page says where it stands again.
     fireEvent.input(linkField(), { target: { value: '' } });
-    expect(screen.queryByRole('alert')).toBeNull();
+    expect(statusLine().textContent).toBe('Not paired: walkthroughs are kept on this device.');
   });
 
   it('explains a pasted text that is not a pairing link without asking for any access', async () => {
@@ -106,7 +149,8 @@ describe('OptionsScreen: pairing with a link', () => {
       target: { value: `jsp_${'t'.repeat(43)}` },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Pair' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('That is not a pairing link');
+    await screen.findByText(/That is not a pairing link/);
+    expect(statusLine().textContent).toContain('That is not a pairing link');
     expect(calls).toEqual([]);
   });
 });
