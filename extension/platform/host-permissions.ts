@@ -58,10 +58,17 @@ export const hasSiteAccess = async (origins: readonly string[]): Promise<boolean
 /** Every origin the sampler has granted so far, as match patterns. */
 export const grantedOrigins = async (): Promise<string[]> => (await browser.permissions.getAll()).origins ?? [];
 
-/** Calls `listener` when the sampler grants or removes site access (in our prompt or in the browser's menus). */
-export const onSiteAccessChanged = (listener: () => void): void => {
+/**
+ * Calls `listener` when the sampler grants or removes site access (in our prompt or in the browser's menus).
+ * Returns the function that stops listening (a page that closes; the background never stops).
+ */
+export const onSiteAccessChanged = (listener: () => void): (() => void) => {
   browser.permissions.onAdded.addListener(listener);
   browser.permissions.onRemoved.addListener(listener);
+  return () => {
+    browser.permissions.onAdded.removeListener(listener);
+    browser.permissions.onRemoved.removeListener(listener);
+  };
 };
 
 /** The match pattern that grants the extension's pages and background access to a sync server (any port). */

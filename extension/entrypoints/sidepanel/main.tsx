@@ -8,7 +8,7 @@ import { uuidV7 } from '../../lib/uuid-v7.ts';
 import { readClock } from '../../platform/clock.ts';
 import { commandShortcut } from '../../platform/commands.ts';
 import { readEnvironment } from '../../platform/environment.ts';
-import { hasSiteAccess, originsFor, requestSiteAccess } from '../../platform/host-permissions.ts';
+import { hasSiteAccess, onSiteAccessChanged, originsFor, requestSiteAccess } from '../../platform/host-permissions.ts';
 import { announceRecordingChanged } from '../../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../../platform/screenshot.ts';
 import { onOnline } from '../../platform/sync-triggers.ts';
@@ -34,6 +34,7 @@ if (root) {
     requestSiteAccess,
     hasSiteAccess,
     originsFor,
+    onSiteAccessChanged,
     captureVisibleTab,
     onRecordingChanged: () => void announceRecordingChanged(),
     readShortcut: () => commandShortcut('mark-step'),

@@ -22,7 +22,7 @@ export type HomeViewProps = {
 const walkthroughs = (n: number): string =>
   n === 1 ? '1 walkthrough on this device' : `${n} walkthroughs on this device`;
 
-/** The side panel's home: pick a journey (or go ad hoc), manage local journeys, reach History and settings. */
+/** The side panel's home: pick a journey (or, below it, go ad hoc), make local journeys, reach History and settings. */
 export function HomeView(props: HomeViewProps) {
   const { state, notice } = props;
   const journeysHeading = useId();
@@ -37,7 +37,9 @@ export function HomeView(props: HomeViewProps) {
         <h1 ref={headingRef} tabIndex={-1}>
           Journey Sampler
         </h1>
-        {state.status === 'ready' && <ConnectionStatus server={state.server} onOpenSettings={props.onOpenSettings} />}
+        {state.status === 'ready' && (
+          <ConnectionStatus server={state.server} pairing={state.pairing} onOpenSettings={props.onOpenSettings} />
+        )}
       </header>
       <main aria-busy={state.status === 'loading'}>
         {state.status === 'loading' && <p role="status">Loading…</p>}
@@ -54,24 +56,28 @@ export function HomeView(props: HomeViewProps) {
           ))}
         {state.status === 'ready' && (
           <>
-            <div class="actions home-actions">
-              <button
-                type="button"
-                class="primary"
-                aria-disabled={props.picker.starting}
-                onClick={() => {
-                  if (!props.picker.starting) props.onStartAdHoc();
-                }}
-              >
-                Start ad-hoc walkthrough
-              </button>
-              <button type="button" onClick={props.onNewJourney}>
-                New journey
-              </button>
-            </div>
+            {/* The catalog's journeys come first: they are what a sampler is asked to walk. Ad hoc is the way out
+                for a walk that is in no journey, so it is a secondary action below the list. */}
             <section aria-labelledby={journeysHeading}>
               <h2 id={journeysHeading}>Journeys</h2>
               <JourneyPicker {...props.picker} />
+              <p class="hint">
+                Not in the list? Start an ad-hoc walkthrough and name it at the end, or make a journey on this device.
+              </p>
+              <div class="actions home-actions">
+                <button
+                  type="button"
+                  aria-disabled={props.picker.starting}
+                  onClick={() => {
+                    if (!props.picker.starting) props.onStartAdHoc();
+                  }}
+                >
+                  Start ad-hoc walkthrough
+                </button>
+                <button type="button" onClick={props.onNewJourney}>
+                  New journey
+                </button>
+              </div>
             </section>
             <section aria-labelledby={deviceHeading}>
               <h2 id={deviceHeading}>On this device</h2>

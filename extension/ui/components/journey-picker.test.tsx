@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { JourneyPicker, type JourneyPickerProps } from './journey-picker.tsx';
+import { JourneyPicker, type JourneyPickerProps, MY_SERVICES_TEXT } from './journey-picker.tsx';
 
 const props = (overrides: Partial<JourneyPickerProps> = {}): JourneyPickerProps => ({
   journeys: [
@@ -50,5 +50,20 @@ describe('JourneyPicker', () => {
     fireEvent.input(screen.getByRole('searchbox', { name: 'Search journeys' }), { target: { value: 'lap' } });
     expect(p.onQueryInput).toHaveBeenCalledWith('lap');
     screen.getByText('No journey matches “zzz”.');
+  });
+
+  it('says once what "My services" is when a journey made on this device is listed, and only then', () => {
+    const { rerender } = render(<JourneyPicker {...props()} />);
+    expect(screen.getAllByText(MY_SERVICES_TEXT)).toHaveLength(1);
+
+    rerender(
+      <JourneyPicker
+        {...props({
+          journeys: [{ id: 'b', name: 'Reset my password', serviceName: 'Portal', stepCount: 3, editable: false }],
+          total: 1,
+        })}
+      />,
+    );
+    expect(screen.queryByText(MY_SERVICES_TEXT)).toBeNull();
   });
 });

@@ -7,6 +7,10 @@ export const SEARCH_THRESHOLD = 6;
 export const NO_JOURNEYS_TEXT =
   'No journeys yet — create one with “New journey”, or start an ad-hoc walkthrough and name it at the end.';
 
+/** What "My services" is, said once under a list that shows it. */
+export const MY_SERVICES_TEXT =
+  '“My services” are journeys made on this device: they are not in your team’s catalog until a team lead adds them.';
+
 export type JourneyPickerProps = {
   /** The journeys matching `query`, in display order. */
   journeys: readonly PickerJourney[];
@@ -79,6 +83,7 @@ export function JourneyPicker(props: JourneyPickerProps) {
           ))}
         </ul>
       )}
+      {journeys.some((journey) => journey.editable) && <p class="hint">{MY_SERVICES_TEXT}</p>}
       {unreadable > 0 && (
         <p role="alert">
           {unreadable === 1 ? '1 saved journey' : `${unreadable} saved journeys`} could not be read and are not shown.

@@ -128,4 +128,23 @@ describe('SyncStatusView', () => {
     expect(screen.queryByText(/screenshot/)).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Needs attention' })).toBeNull();
   });
+
+  it('says an unpaired device keeps its walkthroughs, with nothing "waiting to sync" and no Sync now', () => {
+    render(
+      <SyncStatusView
+        state={{ status: 'ready', view: view({ pairing: null, pending: 2 }) }}
+        syncing={false}
+        note={null}
+        onSyncNow={vi.fn()}
+        onRetry={vi.fn()}
+        onDiscard={vi.fn()}
+        onRetryScreenshot={vi.fn()}
+        onDiscardScreenshot={vi.fn()}
+      />,
+    );
+    screen.getByText('Not paired: walkthroughs are kept on this device.');
+    expect(screen.queryByText(/waiting to sync/)).toBeNull();
+    expect(screen.queryByText('Not synced yet')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Sync now' })).toBeNull();
+  });
 });

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useState } from 'preact/hooks';
-import { describePairing } from '../../pairing/pairing-summary.ts';
+import { describePairing, NOT_PAIRED_TEXT } from '../../pairing/pairing-summary.ts';
 import type { ScreenshotAttentionItem } from '../../sync/pending-screenshots.ts';
 import type { AttentionItem } from '../../sync/sync-view.ts';
 import type { SyncStatusState } from '../models/sync-status-model.ts';
@@ -111,14 +111,21 @@ export function SyncStatusView(props: SyncStatusViewProps) {
       {state.status === 'failed' && <p role="alert">Could not read the sync status: {state.message}</p>}
       {state.status === 'ready' && (
         <>
-          <p>{state.view.pairing === null ? 'Not paired with a server' : describePairing(state.view.pairing)}</p>
-          <p>{waiting(state.view.pending)}</p>
-          {state.view.pendingScreenshots > 0 && <p>{screenshotsWaiting(state.view.pendingScreenshots)}</p>}
-          <p>
-            {state.view.status.lastSuccessAt === null
-              ? 'Not synced yet'
-              : `Last synced ${format(state.view.status.lastSuccessAt)}`}
-          </p>
+          {state.view.pairing === null ? (
+            // Nothing is waiting for anything: unpaired, walkthroughs simply stay here.
+            <p>{NOT_PAIRED_TEXT}</p>
+          ) : (
+            <>
+              <p>{describePairing(state.view.pairing)}</p>
+              <p>{waiting(state.view.pending)}</p>
+              {state.view.pendingScreenshots > 0 && <p>{screenshotsWaiting(state.view.pendingScreenshots)}</p>}
+              <p>
+                {state.view.status.lastSuccessAt === null
+                  ? 'Not synced yet'
+                  : `Last synced ${format(state.view.status.lastSuccessAt)}`}
+              </p>
+            </>
+          )}
           {state.view.status.problem !== null && <p role="alert">{state.view.status.problem.message}</p>}
           {(state.view.attention.length > 0 || state.view.screenshotAttention.length > 0) && (
             <>

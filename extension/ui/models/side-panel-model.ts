@@ -6,8 +6,10 @@ import { type Catalog, readCatalog } from '../../catalog/local-catalog.ts';
 import type { ClockReading } from '../../db/clock-reading.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { readLocalOverview } from '../../db/local-overview.ts';
+import { readPairing } from '../../db/pairing-setting.ts';
 import type { Recording } from '../../db/recording.ts';
 import type { ServerUrlSetting } from '../../db/server-url-setting.ts';
+import { type PairingSummary, summarisePairing } from '../../pairing/pairing-summary.ts';
 import type { Recorder, StartInput } from '../../recorder/recorder.ts';
 import { DEFAULT_AD_HOC_NAME } from '../../recorder/start.ts';
 import { formatElapsed } from '../format/format-elapsed.ts';
@@ -33,6 +35,11 @@ export type SidePanelDeps = {
   hasSiteAccess: (origins: readonly string[]) => Promise<boolean>;
   /** The origins a journey's (or a recording's) step URL patterns need. */
   originsFor: (journey: WithStepPatterns) => string[];
+  /**
+   * Calls the listener when site access is granted or removed anywhere (our prompt, or the browser's extensions
+   * menu); returns the function that stops. Absent where a test does not need it.
+   */
+  onSiteAccessChanged?: (listener: () => void) => () => void;
   captureVisibleTab: () => Promise<Blob | null>;
   /** Tells the background the recording changed state (it starts or stops evidence capture). */
   onRecordingChanged: () => void;
@@ -45,7 +52,13 @@ export type SidePanelDeps = {
 
 export type HomeState =
   | { status: 'loading' }
-  | { status: 'ready'; server: ServerUrlSetting; walkthroughCount: number }
+  | {
+      status: 'ready';
+      server: ServerUrlSetting;
+      /** Null when this device is not paired: walkthroughs are then kept on it, and nothing waits to sync. */
+      pairing: PairingSummary | null;
+      walkthroughCount: number;
+    }
   | { status: 'failed'; message: string };
 
 /** A message from the last thing that happened: a walkthrough saved, or a start that could not happen. */
@@ -65,10 +78,11 @@ export type PickerJourney = {
 export type WithStepPatterns = { steps: readonly { urlPatterns: readonly string[] }[] };
 
 /**
- * Host access for the walkthrough in progress: not needed (no URL patterns), granted, or declined (steps are
- * then marked by hand and no page evidence is captured). Read from the browser, not remembered.
+ * Host access for the walkthrough in progress: not needed (no URL patterns), granted, asked for and not answered
+ * yet (the browser's prompt is open), or declined (steps are then marked by hand and no page evidence is
+ * captured). Read from the browser, not remembered.
  */
-export type SiteAccess = 'unknown' | 'not-needed' | 'granted' | 'denied';
+export type SiteAccess = 'unknown' | 'not-needed' | 'granted' | 'pending' | 'denied';
 
 export type Screen = 'loading' | 'home' | 'editor' | 'recording' | 'rating';
 
@@ -92,6 +106,8 @@ export type SidePanelModel = {
   notice: ReadonlySignal<HomeNotice | null>;
   starting: ReadonlySignal<boolean>;
   siteAccess: ReadonlySignal<SiteAccess>;
+  /** The hosts the walkthrough in progress needs access to ("portal.example.com"), for the notice to name. */
+  siteAccessHosts: ReadonlySignal<string[]>;
   conflict: ReadonlySignal<Conflict | null>;
   resolvingConflict: ReadonlySignal<boolean>;
   editor: ReadonlySignal<JourneyEditorModel | null>;
@@ -184,6 +200,13 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
     return editor.value === null ? 'home' : 'editor';
   });
 
+  const siteAccessHosts = computed<string[]>(() => {
+    const current = recording.state.value;
+    if (current.status !== 'active') return [];
+    // `https://portal.example.com/*` -> `portal.example.com`; `*` stays as the journey said it ("any host").
+    return deps.originsFor(current.recording).map((origin) => origin.replace(/^[^:]+:\/\//, '').replace(/\/\*$/, ''));
+  });
+
   const cesStatement = computed(() => {
     const current = recording.state.value;
     if (current.status !== 'active') return '';
@@ -206,7 +229,7 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
         deps.onRecordingChanged();
         // The prompt may still be open: the walkthrough runs meanwhile, and the answer is shown when it comes.
         accessKnownFor = result.value.id;
-        siteAccess.value = access === null ? 'not-needed' : 'unknown';
+        siteAccess.value = access === null ? 'not-needed' : 'pending';
         if (access) {
           accessAnswerPending = true;
           try {
@@ -243,6 +266,7 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
     notice,
     starting,
     siteAccess,
+    siteAccessHosts,
     conflict,
     resolvingConflict,
     editor,
@@ -268,6 +292,7 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
       const subscription = liveQuery(async () => ({
         overview: await readLocalOverview(db),
         catalog: await readCatalog(db),
+        pairing: await readPairing(db),
       })).subscribe({
         next: (data) => {
           batch(() => {
@@ -275,6 +300,7 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
             home.value = {
               status: 'ready',
               server: data.overview.server,
+              pairing: data.pairing.status === 'paired' ? summarisePairing(data.pairing.pairing) : null,
               walkthroughCount: data.overview.walkthroughCount,
             };
           });
@@ -284,8 +310,26 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
         },
       });
       // Site access of the recording on screen, asked of the browser once per recording (the panel may have
-      // been closed since the prompt was answered).
+      // been closed since the prompt was answered), and again whenever access changes anywhere (the sampler may
+      // grant it in the browser's extensions menu rather than with our button).
       let accessCheckedFor: string | null = null;
+      const recheckAccess = () => {
+        const current = recording.state.peek();
+        if (current.status !== 'active' || accessAnswerPending) return;
+        const origins = deps.originsFor(current.recording);
+        if (origins.length === 0) return;
+        const checking = current.recording.id;
+        deps.hasSiteAccess(origins).then(
+          (granted) => {
+            const now = recording.state.peek();
+            if (!accessAnswerPending && now.status === 'active' && now.recording.id === checking) {
+              siteAccess.value = granted ? 'granted' : 'denied';
+            }
+          },
+          () => {},
+        );
+      };
+      const stopAccessChanges = deps.onSiteAccessChanged?.(recheckAccess) ?? (() => {});
       const stopAccessCheck = effect(() => {
         const current = recording.state.value;
         if (current.status !== 'active' || current.recording.id === accessCheckedFor) return;
@@ -319,6 +363,7 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
         untracked(() => rating.prepare(current.recording, initialName));
       });
       return () => {
+        stopAccessChanges();
         stopAccessCheck();
         stopPreparing();
         subscription.unsubscribe();
@@ -355,8 +400,14 @@ export const createSidePanelModel = (deps: SidePanelDeps): SidePanelModel => {
       const origins = deps.originsFor(current.recording);
       if (origins.length === 0) return;
       // First thing in the click, as at Start.
-      const granted = await deps.requestSiteAccess(origins).catch(() => false);
-      siteAccess.value = granted ? 'granted' : 'denied';
+      const asking = deps.requestSiteAccess(origins);
+      accessAnswerPending = true;
+      siteAccess.value = 'pending';
+      try {
+        siteAccess.value = (await asking.catch(() => false)) ? 'granted' : 'denied';
+      } finally {
+        accessAnswerPending = false;
+      }
     },
 
     async resolveConflict(choice) {

@@ -1,8 +1,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
+import { savePairing } from '../../db/pairing-setting.ts';
 import { serverUrlSchema } from '../../db/server-url.ts';
 import { saveServerUrl } from '../../db/server-url-setting.ts';
 import { unwrap } from '../../recorder/testing/recorder-harness.ts';
@@ -26,11 +27,45 @@ describe('side panel home', () => {
 
     await screen.findByText('Reset my password', { selector: '.journey-name' });
     await screen.findByText('http://127.0.0.1:8787');
+    // An address alone syncs nothing: the header does not let it pass for a connection.
+    screen.getByText('(not paired yet)', { exact: false });
     await screen.findByText('1 walkthrough on this device');
     screen.getByText('Self-service portal · 3 steps');
     // Pulled from a team's catalog: startable, not editable here.
     screen.getByRole('button', { name: 'Start Reset my password' });
     expect(screen.queryByRole('button', { name: 'Edit Reset my password' })).toBeNull();
+  });
+
+  it('names the paired server in the header, once paired', async () => {
+    const p = panel();
+    await saveServerUrl(p.db, serverUrlSchema.parse('http://127.0.0.1:8787'));
+    p.render();
+    await screen.findByText(/not paired yet/);
+    await savePairing(p.db, {
+      serverUrl: serverUrlSchema.parse('http://127.0.0.1:8787'),
+      token: `jsp_${'t'.repeat(43)}`,
+      userId: '019b8d62-7a8a-751c-8000-000000000001',
+      userName: 'Sam',
+      role: 'staff',
+      teamId: '019b8d62-7a8a-751c-8000-000000000002',
+      teamName: 'Service desk',
+    });
+    await waitFor(() => expect(screen.queryByText(/not paired yet/)).toBeNull());
+    screen.getByText('http://127.0.0.1:8787', { selector: '.server-url' });
+  });
+
+  it('lists journeys first; the ad-hoc walkthrough is the secondary action below them', async () => {
+    const p = panel();
+    await p.addJourney();
+    p.render();
+    const start = await screen.findByRole('button', { name: 'Start Reset my password' });
+    const adHoc = screen.getByRole('button', { name: 'Start ad-hoc walkthrough' });
+    const heading = screen.getByRole('heading', { level: 2, name: 'Journeys' });
+    // Document order: the Journeys heading, the journey's Start, then ad hoc.
+    expect(heading.compareDocumentPosition(start) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(start.compareDocumentPosition(adHoc) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(start.classList.contains('primary')).toBe(true);
+    expect(adHoc.classList.contains('primary')).toBe(false);
   });
 
   it('wires the settings button to the callback', async () => {
@@ -115,6 +150,46 @@ describe('starting a walkthrough', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Allow site access' }));
     expect(p.requestSiteAccess).toHaveBeenCalledWith(['https://portal.example.com/*']);
     await waitFor(() => expect(screen.queryByText(/Site access was not granted/)).toBeNull());
+  });
+
+  it('says so while the site-access prompt is open, then that it was declined and what that means', async () => {
+    const p = panel();
+    await p.addJourney();
+    let answer: (granted: boolean) => void = () => {};
+    p.requestSiteAccess.mockImplementation(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    p.render();
+    fireEvent.click(await screen.findByRole('button', { name: 'Start Reset my password' }));
+    // The walkthrough runs while the browser's prompt waits for an answer.
+    await screen.findByRole('heading', { level: 1, name: 'Reset my password' });
+    await screen.findByText(/Waiting for your answer to the browser’s site-access request for portal\.example\.com/);
+    expect(screen.queryByRole('button', { name: 'Allow site access' })).toBeNull();
+
+    answer(false);
+    await screen.findByText(
+      /Site access was not granted for portal\.example\.com, so steps are not detected automatically/,
+    );
+    expect(screen.queryByText(/Waiting for your answer/)).toBeNull();
+    screen.getByRole('button', { name: 'Allow site access' });
+  });
+
+  it('follows access granted elsewhere (the browser’s extensions menu) without a button press', async () => {
+    const p = panel();
+    const journey = await p.addJourney();
+    const listeners: Array<() => void> = [];
+    const stopped = vi.fn();
+    p.deps.onSiteAccessChanged = (listener) => {
+      listeners.push(listener);
+      return stopped;
+    };
+    p.reopen();
+    unwrap(await p.recorder.start({ journey }, { browser: 'x', os: 'y' }));
+    await screen.findByText(/Site access was not granted/);
+
+    p.hasSiteAccess.mockResolvedValue(true);
+    for (const listener of listeners) listener();
+    await waitFor(() => expect(screen.queryByText(/Site access was not granted/)).toBeNull());
+    p.reopen();
+    expect(stopped).toHaveBeenCalled();
   });
 
   it('asks the browser whether site access is granted when the panel opens on a recording', async () => {

@@ -4,6 +4,7 @@ import { HomeView } from '../components/home-view.tsx';
 import { JourneyEditor } from '../components/journey-editor.tsx';
 import { RatingView } from '../components/rating-view.tsx';
 import { RecordingView } from '../components/recording-view.tsx';
+import { SiteAccessNotice } from '../components/site-access-notice.tsx';
 import { SyncStatusView } from '../components/sync-status-view.tsx';
 import type { AttentionFixModel } from '../models/attention-fix-model.ts';
 import type { Screen, SidePanelModel } from '../models/side-panel-model.ts';
@@ -110,6 +111,13 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
         </main>
       )}
       {screen === 'recording' && active !== null && (
+        <SiteAccessNotice
+          access={model.siteAccess.value}
+          hosts={model.siteAccessHosts.value}
+          onRequest={() => void model.requestSiteAccess()}
+        />
+      )}
+      {screen === 'recording' && active !== null && (
         <RecordingView
           recording={active}
           elapsedMs={recording.elapsedMs.value}
@@ -117,7 +125,8 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
           captureShortcut={model.captureShortcut.value}
           busy={recording.busy.value}
           message={recording.message.value}
-          siteAccessDenied={model.siteAccess.value === 'denied'}
+          // SiteAccessNotice above says it (waiting for the prompt, or declined) with the way to grant it.
+          siteAccessDenied={false}
           onRequestSiteAccess={() => void model.requestSiteAccess()}
           onNextStep={() => void recording.markNextStep()}
           onUndo={() => void recording.undoStep()}
