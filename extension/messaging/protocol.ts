@@ -69,11 +69,12 @@ export const MESSAGES = {
   },
   /**
    * An extension page started, finished, reopened, completed or discarded a recording: the background wakes
-   * and brings evidence capture in line with IndexedDB.
+   * and brings evidence capture in line with IndexedDB. With `steps`, only the step marks changed (a mark or an
+   * undo in the side panel): the background updates the toolbar badge and has nothing to sync.
    */
   'recording-changed': {
     from: 'extension-page',
-    schema: z.strictObject({ type: z.literal('recording-changed') }),
+    schema: z.strictObject({ type: z.literal('recording-changed'), steps: z.literal(true).optional() }),
   },
 } as const satisfies Record<string, { from: SenderKind; schema: z.ZodType<{ type: string }> }>;
 
