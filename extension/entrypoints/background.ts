@@ -19,6 +19,7 @@ import { extensionIdentity, listenForMessages } from '../platform/runtime-messag
 import { captureVisibleTab } from '../platform/screenshot.ts';
 import { sessionStore } from '../platform/session-store.ts';
 import { onOnline, onSyncAlarm } from '../platform/sync-triggers.ts';
+import { createToolbarBadge } from '../platform/toolbar-badge.ts';
 import { createRecorder } from '../recorder/recorder.ts';
 import { createSyncContext } from '../sync/sync-context.ts';
 
@@ -31,6 +32,8 @@ export default defineBackground(() => {
   const queue = createSerialQueue();
   const db = createDb();
   const recorder = createRecorder({ db, readClock, newId: uuidV7 });
+  // Running / paused and the step, on the toolbar button; read from IndexedDB after each event below.
+  const badge = createToolbarBadge({ readRecording: () => recorder.current() });
   // Sync runs from here on an alarm, when the browser comes back online and after every recording change (a
   // completed walkthrough is then in the outbox). The lease in IndexedDB keeps it single-flight with "Sync
   // now" in the side panel.
@@ -46,26 +49,33 @@ export default defineBackground(() => {
     newId: uuidV7,
   });
 
-  listenForMessages(
-    createMessageRouter(extensionIdentity(), {
-      ...evidence.handlers,
-      'recording-changed': async (message, sender) => {
-        const answer = await evidence.handlers['recording-changed'](message, sender);
-        syncSoon();
-        return answer;
-      },
-    }),
-  );
+  const route = createMessageRouter(extensionIdentity(), {
+    ...evidence.handlers,
+    'recording-changed': async (message, sender) => {
+      const answer = await evidence.handlers['recording-changed'](message, sender);
+      // A mark or an undo in the panel (`steps`) leaves nothing new to sync.
+      if (message.steps !== true) syncSoon();
+      return answer;
+    },
+  });
+  listenForMessages(async (message, sender) => {
+    const answer = await route(message, sender);
+    // Whatever a message changed (a walkthrough started or paused in the panel, a step reached by a page load).
+    void badge.refresh();
+    return answer;
+  });
   onSyncAlarm(syncSoon);
   onOnline(syncSoon);
-  onCommand(createCommandHandler({ recorder, captureVisibleTab, queue }));
+  const command = createCommandHandler({ recorder, captureVisibleTab, queue });
+  onCommand((name) => void command(name).then((done) => (done === 'marked' ? badge.flashMark() : badge.refresh())));
   onSiteAccessChanged(() => void evidence.syncCapture());
-  browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId));
+  browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId).then(badge.refresh));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active);
+    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active).then(badge.refresh);
   });
   browser.tabs.onRemoved.addListener((tabId) => void evidence.tabClosed(tabId));
 
   // Woken (or started with the browser): the recording may have started, ended or been discarded meanwhile.
   void evidence.syncCapture();
+  void badge.refresh();
 });
