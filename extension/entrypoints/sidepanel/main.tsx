@@ -12,6 +12,7 @@ import { hasSiteAccess, onSiteAccessChanged, originsFor, requestSiteAccess } fro
 import { announceRecordingChanged } from '../../platform/runtime-messages.ts';
 import { captureVisibleTab } from '../../platform/screenshot.ts';
 import { onOnline } from '../../platform/sync-triggers.ts';
+import { announcingSteps } from '../../platform/toolbar-badge-announce.ts';
 import { createRecorder } from '../../recorder/recorder.ts';
 import { createSyncContext } from '../../sync/sync-context.ts';
 import { createAttentionFixModel } from '../../ui/models/attention-fix-model.ts';
@@ -26,7 +27,8 @@ if (root) {
   const newId = () => uuidV7();
   const model = createSidePanelModel({
     db,
-    recorder: createRecorder({ db, readClock, newId }),
+    // A mark or an undo here also updates the toolbar badge (the background draws it).
+    recorder: announcingSteps(createRecorder({ db, readClock, newId })),
     readClock,
     newId,
     now: () => new Date(),
