@@ -153,8 +153,11 @@ describe('background evidence handlers', () => {
     await visit(STEP_2_URL);
     await evidence.tabActivated(7);
     await evidence.tabActivated(99);
+    // A navigation seen by tabs.onUpdated (in a background tab) is a use too: its script lists that load.
+    await evidence.tabNavigated(8, 'https://portal.example.com/home', false);
+    await evidence.tabActivated(8);
     expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual([STEP_2_URL]);
-    expect((await recorder.current())?.stepMarks.at(-1)?.effort?.tabSwitches).toBe(2);
+    expect((await recorder.current())?.stepMarks.at(-1)?.effort?.tabSwitches).toBe(3);
   });
 
   it('lists a used tab again in a later walkthrough only once it is used in that one', async () => {

@@ -151,11 +151,14 @@ export const createBackgroundEvidence = ({
      * tabs.onActivated: one more tab switch in the current step, and the tab's page listed now if this is the
      * first use of the tab in the walkthrough (it was open before Start, or showed a page not captured).
      */
-    tabActivated: (tabId: number): Promise<void> =>
-      queue(async () => {
+    tabActivated: (tabId: number): Promise<void> => {
+      // The address as the tab is switched to, not as it is when the queue gets to it: a new tab is activated
+      // blank and then loads, and that load is listed by the script (a second listing would repeat it).
+      const page = capturedTabPage(tabId).catch(() => null);
+      return queue(async () => {
         const before = await recorder.current();
         if (!isRunning(before)) return;
-        const url = (await usedTabs.isUsed(before.id, tabId)) ? null : await capturedTabPage(tabId);
+        const url = (await usedTabs.isUsed(before.id, tabId)) ? null : await page;
         const visitId = newId();
         const result = await recorder.applyEvidence(
           undefined,
@@ -170,7 +173,8 @@ export const createBackgroundEvidence = ({
           visitId,
         );
         if (url !== null && result.ok) await usedTabs.markUsed(before.id, tabId);
-      }),
+      });
+    },
     /**
      * tabs.onUpdated with a new address (the browser only tells us addresses of tabs we have host access to).
      * Only the active tab's navigations mark steps: a page loading in a background tab is not where the
@@ -179,9 +183,11 @@ export const createBackgroundEvidence = ({
     tabNavigated: (tabId: number, url: string, active: boolean): Promise<void> =>
       queue(async () => {
         const pageUrl = toPageUrl(url);
-        if (!active || pageUrl === null) return;
         const recording = await recorder.current();
-        if (isRunning(recording)) await reach(recording, tabId, pageUrl);
+        if (!isRunning(recording)) return;
+        // A navigation is a use of the tab: its page is listed by the script, not again when switched to.
+        await usedTabs.markUsed(recording.id, tabId);
+        if (active && pageUrl !== null) await reach(recording, tabId, pageUrl);
       }),
     tabClosed: (tabId: number): Promise<void> =>
       queue(async () => {

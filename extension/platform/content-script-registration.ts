@@ -54,13 +54,14 @@ const injectIntoOpenTabs = async ({ matches, excludeMatches }: ScriptScope): Pro
 
 /**
  * The address of tab `tabId` when the registered evidence script covers it (matched, not excluded), else null
- * (no registration, no such tab, or an address the extension may not see: tabs.get gives it only with host
- * access).
+ * (no registration, no such tab, a tab loading, or an address the extension may not see: tabs.get gives it
+ * only with host access).
  */
 export const capturedTabPage = async (tabId: number): Promise<string | null> => {
   const [scope, tab] = await Promise.all([registered(), browser.tabs.get(tabId).catch(() => undefined)]);
   const url = tab?.url;
-  if (scope === null || url === undefined) return null;
+  // A tab still loading is being navigated: the script reports that load itself.
+  if (scope === null || url === undefined || tab?.status === 'loading') return null;
   return matchesAnyUrlPattern(scope.matches, url) && !matchesAnyUrlPattern(scope.excludeMatches, url) ? url : null;
 };
 

@@ -233,7 +233,8 @@ describe('site access and evidence capture registration', () => {
     const { sites, browser, driver } = setup();
     const journey = journeyFor(sites);
 
-    // A tab already open on site A before Start: it is injected at Start and listed, but not as a page load.
+    // A tab already open on site A before Start: injected at Start, listed once switched to (not before: a tab
+    // left open is not part of the walkthrough until used), and not as a page load.
     const openBefore = await openTab(browser, `${sites.a}/index.html`);
     expect(await registeredScripts(driver)).toEqual([]);
 
@@ -251,6 +252,7 @@ describe('site access and evidence capture registration', () => {
     const [script] = await registeredScripts(driver);
     expect(script?.matches?.sort()).toEqual(['http://127.0.0.1/*', 'http://127.0.0.2/*']);
 
+    await openBefore.bringToFront();
     await expect
       .poll(async () => pagePaths(await stored(driver)), { timeout: 10_000 })
       .toContain(`${sites.a}/index.html`);
