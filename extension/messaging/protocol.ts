@@ -40,8 +40,8 @@ export const MESSAGES = {
       url: pageUrlSchema,
       timings: pageTimingsSchema,
       /**
-       * False for a page that was already open when the recording started: it is listed, but it is not a
-       * page load and it does not auto-mark a step (nobody navigated).
+       * False for a page that was already open when the recording started: the background does not list it
+       * (nor its old timings); it lists the tab once the sampler switches to it (evidence/background-evidence.ts).
        */
       navigated: z.boolean(),
       delivery: deliverySchema.optional(),
