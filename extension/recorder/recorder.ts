@@ -10,6 +10,7 @@ import { type Delivery, type DeliveryState, deliveryState, withDelivery } from '
 import { elapsed } from './elapsed.ts';
 import { type FinishInput, finish } from './finish.ts';
 import { markNextStep } from './mark-step.ts';
+import { nameStep } from './name-step.ts';
 import { type PageChange, type PageVisitInput, pageTimings, pageVisited, type VisitLookup } from './page-visited.ts';
 import { pause } from './pause.ts';
 import { countPages, deletePages, readPage, readPages, writePage } from './recording-pages.ts';
@@ -50,6 +51,8 @@ export type Recorder = {
   start(input: StartInput, environment: Environment): RecorderResult;
   markNextStep(): RecorderResult;
   undoStep(): RecorderResult;
+  /** Names the current step of an ad-hoc walkthrough (see name-step.ts). */
+  nameStep(name: string): RecorderResult;
   pause(reason: PauseReason, detail?: string): RecorderResult;
   resume(): RecorderResult;
   addNote(input: NoteInput): RecorderResult;
@@ -239,6 +242,7 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
 
     markNextStep: () => update(markNextStep),
     undoStep: () => update(undoStep),
+    nameStep: (name) => update((r, reading) => nameStep(r, reading, name)),
     pause: (reason, detail) => update((r, reading) => pause(r, reading, reason, detail)),
     resume: () => update(resume),
     addNote: ({ text, screenshot }) => annotate(screenshot, (r, reading, ids) => addNote(r, reading, { ...ids, text })),
