@@ -1,3 +1,4 @@
+import { canonicalRecords } from '../../shared/domain/canonical-records.ts';
 import { emptyAggregate } from '../../shared/domain/journey-aggregate.ts';
 import { measureWalkthroughs } from '../../shared/domain/measure-walkthroughs.ts';
 import { meanSamplesStillNeeded, samplesStillNeeded } from '../../shared/domain/samples-still-needed.ts';
@@ -81,7 +82,8 @@ export async function scoresJourney(
     outcome: query.outcome,
     limit: STEP_SAMPLE_LIMIT,
   });
-  const { measured } = measureWalkthroughs(recent.walkthroughs);
+  // In the engine's canonical order (by id), so the lists come out as the extension's scorecard lists them.
+  const { measured } = measureWalkthroughs(canonicalRecords(recent.walkthroughs, (w) => w.rev));
   const feedback = await store.recentJourneyFeedback(teamId, journeyId, fromIso, toIso, STEP_FEEDBACK_LIMIT);
   const breakdown = stepBreakdown({
     journey,
