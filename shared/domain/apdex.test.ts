@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { type ApdexSample, apdex, apdexBand } from './apdex.ts';
+import { type ApdexZone, apdexBand, apdexScore, apdexZone } from './apdex.ts';
 
-const T = 180_000;
-const samples = (count: number, sample: ApdexSample): ApdexSample[] => Array.from({ length: count }, () => sample);
+const T = 3000; // the Apdex specification's example target, 3 s
 
-describe('apdex', () => {
-  it('scores 60 satisfied, 30 tolerating, 10 frustrated of 100 as 0.75 (fair)', () => {
-    const result = apdex(
-      [
-        ...samples(60, { activeMs: T, completed: true }),
-        ...samples(30, { activeMs: 2 * T, completed: true }),
-        ...samples(10, { activeMs: 5 * T, completed: true }),
-      ],
-      T,
-    );
+/** Zone counts of completed durations, the rest of n (not completed) frustrated, as an aggregate counts them. */
+const scoreOf = (completedMs: readonly number[], n: number, minSamples = 1) => {
+  const zones = completedMs.map((ms) => apdexZone(ms, T));
+  const count = (zone: ApdexZone) => zones.filter((z) => z === zone).length;
+  return apdexScore({
+    n,
+    satisfied: count('satisfied'),
+    tolerating: count('tolerating'),
+    tMs: T,
+    clock: 'active',
+    minSamples,
+  });
+};
+
+const repeat = (count: number, ms: number): number[] => Array.from({ length: count }, () => ms);
+
+describe('apdex (Apdex Technical Specification, Apdex Alliance)', () => {
+  it('the specification’s example: 100 samples at T = 3 s, 60 under 3 s, 30 of 3–12 s, 10 over 12 s is 0.75', () => {
+    const result = scoreOf([...repeat(60, 2500), ...repeat(30, 7000), ...repeat(10, 15_000)], 100);
     expect(result).toEqual({
       n: 100,
       tMs: T,
+      clock: 'active',
       satisfied: 60,
       tolerating: 30,
       frustrated: 10,
@@ -26,28 +35,42 @@ describe('apdex', () => {
   });
 
   it.each([
-    { activeMs: 0, zone: 'satisfied' },
-    { activeMs: T, zone: 'satisfied' },
-    { activeMs: T + 1, zone: 'tolerating' },
-    { activeMs: 4 * T, zone: 'tolerating' },
-    { activeMs: 4 * T + 1, zone: 'frustrated' },
-  ] as const)('a completed walkthrough of $activeMs ms is $zone', ({ activeMs, zone }) => {
-    expect(apdex([{ activeMs, completed: true }], T)[zone]).toBe(1);
+    { name: 'all satisfied', ms: 1000, score: 1, band: 'excellent' },
+    { name: 'all tolerating', ms: 4 * T, score: 0.5, band: 'poor' },
+    { name: 'all frustrated', ms: 4 * T + 1, score: 0, band: 'unacceptable' },
+  ] as const)('$name scores $score ($band)', ({ ms, score, band }) => {
+    expect(scoreOf(repeat(10, ms), 10)).toMatchObject({ score, band });
+  });
+
+  it.each([
+    { ms: 0, zone: 'satisfied' },
+    { ms: T, zone: 'satisfied' },
+    { ms: T + 1, zone: 'tolerating' },
+    { ms: 4 * T, zone: 'tolerating' },
+    { ms: 4 * T + 1, zone: 'frustrated' },
+  ] as const)('a duration of $ms ms at T = 3 s is $zone (F = 4T)', ({ ms, zone }) => {
+    expect(apdexZone(ms, T)).toBe(zone);
   });
 
   it('counts a walkthrough that did not complete as frustrated however fast it was', () => {
-    expect(apdex([{ activeMs: 1, completed: false }], T)).toMatchObject({ frustrated: 1, score: 0 });
+    expect(scoreOf([1], 2)).toMatchObject({ satisfied: 1, frustrated: 1, score: 0.5 });
   });
 
-  it('has no score or band for no samples, but still reports T', () => {
-    expect(apdex([], T)).toEqual({
+  it('reads not_enough_data below the minimum sample size: one quick walkthrough is not excellent', () => {
+    expect(scoreOf([1000], 1, 5)).toMatchObject({ n: 1, score: 1, band: 'not_enough_data' });
+    expect(scoreOf(repeat(5, 1000), 5, 5)).toMatchObject({ n: 5, score: 1, band: 'excellent' });
+  });
+
+  it('has no score for no samples, but still reports T and its clock', () => {
+    expect(apdexScore({ n: 0, satisfied: 0, tolerating: 0, tMs: T, clock: 'elapsed', minSamples: 5 })).toEqual({
       n: 0,
       tMs: T,
+      clock: 'elapsed',
       satisfied: 0,
       tolerating: 0,
       frustrated: 0,
       score: null,
-      band: null,
+      band: 'not_enough_data',
     });
   });
 

@@ -1,23 +1,24 @@
 import type { MeanScore } from '../schemas/scorecard.ts';
-import { meanInterval, type RatingScale } from './mean-interval.ts';
+import { meanIntervalOfCounts } from './mean-interval.ts';
+import { type RatingScale, ratingHistogram } from './rating-histogram.ts';
 import { targetStatus } from './target-status.ts';
 
 /** SEQ and CES are both 1–7 scales. */
 export const SEVEN_POINT_SCALE: RatingScale = { min: 1, max: 7 };
 
 export type MeanRatingInput = {
-  /** 1–7 ratings; missing ratings are simply not in the list. */
-  readonly ratings: readonly number[];
+  /** Counts of 1–7 ratings, index 0 counting the 1s; missing ratings are simply not counted. */
+  readonly counts: readonly number[];
   readonly goal: number | null | undefined;
   readonly minSamples: number;
 };
 
 /**
  * A mean rating judged against a minimum mean with the same met / at risk / breached rule as shares, applied
- * to the t interval of the mean (see mean-interval.ts for why t and how n = 1 and identical ratings behave).
+ * to the t interval of the mean (see mean-interval.ts for why t, Sheppard's 1/12, and how n = 1 behaves).
  */
-export const meanRatingScore = ({ ratings, goal, minSamples }: MeanRatingInput): MeanScore => {
-  const estimate = meanInterval(ratings, SEVEN_POINT_SCALE);
+export const meanRatingScore = ({ counts, goal, minSamples }: MeanRatingInput): MeanScore => {
+  const estimate = meanIntervalOfCounts(counts, SEVEN_POINT_SCALE);
   return {
     n: estimate.n,
     mean: estimate.mean,
@@ -26,3 +27,6 @@ export const meanRatingScore = ({ ratings, goal, minSamples }: MeanRatingInput):
     target: { goal: goal ?? null, status: targetStatus({ ...estimate, goal, minSamples }) },
   };
 };
+
+/** Counts of a list of 1–7 ratings, for callers that hold the ratings themselves. */
+export const sevenPointCounts = (ratings: readonly number[]): number[] => ratingHistogram(ratings, SEVEN_POINT_SCALE);

@@ -62,14 +62,30 @@ describe('scoreJourney', () => {
         count: 3,
         value: 0.5,
         thresholdMs: 180 * S,
+        clock: 'active',
         target: { goal: 0.9, status: 'breached' },
       });
       expect(card.attainment.interval?.high).toBeCloseTo(0.8124, 4);
     });
 
+    it('judges the elapsed clock when the target names it: attainment, Apdex and percentiles follow it', () => {
+      // At 170 s: active 100, 120 (the paused one), 150 s are within; elapsed only 100 and 150 s (the paused one
+      // took 180 s of the customer's time).
+      const threshold = { thresholdMs: 170 * S, share: 0.9 };
+      const active = score({ walkthroughs, targets: makeTargets({ duration: { ...threshold, clock: 'active' } }) });
+      const elapsed = score({ walkthroughs, targets: makeTargets({ duration: { ...threshold, clock: 'elapsed' } }) });
+      expect(active.attainment).toMatchObject({ count: 3, clock: 'active' });
+      expect(elapsed.attainment).toMatchObject({ count: 2, clock: 'elapsed' });
+      expect(elapsed.apdex).toMatchObject({ satisfied: 2, tolerating: 2, clock: 'elapsed' });
+      // Completed, elapsed: 100, 150, 180, 200, 800 s.
+      expect(elapsed.duration).toMatchObject({ clock: 'elapsed', minMs: 100 * S, p50Ms: 180 * S, maxMs: 800 * S });
+      expect(active.duration).toMatchObject({ clock: 'active', p50Ms: 150 * S });
+    });
+
     it('takes percentiles and typical time over active durations of completed walkthroughs', () => {
       // Completed, active: 100, 120, 150, 200, 800 s.
       expect(card.duration).toEqual({
+        clock: 'active',
         n: 5,
         minMs: 100 * S,
         maxMs: 800 * S,
@@ -77,6 +93,7 @@ describe('scoreJourney', () => {
         p90Ms: 800 * S,
         p95Ms: 800 * S,
         typical: { ms: 195_830, method: 'geometric_mean' },
+        precision: { exact: true, relativeError: 0 },
       });
     });
 
@@ -84,6 +101,7 @@ describe('scoreJourney', () => {
       expect(card.apdex).toEqual({
         n: 6,
         tMs: 180 * S,
+        clock: 'active',
         satisfied: 3,
         tolerating: 1,
         frustrated: 2,
@@ -95,10 +113,10 @@ describe('scoreJourney', () => {
     it('scores CSAT, SEQ and CES from the ratings given, whatever the outcome', () => {
       // Satisfaction 5, 4, 3, 4, 2 (one walkthrough unrated): 3 of 5 are 4–5; 0.229–0.884 straddles 0.8.
       expect(card.csat).toMatchObject({ n: 5, count: 3, value: 0.6, mean: 3.6, target: { status: 'at_risk' } });
-      // SEQ 7, 6, 5, 6, 3: mean 5.4, t interval 3.52–7 straddles 5.5.
+      // SEQ 7, 6, 5, 6, 3: mean 5.4, t interval (with Sheppard's 1/12) 3.48–7 straddles 5.5.
       expect(card.seq).toMatchObject({ n: 5, target: { goal: 5.5, status: 'at_risk' } });
       expect(card.seq.mean).toBeCloseTo(5.4, 10);
-      expect(card.seq.interval?.low).toBeCloseTo(3.5169, 4);
+      expect(card.seq.interval?.low).toBeCloseTo(3.4831, 4);
       // CES 7, 6, 4, 5, 2: mean 4.8, 3 of 5 easy; the SLA names no CES target.
       expect(card.ces).toMatchObject({ n: 5, easy: { n: 5, count: 3 }, target: { goal: null, status: 'no_target' } });
       expect(card.ces.mean).toBeCloseTo(4.8, 10);
@@ -147,6 +165,7 @@ describe('scoreJourney', () => {
       });
       expect(card.attainment).toMatchObject({ n: 0, value: null, target: { status: 'not_enough_data' } });
       expect(card.duration).toEqual({
+        clock: 'active',
         n: 0,
         minMs: null,
         maxMs: null,
@@ -154,8 +173,9 @@ describe('scoreJourney', () => {
         p90Ms: null,
         p95Ms: null,
         typical: null,
+        precision: { exact: true, relativeError: 0 },
       });
-      expect(card.apdex).toMatchObject({ n: 0, score: null, band: null, tMs: 180 * S });
+      expect(card.apdex).toMatchObject({ n: 0, score: null, band: 'not_enough_data', tMs: 180 * S });
       expect(card.seq).toMatchObject({ n: 0, mean: null, interval: null });
       expect(card.ces.target.status).toBe('no_target');
       expect(card.steps.map((s) => s.n)).toEqual([0, 0, 0]);
@@ -168,6 +188,8 @@ describe('scoreJourney', () => {
       expect(card.attainment).toMatchObject({ n: 1, count: 1, value: 1, target: { status: 'not_enough_data' } });
       expect(card.duration).toMatchObject({ n: 1, p50Ms: 90 * S, p95Ms: 90 * S, typical: { ms: 90 * S } });
       expect(card.seq).toMatchObject({ n: 1, mean: 6, sd: null, interval: { low: 1, high: 7 } });
+      // One quick walkthrough scores 1.0, but its band is not "excellent" (it was before issue 11).
+      expect(card.apdex).toMatchObject({ n: 1, score: 1, band: 'not_enough_data' });
     });
 
     it('all abandoned: no durations, attainment 0, Apdex 0, ratings still count', () => {
@@ -188,6 +210,7 @@ describe('scoreJourney', () => {
       const walkthroughs = Array.from({ length: 7 }, () => makeWalkthrough({ elapsedMs: 123_457 }));
       const { duration } = score({ walkthroughs });
       expect(duration).toEqual({
+        clock: 'active',
         n: 7,
         minMs: 123_457,
         maxMs: 123_457,
@@ -195,6 +218,7 @@ describe('scoreJourney', () => {
         p90Ms: 123_457,
         p95Ms: 123_457,
         typical: { ms: 123_457, method: 'geometric_mean' },
+        precision: { exact: true, relativeError: 0 },
       });
     });
 

@@ -1,4 +1,6 @@
+import type { DurationSketch } from '../schemas/duration-sketch.ts';
 import type { DurationStats } from '../schemas/scorecard.ts';
+import { sketchCount, sketchQuantile } from './duration-sketch.ts';
 import { median } from './percentile.ts';
 
 /** Below this many samples the geometric mean estimates the typical time with less error than the median. */
@@ -23,4 +25,16 @@ export const typicalTime = (durationsMs: readonly number[]): DurationStats['typi
   // Clamped to the observed range so the 1 ms floor above can never report a time longer than every sample.
   const ms = Math.min(Math.max(...durationsMs), Math.max(Math.min(...durationsMs), Math.round(Math.exp(meanLog))));
   return { ms, method: 'geometric_mean' };
+};
+
+/**
+ * typicalTime of a sketch's durations. Below 25 durations a sketch is always exact (it keeps up to 256), so
+ * the geometric mean is computed from the very values; from 25 on the median comes from the sketch, exactly
+ * the p50 shown beside it.
+ */
+export const typicalTimeOfSketch = (sketch: DurationSketch): DurationStats['typical'] => {
+  if (sketch.kind === 'exact' && sketch.values.length < GEOMETRIC_MEAN_MAX_N) return typicalTime(sketch.values);
+  if (sketchCount(sketch) === 0) return null;
+  const ms = sketchQuantile(sketch, 0.5);
+  return ms === null ? null : { ms, method: 'median' };
 };
