@@ -252,6 +252,18 @@ export interface WalkthroughRemovalsTable {
   change_seq: BigIntColumn;
 }
 
+/** Customer ratings of a journey on a UTC day, by value (migration 0008): kept by insertFeedback. */
+export interface FeedbackDayCountsTable {
+  team_id: string;
+  journey_id: string;
+  day: number;
+  r1: ColumnType<number, number | undefined, number>;
+  r2: ColumnType<number, number | undefined, number>;
+  r3: ColumnType<number, number | undefined, number>;
+  r4: ColumnType<number, number | undefined, number>;
+  r5: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   teams: TeamsTable;
   change_counters: ChangeCountersTable;
@@ -271,4 +283,5 @@ export interface Database {
   score_rollups: ScoreRollupsTable;
   score_rollup_cursors: ScoreRollupCursorsTable;
   walkthrough_removals: WalkthroughRemovalsTable;
+  feedback_day_counts: FeedbackDayCountsTable;
 }
