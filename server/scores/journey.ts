@@ -42,7 +42,7 @@ export async function scoresJourney(
   const byJourney = new Map([[journeyId, targets]]);
 
   const aggregate = (await periodAggregates(store, teamId, fromDay, toDay, byJourney, query)).get(journeyId);
-  const customer = (await store.customerRatingCounts(teamId, fromIso, toIso, [journeyId])).get(journeyId);
+  const customer = (await store.customerRatingCounts(teamId, fromDay, toDay, [journeyId])).get(journeyId);
   const scorecard = scorecardOf(journeyId, aggregate, targets, customer);
   const both = aggregate ?? emptyAggregate();
   const durations = { active: durationSummary(both, 'active'), elapsed: durationSummary(both, 'elapsed') };

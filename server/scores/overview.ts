@@ -60,7 +60,7 @@ export async function scoresOverview(
   const journeyIds = [...targets.keys()];
 
   const aggregates = await periodAggregates(store, teamId, fromDay, toDay, targets, query);
-  const customer = await store.customerRatingCounts(teamId, dayStartIso(fromDay), dayStartIso(toDay), journeyIds);
+  const customer = await store.customerRatingCounts(teamId, fromDay, toDay, journeyIds);
   const lastWeek = weekStart(toDay - 1);
   const firstWeek = lastWeek - 7 * (SPARKLINE_WEEKS - 1);
   const weekCounts = await store.scoreWeekCounts(teamId, firstWeek, lastWeek, journeyIds);

@@ -1,8 +1,11 @@
+import { type Kysely, sql } from 'kysely';
 import { type Feedback, feedbackSchema } from '../../../shared/schemas/feedback.ts';
+import type { Database } from '../core/database.ts';
 import { type Page, type PageOptions, selectPage } from '../core/page.ts';
 import { journeyExists, serviceExists, toFeedback } from '../core/record-rows.ts';
 import type { StoreContext } from '../core/store-context.ts';
 import { ACCEPTED, DUPLICATE, rejected, type WriteResult } from '../core/write-result.ts';
+import { dayOf } from '../scores/days.ts';
 
 /**
  * Stores one customer rating. Feedback is immutable: a second insert with a known id (a widget retry) is a
@@ -39,10 +42,35 @@ export async function insertFeedback({ db }: StoreContext, teamId: string, input
       .onConflict((oc) => oc.column('id').doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (inserted !== undefined) return ACCEPTED;
+    if (inserted !== undefined) {
+      if (feedback.journeyId !== undefined) await countRating(trx, teamId, feedback.journeyId, feedback);
+      return ACCEPTED;
+    }
     const winner = await trx.selectFrom('feedback').select('team_id').where('id', '=', feedback.id).executeTakeFirst();
     return winner?.team_id === teamId ? DUPLICATE : rejected('id_in_use');
   });
+}
+
+/**
+ * Counts a new rating in its journey's day (feedback_day_counts), in the rating's own transaction: the customer's
+ * CSAT over a period sums these instead of reading every rating.
+ */
+async function countRating(
+  trx: Kysely<Database>,
+  teamId: string,
+  journeyId: string,
+  { rating, createdAt }: Pick<Feedback, 'rating' | 'createdAt'>,
+): Promise<void> {
+  const column = `r${rating}` as 'r1' | 'r2' | 'r3' | 'r4' | 'r5';
+  await trx
+    .insertInto('feedback_day_counts')
+    .values({ team_id: teamId, journey_id: journeyId, day: dayOf(createdAt), [column]: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['team_id', 'journey_id', 'day'])
+        .doUpdateSet({ [column]: sql<number>`feedback_day_counts.${sql.ref(column)} + 1` }),
+    )
+    .execute();
 }
 
 export type ListFeedbackOptions = PageOptions & { readonly serviceId?: string };

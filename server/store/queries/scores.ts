@@ -136,32 +136,37 @@ export async function listScoreFacts(
 }
 
 /**
- * How many customer ratings of each value (index 0: the 1s) each journey got from `fromIso` <= created_at <
- * `toIso`: the customer's CSAT, counted by the database.
+ * How many customer ratings of each value (index 0: the 1s) each journey got on the days `fromDay` <= day <
+ * `toDay`: the customer's CSAT, summed from the per-day counts insertFeedback keeps.
  */
 export async function customerRatingCounts(
   { db }: StoreContext,
   teamId: string,
-  fromIso: string,
-  toIso: string,
+  fromDay: number,
+  toDay: number,
   journeyIds?: readonly string[],
 ): Promise<Map<string, number[]>> {
   const counts = new Map<string, number[]>();
   if (journeyIds?.length === 0) return counts;
   let query = db
-    .selectFrom('feedback')
-    .select((eb) => ['journey_id', 'rating', eb.fn.countAll().as('count')])
+    .selectFrom('feedback_day_counts')
+    .select((eb) => [
+      'journey_id',
+      eb.fn.sum<number | string>('r1').as('r1'),
+      eb.fn.sum<number | string>('r2').as('r2'),
+      eb.fn.sum<number | string>('r3').as('r3'),
+      eb.fn.sum<number | string>('r4').as('r4'),
+      eb.fn.sum<number | string>('r5').as('r5'),
+    ])
     .where('team_id', '=', teamId)
-    .where('journey_id', 'is not', null)
-    .where('created_at', '>=', fromIso)
-    .where('created_at', '<', toIso);
+    .where('day', '>=', fromDay)
+    .where('day', '<', toDay);
   if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
-  const rows = await query.groupBy(['journey_id', 'rating']).execute();
-  for (const row of rows) {
-    if (row.journey_id === null) continue;
-    const histogram = counts.get(row.journey_id) ?? [0, 0, 0, 0, 0];
-    histogram[row.rating - 1] = toSafeInteger(row.count, 'count');
-    counts.set(row.journey_id, histogram);
+  for (const row of await query.groupBy('journey_id').execute()) {
+    counts.set(
+      row.journey_id,
+      [row.r1, row.r2, row.r3, row.r4, row.r5].map((sum) => toSafeInteger(sum, 'feedback_day_counts')),
+    );
   }
   return counts;
 }

@@ -19,13 +19,14 @@
 // its children.
 import type { Kysely } from 'kysely';
 import { aggregateFacts, mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
-import { type JourneyAggregate, journeyAggregateSchema } from '../../../shared/schemas/journey-aggregate.ts';
+import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
 import { currentChangeSeq } from '../core/change-seq.ts';
 import type { Database } from '../core/database.ts';
-import { parseStoredJson, toSafeInteger } from '../core/normalise.ts';
+import { toSafeInteger } from '../core/normalise.ts';
 import { toJourneyTargets, toWalkthrough } from '../core/record-rows.ts';
 import type { StoreContext, StoreKind } from '../core/store-context.ts';
+import { StoredRecordError } from '../core/stored-record-error.ts';
 import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
 import { type FactRow, factRowOf, normaliseFactRow, scoreFactsOf } from './facts.ts';
 
@@ -41,8 +42,19 @@ const chunks = <T>(items: readonly T[], size = IN_CHUNK): T[][] => {
   return out;
 };
 
-export const parseAggregate = (json: string, what: string): JourneyAggregate =>
-  parseStoredJson(journeyAggregateSchema, json, what);
+/**
+ * A stored rollup back to its aggregate. Plain JSON.parse, not the schema: a rollup is derived data that only the
+ * catch-up writes, from aggregates the domain built, and an overview merges thousands of them per answer (the
+ * schema's checks of every sketch would cost more than the rest of the answer). A row that is not an aggregate at
+ * all is still refused. The property test (store-score-rollups.test.ts) holds every row to a recount.
+ */
+export const parseAggregate = (json: string, what: string): JourneyAggregate => {
+  const value: unknown = JSON.parse(json);
+  if (typeof value !== 'object' || value === null || !('n' in value) || !('active' in value)) {
+    throw new StoredRecordError(`${what}: not a journey aggregate`);
+  }
+  return value as JourneyAggregate;
+};
 
 /**
  * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now

@@ -1,0 +1,305 @@
+// The server's scores at scale (issue 11), on SQLite: the overview and the journey answers from the rollups
+// (server/scores/, the very functions behind the routes, without HTTP), each against the exact report over raw
+// rows in the same run (every walkthrough and rating of the period read and scored by shared scoreJourney), the
+// percentiles' largest relative error against that exact report, a filter that reads the fact rows, and push
+// ingest with the rollups caught up after every batch against a raw insert. The data set (scores-data.ts) is
+// cached between runs.
+
+import { createApp } from '../server/app.ts';
+import { createMemoryLogger } from '../server/logger.ts';
+import { scoresJourney } from '../server/scores/journey.ts';
+import { scoresOverview } from '../server/scores/overview.ts';
+import { testDatabase } from '../server/store/testing/test-database.ts';
+import { scoreJourney } from '../shared/domain/score-journey.ts';
+import { MAX_PUSH_RECORDS } from '../shared/protocol/push.ts';
+import type { ScoresQuery } from '../shared/protocol/scores.ts';
+import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
+import { type Feedback, feedbackSchema } from '../shared/schemas/feedback.ts';
+import type { Walkthrough } from '../shared/schemas/walkthrough.ts';
+import { walkthroughSchema } from '../shared/schemas/walkthrough.ts';
+import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { count, type Row, timeRow } from './report.ts';
+import { BENCH_NOW, openScoresData, type ScoresData } from './scores-data.ts';
+import {
+  benchWalkthroughs,
+  median,
+  openRawWalkthroughInsert,
+  openSyncBenchStore,
+  rawWalkthroughRow,
+} from './sync-bench-store.ts';
+
+const DAY_MS = 86_400_000;
+const GOAL_MS = 100;
+const FILTER_GOAL_MS = 250;
+
+const timeAsync = async (fn: () => Promise<unknown>, runs: number): Promise<number> => {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await fn();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+};
+
+const dayIso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The exact report: every walkthrough and rating of the period (of one journey, or all) read and scored afresh. */
+async function exactReport(data: ScoresData, fromMs: number, toMs: number, journeyId?: string) {
+  const db = testDatabase(data.store);
+  const fromIso = new Date(fromMs).toISOString();
+  const toIso = new Date(toMs).toISOString();
+  let walkthroughQuery = db
+    .selectFrom('walkthroughs')
+    .select('record_json')
+    .where('team_id', '=', data.teamId)
+    .where('started_at', '>=', fromIso)
+    .where('started_at', '<', toIso);
+  if (journeyId !== undefined) walkthroughQuery = walkthroughQuery.where('journey_id', '=', journeyId);
+  const walkthroughs = (await walkthroughQuery.execute()).map((row) =>
+    walkthroughSchema.parse(JSON.parse(row.record_json)),
+  );
+  let feedbackQuery = db
+    .selectFrom('feedback')
+    .selectAll()
+    .where('team_id', '=', data.teamId)
+    .where('created_at', '>=', fromIso)
+    .where('created_at', '<', toIso);
+  if (journeyId !== undefined) feedbackQuery = feedbackQuery.where('journey_id', '=', journeyId);
+  const feedback = (await feedbackQuery.execute()).map((row) =>
+    feedbackSchema.parse({
+      id: row.id,
+      serviceId: row.service_id,
+      ...(row.journey_id === null ? {} : { journeyId: row.journey_id }),
+      rating: row.rating,
+      pageUrl: row.page_url,
+      createdAt: row.created_at,
+    }),
+  );
+  const byJourney = new Map<string, Walkthrough[]>();
+  for (const w of walkthroughs) {
+    if (w.journeyId === null) continue;
+    const list = byJourney.get(w.journeyId) ?? [];
+    list.push(w);
+    byJourney.set(w.journeyId, list);
+  }
+  const feedbackByJourney = new Map<string, Feedback[]>();
+  for (const f of feedback) {
+    if (f.journeyId === undefined) continue;
+    const list = feedbackByJourney.get(f.journeyId) ?? [];
+    list.push(f);
+    feedbackByJourney.set(f.journeyId, list);
+  }
+  const targets = await data.store.listJourneyTargets(data.teamId);
+  return targets
+    .filter((t) => journeyId === undefined || t.journeyId === journeyId)
+    .map((t) =>
+      scoreJourney({
+        targets: t,
+        walkthroughs: byJourney.get(t.journeyId) ?? [],
+        feedback: feedbackByJourney.get(t.journeyId) ?? [],
+      }),
+    );
+}
+
+/** The largest relative error of p50, p90 and p95 of the rollups' answer against the exact report. */
+function percentileError(
+  rollup: ReadonlyMap<string, { p50Ms: number | null; p90Ms: number | null; p95Ms: number | null }>,
+  exact: readonly {
+    journeyId: string;
+    duration: { p50Ms: number | null; p90Ms: number | null; p95Ms: number | null };
+  }[],
+): number {
+  let worst = 0;
+  for (const card of exact) {
+    const got = rollup.get(card.journeyId);
+    for (const key of ['p50Ms', 'p90Ms', 'p95Ms'] as const) {
+      const want = card.duration[key];
+      const have = got?.[key] ?? null;
+      if (want === null || have === null) continue;
+      worst = Math.max(worst, Math.abs(have - want) / want);
+    }
+  }
+  return worst;
+}
+
+const periodQuery = (days: number): { query: ScoresQuery; fromMs: number; toMs: number } => {
+  const toMs = BENCH_NOW.getTime();
+  const fromMs = toMs - days * DAY_MS;
+  return { query: { from: dayIso(fromMs), to: dayIso(toMs - DAY_MS) }, fromMs, toMs };
+};
+
+/** Push ingest with the rollups caught up after every batch, vs the raw insert of the same rows. */
+async function ingestWithRollups(
+  batches = 8,
+  warmup = 2,
+): Promise<{ name: string; baselineMs: number; measuredMs: number; ratio: number }> {
+  const server = await openSyncBenchStore();
+  const raw = await openSyncBenchStore();
+  try {
+    await server.store.putJourneyTargets(server.teamId, {
+      journeyId: server.journeyId,
+      rev: 1,
+      duration: { thresholdMs: 180_000, share: 0.9, clock: 'active' },
+      minSamples: 5,
+      updatedAt: new Date().toISOString(),
+    });
+    const app = createApp({ store: server.store, logger: createMemoryLogger() });
+    const clientId = createIdGenerator(0xbf)();
+    const total = batches + warmup;
+    const bodies = Array.from({ length: total }, (_, b) =>
+      JSON.stringify({
+        protocolVersion: PROTOCOL_VERSION,
+        clientId,
+        records: benchWalkthroughs(MAX_PUSH_RECORDS, server.journeyId, server.samplerId, 0x2000 + b).map((data) => ({
+          type: 'walkthrough',
+          data,
+        })),
+      }),
+    );
+    let seq = 0;
+    const rawBatches = Array.from({ length: total }, (_, b) =>
+      benchWalkthroughs(MAX_PUSH_RECORDS, raw.journeyId, raw.samplerId, 0x2000 + b).map((w) => {
+        seq += 1;
+        return rawWalkthroughRow(raw, w, seq, clientId);
+      }),
+    );
+    await raw.store.close();
+    const { db, insert } = openRawWalkthroughInsert(raw.file);
+    const insertBatch = db.transaction((rows: (typeof rawBatches)[number]) => {
+      for (const row of rows) insert.run(row);
+    });
+    const serverTimes: number[] = [];
+    const rawTimes: number[] = [];
+    for (let b = 0; b < total; b += 1) {
+      let started = performance.now();
+      insertBatch(rawBatches[b] ?? []);
+      const rawMs = performance.now() - started;
+      started = performance.now();
+      const body = bodies[b] ?? '';
+      const response = await app.request('/api/v1/sync/push', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${server.token}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+        },
+        body,
+      });
+      await response.text();
+      // What the next score read does first: fold the batch into the rollups.
+      await server.store.catchUpScores(server.teamId);
+      const serverMs = performance.now() - started;
+      if (response.status !== 200) throw new Error(`bench: push answered ${response.status}`);
+      if (b >= warmup) {
+        rawTimes.push(rawMs);
+        serverTimes.push(serverMs);
+      }
+    }
+    db.close();
+    const baselineMs = median(rawTimes);
+    const measuredMs = median(serverTimes);
+    return {
+      name: `push ingest plus the rollups' catch-up, ${MAX_PUSH_RECORDS} walkthroughs a batch (SQLite FULL), vs raw insert`,
+      baselineMs,
+      measuredMs,
+      ratio: baselineMs / measuredMs,
+    };
+  } finally {
+    await server.dispose();
+    await raw.dispose();
+  }
+}
+
+/** Every row of the scores benchmark, on a data set of `walkthroughs` walkthroughs (ten times as many ratings). */
+export async function scoresBench(walkthroughs: number): Promise<Row[]> {
+  const data = await openScoresData(walkthroughs);
+  const rows: Row[] = [];
+  const scale = `${walkthroughs.toLocaleString('en')} walkthroughs, ${data.feedback.toLocaleString('en')} ratings`;
+  try {
+    if (data.catchUpMs !== null) {
+      rows.push({
+        name: `scores: first catch-up of the rollups over ${scale} (made once, then cached)`,
+        baseline: null,
+        measured: { value: data.catchUpMs, unit: 'ms' },
+        goal: null,
+      });
+    }
+    const now = BENCH_NOW;
+    for (const days of [7, 90, 730]) {
+      const { query, fromMs, toMs } = periodQuery(days);
+      const rollupMs = await timeAsync(() => scoresOverview(data.store, data.teamId, query, now), 5);
+      const started = performance.now();
+      const exact = await exactReport(data, fromMs, toMs);
+      const exactMs = performance.now() - started;
+      rows.push(
+        timeRow(
+          {
+            name: `scores overview, ${days} days of ${scale}, 200 journeys, vs the exact report over raw rows`,
+            baselineMs: exactMs,
+            measuredMs: rollupMs,
+          },
+          { text: `<= 0.1x exact and < ${GOAL_MS} ms`, met: rollupMs * 10 <= exactMs && rollupMs < GOAL_MS },
+        ),
+      );
+      if (days === 730) {
+        const answer = await scoresOverview(data.store, data.teamId, query, now);
+        const durations = new Map(
+          answer.services.flatMap((s) =>
+            s.journeys.flatMap((j) => (j.scorecard === null ? [] : [[j.journey.id, j.scorecard.duration] as const])),
+          ),
+        );
+        const error = percentileError(durations, exact);
+        rows.push({
+          name: `scores: largest relative error of p50/p90/p95 over 200 journeys, ${days} days, vs exact`,
+          baseline: null,
+          measured: count(Number((error * 100).toFixed(3))),
+          goal: { text: '< 1 (%)', met: error < 0.01 },
+        });
+        const filteredMs = await timeAsync(
+          () => scoresOverview(data.store, data.teamId, { ...query, browser: 'Firefox 133' }, now),
+          3,
+        );
+        rows.push(
+          timeRow(
+            {
+              name: `scores overview filtered by browser (reads the fact rows), ${days} days, vs the exact report`,
+              baselineMs: exactMs,
+              measuredMs: filteredMs,
+            },
+            { text: `< ${FILTER_GOAL_MS} ms`, met: filteredMs < FILTER_GOAL_MS },
+          ),
+        );
+      }
+    }
+    // The busiest journey (the generator skews towards the first ones), two years.
+    const journeyId = data.journeyIds[0] as string;
+    const journey = await data.store.getJourney(data.teamId, journeyId);
+    const targets = await data.store.getJourneyTargets(data.teamId, journeyId);
+    if (journey === undefined || targets === undefined) throw new Error('bench: journey missing');
+    const { query, fromMs, toMs } = periodQuery(730);
+    const journeyMs = await timeAsync(
+      () => scoresJourney(data.store, data.teamId, { journey, targets }, query, now),
+      5,
+    );
+    const started = performance.now();
+    await exactReport(data, fromMs, toMs, journeyId);
+    const exactJourneyMs = performance.now() - started;
+    rows.push(
+      timeRow(
+        {
+          name: 'scores of the busiest journey, 730 days (weekly trends, steps from its newest 500), vs its exact report',
+          baselineMs: exactJourneyMs,
+          measuredMs: journeyMs,
+        },
+        { text: `<= 0.1x exact and < ${GOAL_MS} ms`, met: journeyMs * 10 <= exactJourneyMs && journeyMs < GOAL_MS },
+      ),
+    );
+  } finally {
+    await data.store.close();
+  }
+  const ingest = await ingestWithRollups();
+  rows.push(timeRow(ingest, { text: 'throughput >= 0.5x raw insert', met: ingest.ratio >= 0.5 }));
+  return rows;
+}
