@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apdexScoreSchema, intervalSchema, proportionScoreSchema, stepScoreSchema } from './scorecard.ts';
+import {
+  apdexScoreSchema,
+  intervalSchema,
+  precisionSchema,
+  proportionScoreSchema,
+  samplesNeededSchema,
+  stepScoreSchema,
+} from './scorecard.ts';
 
 describe('scorecard schemas', () => {
   it('accept a coherent share and an empty one', () => {
@@ -22,8 +29,44 @@ describe('scorecard schemas', () => {
   });
 
   it('reject Apdex counts that do not add up to n', () => {
-    const apdex = { n: 3, tMs: 1000, satisfied: 1, tolerating: 1, frustrated: 0, score: 0.5, band: 'poor' };
-    expect(apdexScoreSchema.safeParse(apdex).success).toBe(false);
+    const apdex = {
+      n: 3,
+      tMs: 1000,
+      clock: 'active',
+      satisfied: 1,
+      tolerating: 1,
+      frustrated: 1,
+      score: 0.5,
+      band: 'poor',
+    };
+    expect(apdexScoreSchema.safeParse(apdex).success).toBe(true);
+    expect(apdexScoreSchema.safeParse({ ...apdex, frustrated: 0 }).success).toBe(false);
+  });
+
+  it('accept the not-enough-data band, and refuse Apdex without its clock', () => {
+    const apdex = { n: 1, tMs: 1000, clock: 'elapsed', satisfied: 1, tolerating: 0, frustrated: 0, score: 1 };
+    expect(apdexScoreSchema.safeParse({ ...apdex, band: 'not_enough_data' }).success).toBe(true);
+    const { clock: _clock, ...withoutClock } = apdex;
+    expect(apdexScoreSchema.safeParse({ ...withoutClock, band: 'excellent' }).success).toBe(false);
+  });
+
+  it('say how exact a number is: exact means no relative error', () => {
+    expect(precisionSchema.safeParse({ exact: true, relativeError: 0 }).success).toBe(true);
+    expect(precisionSchema.safeParse({ exact: false, relativeError: 0.008 }).success).toBe(true);
+    expect(precisionSchema.safeParse({ exact: true, relativeError: 0.008 }).success).toBe(false);
+  });
+
+  it('accept each answer to "how many more", and nothing else', () => {
+    for (const answer of [
+      { kind: 'settled' },
+      { kind: 'more', count: 3 },
+      { kind: 'never', reason: 'on_target' },
+      { kind: 'never', reason: 'beyond_cap' },
+    ]) {
+      expect(samplesNeededSchema.safeParse(answer).success).toBe(true);
+    }
+    expect(samplesNeededSchema.safeParse({ kind: 'more', count: 0 }).success).toBe(false);
+    expect(samplesNeededSchema.safeParse({ kind: 'never' }).success).toBe(false);
   });
 
   it('reject a step with neither id nor name', () => {
