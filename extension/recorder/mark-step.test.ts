@@ -12,10 +12,10 @@ import { undoStep } from './undo-step.ts';
 import { urlReached } from './url-reached.ts';
 
 describe('markNextStep', () => {
-  it('marks the journey steps in order, then extra "Step N" steps past the last', () => {
+  it('marks the journey steps in order, and refuses to go past the last one (Finish is next)', () => {
     const clock = createFakeClock();
     let r = startTestRecording(clock);
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 2; i += 1) {
       clock.advance(10_000);
       r = unwrap(markNextStep(r, clock.now()));
     }
@@ -23,9 +23,25 @@ describe('markNextStep', () => {
       { stepId: FIXTURE_IDS.stepIds[0], name: FIXTURE_STEP_NAMES[0], atMs: 0, source: 'manual' },
       { stepId: FIXTURE_IDS.stepIds[1], name: FIXTURE_STEP_NAMES[1], atMs: 10_000, source: 'manual' },
       { stepId: FIXTURE_IDS.stepIds[2], name: FIXTURE_STEP_NAMES[2], atMs: 20_000, source: 'manual' },
-      { stepId: null, name: 'Step 4', atMs: 30_000, source: 'manual' },
     ]);
-    expect(r.clock.elapsedMs).toBe(30_000);
+    clock.advance(10_000);
+    const past = markNextStep(r, clock.now());
+    expect(past.ok ? null : past.error.code).toBe('past-last-step');
+    expect(past.ok ? null : past.error.message).toContain(FIXTURE_STEP_NAMES[2]);
+    expect(r.clock.elapsedMs).toBe(20_000);
+  });
+
+  it('refuses past the last step when detection reached it too, and again after an undo only once it is back', () => {
+    const clock = createFakeClock();
+    let r = startTestRecording(clock);
+    r = unwrap(urlReached(r, clock.now(), 'https://portal.example.com/reset/3/done'));
+    const refused = markNextStep(r, clock.now());
+    expect(refused.ok ? null : refused.error.code).toBe('past-last-step');
+    r = unwrap(undoStep(r, clock.now()));
+    expect(unwrap(markNextStep(r, clock.now())).stepMarks.map((m) => m.name)).toEqual([
+      FIXTURE_STEP_NAMES[0],
+      FIXTURE_STEP_NAMES[1],
+    ]);
   });
 
   it('names ad-hoc steps "Step N"', () => {

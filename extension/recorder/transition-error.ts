@@ -14,6 +14,10 @@ export const RECORDER_ERROR_CODES = [
   'nothing-to-undo',
   /** complete() or reopen() before finish(). */
   'not-finished',
+  /** markNextStep() at a catalog journey's last step: the journey has no step after it (Finish instead). */
+  'past-last-step',
+  /** nameStep() on a catalog journey: its steps are named by the journey. */
+  'not-ad-hoc',
   /** The input, or the record it would produce, breaks the schema (a limit reached, a failure without a reason…). */
   'invalid',
 ] as const;
