@@ -1,6 +1,6 @@
 import type { MeanScore } from '../schemas/scorecard.ts';
 import { meanIntervalOfCounts } from './mean-interval.ts';
-import { type RatingScale, ratingHistogram } from './rating-histogram.ts';
+import type { RatingScale } from './rating-histogram.ts';
 import { targetStatus } from './target-status.ts';
 
 /** SEQ and CES are both 1–7 scales. */
@@ -27,6 +27,3 @@ export const meanRatingScore = ({ counts, goal, minSamples }: MeanRatingInput): 
     target: { goal: goal ?? null, status: targetStatus({ ...estimate, goal, minSamples }) },
   };
 };
-
-/** Counts of a list of 1–7 ratings, for callers that hold the ratings themselves. */
-export const sevenPointCounts = (ratings: readonly number[]): number[] => ratingHistogram(ratings, SEVEN_POINT_SCALE);

@@ -98,7 +98,6 @@ export const TYPICAL_TIME_METHODS = ['geometric_mean', 'median'] as const;
 export const precisionSchema = z
   .strictObject({ exact: z.boolean(), relativeError: z.number().min(0).max(1) })
   .refine((p) => p.exact === (p.relativeError === 0), { message: 'an exact number has relative error 0' });
-export type Precision = z.infer<typeof precisionSchema>;
 
 /** Durations on one clock of the completed walkthroughs; every value is null when none completed. */
 export const durationStatsSchema = z.strictObject({
@@ -198,7 +197,6 @@ export const outcomeCountsSchema = z.strictObject({
   abandoned: countSchema,
   failed: countSchema,
 });
-export type OutcomeCounts = z.infer<typeof outcomeCountsSchema>;
 
 /** A journey scored against its SLA targets. */
 export const scorecardSchema = z.strictObject({
