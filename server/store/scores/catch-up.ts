@@ -12,11 +12,12 @@
 // instance catches a team up at a time and the other then starts from where it stopped. Recounting is idempotent
 // anyway (a bucket is recomputed from the facts, never incremented), so a batch that rolls back loses nothing.
 //
-// What a batch does: for each walkthrough changed (or removed) in its range, the fact row it had (its old bucket)
-// and the one it has now (its new bucket) mark their journey-days dirty; a targets change marks every day of its
-// journey dirty (the target-dependent counts are recounted, from the narrow facts, one journey only). Each dirty
-// day is recounted from its facts, then every bucket above it (its week, its dyadic buckets) is merged again from
-// its children.
+// What a batch does: for each walkthrough changed (or removed) in its range, the fact row it had marks its old
+// journey-day for a recount; the fact row it has now is added to its new journey-day. A day that only gains
+// walkthroughs (the common case: new pushes) gets their aggregate merged into each of its buckets (its day, week
+// and dyadic buckets; merging is exact). A day that lost one is recounted from its facts and every bucket above it
+// merged again from its children. A targets change recounts every day of its journey from the narrow facts (the
+// target-dependent counts change; one journey, not the team's two years).
 import type { Kysely } from 'kysely';
 import { aggregateFacts, mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
@@ -93,6 +94,8 @@ async function lockCursor(trx: Kysely<Database>, kind: StoreKind, teamId: string
 }
 
 type Dirty = Map<string, Set<number>>;
+/** New fact rows by journey and day. */
+type Added = Map<string, Map<number, FactRow[]>>;
 
 const markDirty = (dirty: Dirty, journeyId: string, day: number) => {
   const days = dirty.get(journeyId) ?? new Set<number>();
@@ -138,7 +141,9 @@ async function catchUpBatch(
     .where('change_seq', '<=', upto)
     .execute();
 
-  const dirty: Dirty = new Map();
+  // Days that lose a walkthrough (a new rev moved it, or it was deleted) are recounted; days that only gain
+  // some get the new walkthroughs' aggregate added to each of their buckets (a merge is exact).
+  const recount: Dirty = new Map();
   const ids = [...changed.map((row) => row.id), ...removed.map((row) => row.walkthrough_id)];
   for (const part of chunks(ids)) {
     const old = await trx
@@ -147,37 +152,43 @@ async function catchUpBatch(
       .where('team_id', '=', teamId)
       .where('walkthrough_id', 'in', part)
       .execute();
-    for (const row of old) markDirty(dirty, row.journey_id, row.day);
+    for (const row of old) markDirty(recount, row.journey_id, row.day);
     await trx.deleteFrom('score_facts').where('team_id', '=', teamId).where('walkthrough_id', 'in', part).execute();
   }
   const facts: FactRow[] = [];
+  const added: Added = new Map();
   for (const row of changed) {
     const fact = factRowOf(teamId, row.sampler_id, toWalkthrough(row));
     if (fact === undefined) continue;
     facts.push(fact);
-    markDirty(dirty, fact.journey_id, fact.day);
+    const days = added.get(fact.journey_id) ?? new Map<number, FactRow[]>();
+    days.set(fact.day, [...(days.get(fact.day) ?? []), fact]);
+    added.set(fact.journey_id, days);
   }
   for (const part of chunks(facts, 40)) await trx.insertInto('score_facts').values(part).execute();
 
   const wholeJourneys = new Set(retargeted.map((row) => row.journey_id));
-  await recountJourneys(trx, teamId, dirty, wholeJourneys);
+  await recountJourneys(trx, teamId, recount, wholeJourneys, added);
 
   await trx.updateTable('score_rollup_cursors').set({ through_seq: upto }).where('team_id', '=', teamId).execute();
   return { throughSeq: upto, caughtUp: !full };
 }
 
 /**
- * Recounts the dirty days of each journey, every day of the `whole` ones (their targets changed), and every
- * bucket above them. A journey without targets has no rollups: its scorecard cannot be made until it has some,
- * and setting them is a change that recounts it whole.
+ * Brings each touched journey's buckets up to date: every day of the `whole` ones (their targets changed) is
+ * recounted from its facts; otherwise days that only gained walkthroughs (`added`) get their aggregate merged
+ * into each of their buckets, then the `recount` days are recounted and every bucket above them merged again
+ * from its children (which by then include the additions). A journey without targets has no rollups: its
+ * scorecard cannot be made until it has some, and setting them is a change that recounts it whole.
  */
-export async function recountJourneys(
+async function recountJourneys(
   trx: Kysely<Database>,
   teamId: string,
-  dirty: Dirty,
+  recount: Dirty,
   whole: ReadonlySet<string>,
+  added: Added,
 ): Promise<void> {
-  const journeyIds = [...new Set([...dirty.keys(), ...whole])];
+  const journeyIds = [...new Set([...recount.keys(), ...added.keys(), ...whole])];
   const targets = new Map<string, JourneyTargets>();
   for (const part of chunks(journeyIds)) {
     const rows = await trx
@@ -195,8 +206,63 @@ export async function recountJourneys(
       await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).where('journey_id', '=', journeyId).execute();
     }
     if (journeyTargets === undefined) continue;
-    const days = whole.has(journeyId) ? await journeyDays(trx, teamId, journeyId) : [...(dirty.get(journeyId) ?? [])];
-    await recountDays(trx, teamId, journeyId, journeyTargets, days);
+    if (whole.has(journeyId)) {
+      await recountDays(trx, teamId, journeyId, journeyTargets, await journeyDays(trx, teamId, journeyId));
+      continue;
+    }
+    const recountDaysOf = recount.get(journeyId) ?? new Set<number>();
+    const gained = [...(added.get(journeyId) ?? [])].filter(([day]) => !recountDaysOf.has(day));
+    await addToBuckets(trx, teamId, journeyId, journeyTargets, gained);
+    await recountDays(trx, teamId, journeyId, journeyTargets, [...recountDaysOf]);
+  }
+}
+
+/** Merges the aggregate of each day's new facts into the day's bucket at every level and its week. */
+async function addToBuckets(
+  trx: Kysely<Database>,
+  teamId: string,
+  journeyId: string,
+  targets: JourneyTargets,
+  gained: readonly (readonly [number, readonly FactRow[]])[],
+): Promise<void> {
+  const deltas = new Map<number, Map<number, JourneyAggregate>>();
+  for (const [day, rows] of gained) {
+    const facts = scoreFactsOf(rows);
+    if (facts.length === 0) continue;
+    const delta = aggregateFacts(facts, targets);
+    for (const { level, startDay } of bucketsOfDay(day)) {
+      const starts = deltas.get(level) ?? new Map<number, JourneyAggregate>();
+      const sum = starts.get(startDay);
+      starts.set(startDay, sum === undefined ? delta : mergeAggregates(sum, delta));
+      deltas.set(level, starts);
+    }
+  }
+  for (const [level, starts] of deltas) {
+    const current = new Map<number, JourneyAggregate>();
+    for (const part of chunks([...starts.keys()])) {
+      const rows = await trx
+        .selectFrom('score_rollups')
+        .select(['start_day', 'aggregate_json'])
+        .where('team_id', '=', teamId)
+        .where('journey_id', '=', journeyId)
+        .where('level', '=', level)
+        .where('start_day', 'in', part)
+        .execute();
+      for (const row of rows)
+        current.set(row.start_day, parseAggregate(row.aggregate_json, `rollup of journey ${journeyId}`));
+    }
+    await writeRollups(
+      trx,
+      teamId,
+      journeyId,
+      [...starts].map(([startDay, delta]) => {
+        const before = current.get(startDay);
+        return {
+          bucket: { level, startDay },
+          aggregate: before === undefined ? delta : mergeAggregates(before, delta),
+        };
+      }),
+    );
   }
 }
 
