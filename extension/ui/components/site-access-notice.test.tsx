@@ -26,7 +26,8 @@ describe('SiteAccessNotice', () => {
     expect(line.textContent).toBe(
       'Site access was not granted for a.example, b.example, so steps are not detected automatically and page timings are not captured: mark steps with “Next step”.',
     );
-    screen.getByText(/later from the browser’s extensions menu/);
+    screen.getByText(/at any time during this walkthrough/);
+    screen.getByText(/extension settings, under Site access/);
     screen.getByRole('complementary', { name: 'Site access' });
     fireEvent.click(screen.getByRole('button', { name: 'Allow site access' }));
     expect(onRequest).toHaveBeenCalledOnce();

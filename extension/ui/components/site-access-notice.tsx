@@ -14,7 +14,7 @@ const named = (hosts: readonly string[]): string =>
 /**
  * What site access means for the walkthrough in progress, while the browser's prompt is open and after it was
  * declined: steps are then not detected from the pages visited and page timings are not captured, so the
- * sampler marks steps by hand. Says how to grant it later: the button here, or the browser's extensions menu.
+ * sampler marks steps by hand. Says how to grant it later: the button here, or the browser's extension settings.
  * Nothing when access is granted, not needed, or not known yet.
  */
 export function SiteAccessNotice({ access, hosts, onRequest }: SiteAccessNoticeProps) {
@@ -32,8 +32,8 @@ export function SiteAccessNotice({ access, hosts, onRequest }: SiteAccessNoticeP
         {access === 'denied' && (
           <>
             <p class="hint">
-              Allow it now, or later from the browser’s extensions menu (Journey Sampler, site access): this walkthrough
-              picks it up as soon as it is granted.
+              Press “Allow site access” at any time during this walkthrough: pages you visit from then on are captured.
+              Sites can also be allowed in the browser’s extension settings, under Site access.
             </p>
             <div class="actions">
               <button type="button" onClick={onRequest}>
