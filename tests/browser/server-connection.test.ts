@@ -76,10 +76,40 @@ describe('connecting the extension to a running server', () => {
 
     // The open side panel follows IndexedDB live (Dexie tells every page of the extension origin)...
     await panel.getByText(address).waitFor();
-    // ...and after a reload it reads the address back from IndexedDB.
+    // ...and after a reload it reads the address back from IndexedDB. An address alone syncs nothing: the header
+    // says it is not paired yet, and the sync section that walkthroughs are kept on this device.
     await panel.reload();
     await panel.getByText(address).waitFor();
+    await panel.getByText('(not paired yet)').waitFor();
+    await panel.getByText('Not paired: walkthroughs are kept on this device.').waitFor();
     expect(await panel.getByText('Not connected').count()).toBe(0);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('does not save an address nothing answers at, and says so on the one status line', async () => {
+    const { server, browser } = started();
+    const options = await browser.openPage('options.html');
+    await options.getByText('Not paired: walkthroughs are kept on this device.').waitFor();
+    // A loopback port nothing listens on: the server's own port once it is stopped would race, so port 9.
+    const nowhere = 'http://127.0.0.1:9';
+    await options.getByLabel('Server address').fill(nowhere);
+    await options.getByRole('button', { name: 'Check connection' }).click();
+    const status = options.getByRole('status');
+    await options.getByText(`Could not reach ${nowhere}.`, { exact: false }).waitFor({ timeout: 15_000 });
+    expect(await status.textContent()).toContain('Not saved.');
+    // The address saved by the test before is still the saved one (the panel keeps naming it, not this one).
+    const panel = await browser.openPage('sidepanel.html');
+    await panel.getByText(server.url).waitFor();
+    expect(await panel.getByText(nowhere).count()).toBe(0);
+
+    // A new answer replaces the old one: a refused token after the failed check leaves one line, the newest.
+    await options.getByLabel('Server address').fill(server.url);
+    await options.getByLabel('Access token').fill(`jsp_${'x'.repeat(43)}`);
+    await grantInExtensionsPage(browser, ['http://127.0.0.1/*']);
+    await options.getByRole('button', { name: 'Connect', exact: true }).click();
+    await options.getByText(/does not accept this token/).waitFor({ timeout: 15_000 });
+    expect(await options.getByText(/Could not reach/).count()).toBe(0);
+    expect(await options.getByRole('status').count()).toBe(1);
     expect(browser.pageErrors).toEqual([]);
   });
 
@@ -110,6 +140,8 @@ describe('connecting the extension to a running server', () => {
     await options.getByRole('button', { name: 'Pair', exact: true }).click();
     try {
       await options.getByText('Connected as admin (admin) in Default').waitFor({ timeout: 15_000 });
+      // The pairing's own sync ran (an empty catalog here): its answer is on the page's status line.
+      await options.getByText("Paired. Your team's journeys are in the side panel.").waitFor({ timeout: 15_000 });
     } catch (error) {
       throw new Error(`not paired; the options page shows:\n${await options.locator('main').textContent()}`, {
         cause: error,
