@@ -239,7 +239,8 @@ describe('a whole walkthrough, from the side panel to History', () => {
       .poll(async () => clockSeconds(await panel.locator('.pause-length').textContent()), { timeout: 5_000 })
       .toBeGreaterThanOrEqual(1);
     await panel.getByRole('button', { name: 'Resume' }).click();
-    await panel.getByRole('button', { name: /^Next step/ }).waitFor();
+    // Step 3 of 3 is the last: "Pause" is back, beside Finish (no "Next step" past the journey's end).
+    await panel.getByRole('button', { name: 'Pause' }).waitFor();
 
     // 6. Back on the page, the sampler clicks the toolbar button (which lets the extension capture this tab),
     // then writes a note with a screenshot in the panel, which stays where it is, as a side panel would.
