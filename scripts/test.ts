@@ -23,6 +23,7 @@ const steps: ReadonlyArray<readonly [string, string, readonly string[]]> = [
   ['build extension (Chrome MV3)', 'npx', ['wxt', 'build']],
   // Over the builds just made: the Chrome extension and the web pages.
   ['size budget', 'node', ['--import', 'tsx', 'scripts/size-budget.ts']],
+  // Before the browser suite: tests/browser/firefox-lint.test.ts runs Mozilla's addons-linter over this build.
   ['build extension (Firefox)', 'npx', ['wxt', 'build', '-b', 'firefox']],
   ['browser tests', 'npx', ['vitest', 'run', '--project', 'browser']],
 ];
