@@ -1,12 +1,14 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { PauseReason, Recording } from '../../db/recording.ts';
 import type { FinishInput } from '../../recorder/recorder.ts';
+import { isAtLastStep } from '../../recorder/steps.ts';
 import { formatElapsed, speakElapsed } from '../format/format-elapsed.ts';
 import type { ActionMessage, EvidenceRequest } from '../models/recording-model.ts';
 import { EvidenceForm } from './evidence-form.tsx';
 import { FinishForm } from './finish-form.tsx';
 import { labelOf, PAUSE_REASON_CHOICES, SEVERITY_CHOICES } from './labels.ts';
 import { PauseForm } from './pause-form.tsx';
+import { StepNameForm } from './step-name-form.tsx';
 import { StepTimeline } from './step-timeline.tsx';
 
 export type RecordingViewProps = {
@@ -32,15 +34,21 @@ export type RecordingViewProps = {
   onNote: (input: EvidenceRequest) => Promise<boolean>;
   onPainPoint: (input: EvidenceRequest) => Promise<boolean>;
   onFinish: (input: FinishInput) => Promise<boolean>;
+  /**
+   * Names the current step of an ad-hoc walkthrough; resolves true when saved. Without it (or for a catalog
+   * journey, whose steps the journey names) no naming is offered.
+   */
+  onNameStep?: (name: string) => Promise<boolean>;
 };
 
-type Panel = 'pause' | 'note' | 'pain-point' | 'finish';
+type Panel = 'pause' | 'note' | 'pain-point' | 'finish' | 'name-step';
 
 const PANEL_LABELS: Record<Panel, string> = {
   pause: 'Pause',
   note: 'Note',
   'pain-point': 'Pain point',
   finish: 'Finish',
+  'name-step': 'Name this step',
 };
 
 /**
@@ -65,10 +73,14 @@ export function RecordingView(props: RecordingViewProps) {
     previousStatus.current = recording.status;
     if (before === recording.status) return;
     if (recording.status === 'paused') focus('resume');
-    else if (before === 'paused' && recording.status === 'running' && panel === null) focus('next');
+    else if (before === 'paused' && recording.status === 'running' && panel === null)
+      focus(lastStep ? 'finish' : 'next');
   }, [recording.status]);
 
   const paused = recording.status === 'paused' && recording.openPause !== null ? recording.openPause : null;
+  // A catalog journey's last step: Finish is the main action, and there is no "next step" (see mark-step.ts).
+  const lastStep = isAtLastStep(recording);
+  const namesSteps = recording.journeyId === null && props.onNameStep !== undefined;
   const marks = recording.stepMarks;
   const current = marks[marks.length - 1];
   const position =
@@ -126,6 +138,7 @@ export function RecordingView(props: RecordingViewProps) {
             {current?.name}
             {current?.source === 'auto' && <span class="tag">detected</span>}
           </p>
+          {namesSteps && toggleButton('name-step', 'link-button')}
         </section>
         {/* Announces every change of step, including ones the background marked (shortcut, detection). */}
         <p role="status" class="visually-hidden">
@@ -155,18 +168,22 @@ export function RecordingView(props: RecordingViewProps) {
           </div>
         ) : (
           <div class="actions main-actions">
-            <button
-              type="button"
-              id={buttonId('next')}
-              class="primary big"
-              aria-keyshortcuts={props.shortcut ?? undefined}
-              onClick={() => {
-                if (!busy) props.onNextStep();
-              }}
-            >
-              Next step
-              {props.shortcut !== null && <kbd class="shortcut">{props.shortcut}</kbd>}
-            </button>
+            {lastStep ? (
+              toggleButton('finish', 'primary big')
+            ) : (
+              <button
+                type="button"
+                id={buttonId('next')}
+                class="primary big"
+                aria-keyshortcuts={props.shortcut ?? undefined}
+                onClick={() => {
+                  if (!busy) props.onNextStep();
+                }}
+              >
+                Next step
+                {props.shortcut !== null && <kbd class="shortcut">{props.shortcut}</kbd>}
+              </button>
+            )}
             <button
               type="button"
               aria-disabled={marks.length < 2}
@@ -182,8 +199,9 @@ export function RecordingView(props: RecordingViewProps) {
         <div class="actions">
           {toggleButton('note')}
           {toggleButton('pain-point')}
-          {toggleButton('finish', 'finish-button')}
+          {!lastStep && toggleButton('finish', 'finish-button')}
         </div>
+        {lastStep && <p class="hint">This is the journey’s last step: press Finish when you are done.</p>}
 
         {panel !== null && (
           <div id={panelId} class="action-panel">
@@ -202,6 +220,18 @@ export function RecordingView(props: RecordingViewProps) {
                 onCancel={close}
                 onSave={(input) => {
                   const saved = panel === 'note' ? props.onNote(input) : props.onPainPoint(input);
+                  closeOn(saved);
+                  return saved;
+                }}
+              />
+            )}
+            {panel === 'name-step' && props.onNameStep !== undefined && (
+              <StepNameForm
+                current={current?.name ?? ''}
+                busy={busy}
+                onCancel={close}
+                onSave={(name) => {
+                  const saved = props.onNameStep?.(name) ?? Promise.resolve(false);
                   closeOn(saved);
                   return saved;
                 }}

@@ -29,6 +29,8 @@ export type RecordingModel = RecordingFollower & {
   message: ReadonlySignal<ActionMessage | null>;
   markNextStep(): Promise<boolean>;
   undoStep(): Promise<boolean>;
+  /** Names the current step of an ad-hoc walkthrough. */
+  nameStep(name: string): Promise<boolean>;
   pause(reason: PauseReason, detail: string): Promise<boolean>;
   resume(): Promise<boolean>;
   addNote(input: EvidenceRequest): Promise<boolean>;
@@ -50,6 +52,10 @@ const explain = (error: RecorderError): string => {
       return 'The walkthrough is not paused.';
     case 'nothing-to-undo':
       return 'There is no step to undo: the first step is always kept.';
+    case 'past-last-step':
+      return 'This is the journey’s last step: press Finish when you are done.';
+    case 'not-ad-hoc':
+      return 'The journey names its steps; only an ad-hoc walkthrough’s steps can be named here.';
     case 'not-finished':
       return 'Finish the walkthrough first.';
     default:
@@ -133,6 +139,9 @@ export const createRecordingModel = (deps: RecordingModelDeps): RecordingModel =
     },
     async undoStep() {
       return (await act(() => deps.recorder.undoStep())) !== null;
+    },
+    async nameStep(name) {
+      return (await act(() => deps.recorder.nameStep(name))) !== null;
     },
     async pause(reason, detail) {
       return (

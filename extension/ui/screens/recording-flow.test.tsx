@@ -64,6 +64,33 @@ describe('recording view', () => {
     expect((await p.recorder.current())?.stepMarks.map((m) => m.source)).toEqual(['manual', 'manual']);
   });
 
+  it('makes Finish the main action at the last step, and goes no further: no "Step 4", not by the shortcut either', async () => {
+    const { p } = await recording();
+    fireEvent.click(button(/^Next step/));
+    await screen.findByText('Step 2 of 3');
+    fireEvent.click(button(/^Next step/));
+    await screen.findByText('Step 3 of 3');
+    expect(screen.queryByRole('button', { name: /^Next step/ })).toBeNull();
+    // One Finish, the big one, where "Next step" was.
+    expect(screen.getAllByRole('button', { name: 'Finish' })).toHaveLength(1);
+    expect(button('Finish').classList.contains('primary')).toBe(true);
+    screen.getByText('This is the journey’s last step: press Finish when you are done.');
+
+    // The shortcut goes through the background's recorder: refused, and nothing is added.
+    const refused = await p.secondRecorder().markNextStep();
+    expect(refused.ok ? null : refused.error.code).toBe('past-last-step');
+    expect((await p.recorder.current())?.stepMarks.map((m) => m.name)).toEqual([
+      'Open the portal',
+      'Verify identity',
+      'Set a new password',
+    ]);
+
+    fireEvent.click(button('Finish'));
+    screen.getByRole('form', { name: 'Finish' });
+    fireEvent.click(button('Undo last step'));
+    await screen.findByRole('button', { name: /^Next step/ });
+  });
+
   it('computes the timer from the stored clock at each tick, and switches to h:mm:ss after an hour', async () => {
     const { p } = await recording();
     expect(timer()).toBe('00:00');
