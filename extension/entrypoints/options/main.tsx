@@ -1,5 +1,5 @@
 // First: zod must be told not to probe `new Function` before any schema is defined (see the module).
-import '../../lib/zod-jitless.ts';
+import '../../../shared/schemas/zod-jitless.ts';
 import { render } from 'preact';
 import { createDb } from '../../db/journey-sampler-db.ts';
 import { checkConnection } from '../../pairing/check-connection.ts';

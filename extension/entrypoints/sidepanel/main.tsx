@@ -1,6 +1,6 @@
 // The Chrome side panel and the Firefox sidebar (WXT maps this one entrypoint to both).
 // First: zod must be told not to probe `new Function` before any schema is defined (see the module).
-import '../../lib/zod-jitless.ts';
+import '../../../shared/schemas/zod-jitless.ts';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { createDb } from '../../db/journey-sampler-db.ts';

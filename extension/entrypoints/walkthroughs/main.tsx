@@ -1,7 +1,7 @@
 // Unlisted page (walkthroughs.html, the sampler's history). Not named "history": WXT would make an entrypoint of
 // that name replace Chrome's own history page (chrome_url_overrides).
 // First: zod must be told not to probe `new Function` before any schema is defined (see the module).
-import '../../lib/zod-jitless.ts';
+import '../../../shared/schemas/zod-jitless.ts';
 import { render } from 'preact';
 import { createDb } from '../../db/journey-sampler-db.ts';
 import { downloadFile } from '../../ui/models/download-file.ts';
