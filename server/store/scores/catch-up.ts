@@ -25,11 +25,11 @@ import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts'
 import { currentChangeSeq } from '../core/change-seq.ts';
 import type { Database } from '../core/database.ts';
 import { toSafeInteger } from '../core/normalise.ts';
-import { toJourneyTargets, toWalkthrough } from '../core/record-rows.ts';
+import { toJourneyTargets } from '../core/record-rows.ts';
 import type { StoreContext, StoreKind } from '../core/store-context.ts';
 import { StoredRecordError } from '../core/stored-record-error.ts';
 import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
-import { type FactRow, factRowOf, normaliseFactRow, scoreFactsOf } from './facts.ts';
+import { type FactRow, factRowOfStored, normaliseFactRow, scoreFactsOf } from './facts.ts';
 
 /** Walkthrough changes per catch-up transaction: each batch holds the team's cursor lock briefly. */
 export const CATCH_UP_BATCH = 2000;
@@ -158,7 +158,7 @@ async function catchUpBatch(
   const facts: FactRow[] = [];
   const added: Added = new Map();
   for (const row of changed) {
-    const fact = factRowOf(teamId, row.sampler_id, toWalkthrough(row));
+    const fact = factRowOfStored(teamId, row.sampler_id, row.id, row.record_json);
     if (fact === undefined) continue;
     facts.push(fact);
     const days = added.get(fact.journey_id) ?? new Map<number, FactRow[]>();

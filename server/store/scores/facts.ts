@@ -1,11 +1,22 @@
 // What the score rollups keep of a walkthrough: one narrow row (score_facts) made once when the catch-up first
 // sees the rev, so recounting a day or a journey never parses record_json again.
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Timeline } from '../../../shared/domain/check-timeline.ts';
 import { measureDuration } from '../../../shared/domain/duration.ts';
 import type { ScoreFact } from '../../../shared/domain/journey-aggregate.ts';
-import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.ts';
+import { durationMsSchema, idSchema, isoDateTimeSchema } from '../../../shared/schemas/common.ts';
+import {
+  OUTCOMES,
+  type Outcome,
+  pauseSchema,
+  ratingsSchema,
+  stepMarkSchema,
+  type Walkthrough,
+} from '../../../shared/schemas/walkthrough.ts';
 import type { ScoreFactsTable } from '../core/database.ts';
 import { toNullableSafeInteger } from '../core/normalise.ts';
+import { StoredRecordError } from '../core/stored-record-error.ts';
 import { dayOf } from './days.ts';
 
 export type FactRow = Omit<Selectable<ScoreFactsTable>, 'active_ms' | 'elapsed_ms'> & {
@@ -13,8 +24,35 @@ export type FactRow = Omit<Selectable<ScoreFactsTable>, 'active_ms' | 'elapsed_m
   readonly elapsed_ms: number | null;
 };
 
+/**
+ * What the catch-up reads of a stored record: only the fields a fact row is made of, each checked, the rest
+ * (notes, pages, comments: most of a large record) passed over. The record was parsed whole by the push that
+ * stored it; parsing it whole again here cost more than everything else the catch-up does.
+ */
+const factSourceSchema = z.looseObject({
+  id: idSchema,
+  journeyId: idSchema.nullable(),
+  startedAt: isoDateTimeSchema,
+  elapsedMs: durationMsSchema,
+  stepMarks: z.array(stepMarkSchema),
+  pauses: z.array(pauseSchema),
+  painPoints: z.array(z.looseObject({ atMs: durationMsSchema })),
+  outcome: z.enum(OUTCOMES),
+  ratings: ratingsSchema,
+  environment: z.looseObject({ browser: z.string().max(100) }),
+});
+type FactSource = Pick<Walkthrough, 'id' | 'journeyId' | 'startedAt' | 'outcome' | 'ratings' | 'environment'> &
+  Timeline;
+
+/** The fact row of a stored walkthrough (its record_json), as factRowOf. */
+export function factRowOfStored(teamId: string, ownerId: string | null, id: string, json: string): FactRow | undefined {
+  const parsed = factSourceSchema.safeParse(JSON.parse(json));
+  if (!parsed.success) throw new StoredRecordError(`walkthrough ${id}: ${parsed.error.message}`);
+  return factRowOf(teamId, ownerId, parsed.data as FactSource);
+}
+
 /** The fact row of a walkthrough of a journey; undefined for an ad-hoc one (it belongs to no scorecard). */
-export function factRowOf(teamId: string, ownerId: string | null, walkthrough: Walkthrough): FactRow | undefined {
+export function factRowOf(teamId: string, ownerId: string | null, walkthrough: FactSource): FactRow | undefined {
   if (walkthrough.journeyId === null) return undefined;
   const duration = measureDuration(walkthrough);
   const { ratings } = walkthrough;
