@@ -1,5 +1,7 @@
 // The sign-in page's script (markup: server/web/sign-in-page.ts): signs in with the code of a sign-in link, or
 // with a pasted lead or admin token, through `POST /api/v1/sign-in`, which sets the session cookie.
+// First: zod must not probe `new Function` under this page's CSP (see the module).
+import '../../../shared/schemas/zod-jitless.ts';
 import { type SignInRequest, signInResponseSchema } from '../../../shared/protocol/accounts.ts';
 import { errorEnvelopeSchema } from '../../../shared/protocol/error.ts';
 import { elementById } from './element-by-id.ts';
