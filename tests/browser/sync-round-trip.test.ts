@@ -7,23 +7,21 @@
 // IndexedDB as the recorder would, since a real capture needs a toolbar click) must reach the server byte-equal.
 // Then a screenshot captured for real (toolbar click on a page, a note with "Attach screenshot") on one profile
 // shows in the History detail of a second profile paired as the same sampler, downloaded when the detail opens.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { pullResponseSchema } from '../../shared/protocol/pull.ts';
 import { createIdGenerator } from '../fixtures/seeded-ids.ts';
+import { runAdmin } from '../helpers/admin-cli.ts';
 import { type ExtensionBrowser, useExtensionBrowsers } from '../helpers/browser.ts';
 import { clickToolbarButton, grantInExtensionsPage, readStore } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
 import { createJourney } from '../helpers/side-panel-flows.ts';
 import { serveSites } from './sites/serve-sites.ts';
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TEAM = 'Field support';
 const AD_HOC_NAME = 'Renew a parking permit';
 /** A 1×1 PNG: what captureVisibleTab hands the recorder, only smaller. */
@@ -33,6 +31,12 @@ const SCREENSHOT_ID = createIdGenerator(0x5c7)();
 const SHOT_NAME = 'Book a meeting room';
 const SHOT_NOTE = 'The room list loads twice';
 
+/**
+ * Each test pairs two browser profiles (each pairing waits for its own sync) and walks both through the UI: on
+ * a loaded two-core machine that alone comes near the browser project's 60 s default.
+ */
+const TWO_DEVICES_MS = 120_000;
+
 let dataDir: string | undefined;
 let server: RunningServer | undefined;
 let token = '';
@@ -41,28 +45,10 @@ let token = '';
 const launchBrowser = useExtensionBrowsers();
 
 /** `npm run admin -- …args` against the test server's data directory; resolves with stdout. */
-const admin = (...args: string[]): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', ...args], {
-      cwd: REPO_ROOT,
-      // The test server's SQLite file, never a DATABASE_URL the shell happens to have.
-      env: {
-        ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'DATABASE_URL')),
-        DATA_DIR: dataDir,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      err += chunk;
-    });
-    child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`admin ${args[0]}: ${err}`))));
-  });
+const admin = (...args: string[]): Promise<string> => {
+  if (dataDir === undefined) throw new Error('no data directory yet');
+  return runAdmin(dataDir, ...args);
+};
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'js-sync-'));
@@ -91,6 +77,9 @@ const pairedBrowser = async (): Promise<ExtensionBrowser> => {
   await options.getByRole('button', { name: 'Connect', exact: true }).click();
   try {
     await options.getByText(`Connected as staff (staff) in ${TEAM}`).waitFor({ timeout: 15_000 });
+    // Pairing runs a sync at once (it pulls the team's catalog); the page stays open until it has ended, as a
+    // person reading the status line would, so no half-done run holds the sync lease when the page closes.
+    await options.getByText("Paired. Your team's journeys are in the side panel.").waitFor({ timeout: 15_000 });
   } catch (error) {
     throw new Error(`not paired; the options page shows:\n${await options.locator('main').textContent()}`, {
       cause: error,
@@ -148,7 +137,7 @@ const syncNow = async (panel: Page) => {
   await panel.getByText(/^Last synced /).waitFor({ timeout: 15_000 });
 };
 
-describe('sync round trip', () => {
+describe('sync round trip', { timeout: TWO_DEVICES_MS }, () => {
   it('pushes an ad-hoc walkthrough, flags a local-journey one until it is kept as ad-hoc, and a second device pulls both', async () => {
     const first = await pairedBrowser();
     const panel = await first.openPage('sidepanel.html');
