@@ -8,7 +8,9 @@
 // the background (Firefox logs it to the console; Chromium raises `securitypolicyviolation` and a DevTools
 // issue). `jitless` skips the probe and the compiled parsers alike: the interpreted parser is what runs there
 // anyway. An ES module's imports run in order, so the config is in place before the next import defines a
-// schema. On the server (Node, no CSP) the compiled parsers stay: nothing there imports this module.
+// schema. EVERY entry, not most: the pages share a chunk holding zod, this module and the schemas, and the
+// order of modules inside it follows all the entries; with one page importing it later, all four extension
+// pages probed again (checked; tests/browser/console-clean.test.ts checks each entry). On the server (Node, no CSP) the compiled parsers stay: nothing there imports this module.
 import { z } from 'zod';
 
 z.config({ jitless: true });

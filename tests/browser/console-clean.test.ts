@@ -3,6 +3,7 @@
 // a console message: only as a `securitypolicyviolation` event and a DevTools issue. So each target is read
 // over the DevTools protocol, whose Audits, Log and Runtime domains replay what they collected before we
 // attached: what happened while a page (or the service worker) loaded is seen, without racing its start.
+import { readFile } from 'node:fs/promises';
 import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, useExtensionBrowser } from '../helpers/browser.ts';
@@ -109,5 +110,20 @@ describe('a clean console in every extension context', () => {
       await cdp.detach();
       await page.close();
     }
+  });
+});
+
+describe('zod is configured before any schema exists', () => {
+  // What the browser tests above catch as a CSP violation, named where it comes from: an entry whose first
+  // import is not the jitless module lets a schema be defined (and zod probe `new Function`) before it.
+  const ENTRIES = [
+    'extension/entrypoints/background.ts',
+    ...['sidepanel', 'popup', 'options', 'walkthroughs'].map((page) => `extension/entrypoints/${page}/main.tsx`),
+    'server/web/browser/sign-in.ts',
+  ];
+  it.each(ENTRIES)('%s imports shared/schemas/zod-jitless.ts first', async (entry) => {
+    const source = await readFile(new URL(`../../${entry}`, import.meta.url), 'utf8');
+    const firstImport = /^import\s[^;]*;/m.exec(source)?.[0];
+    expect(firstImport).toMatch(/^import '(\.\.\/)+shared\/schemas\/zod-jitless\.ts';$/);
   });
 });
