@@ -5,7 +5,7 @@ import { makeTargets } from '../../tests/fixtures/make-targets.ts';
 import { makeWalkthrough } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../tests/fixtures/seeded-ids.ts';
 import { useFreshDbs } from '../db/testing/fresh-db.ts';
-import { readLocalScorecard } from './local-scorecard.ts';
+import { readJourneyScorecards, readLocalScorecard } from './local-scorecard.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(51);
@@ -61,5 +61,32 @@ describe('readLocalScorecard', () => {
     const local = await readLocalScorecard(db, FIXTURE_IDS.journeyId, { from: '2026-01-05', to: '' });
     expect(local.scorecard.n).toBe(1);
     expect(local.unreadable).toBe(1);
+  });
+});
+
+describe('readJourneyScorecards', () => {
+  it('scores every journey with walkthroughs here, by name, within the dates, and leaves ad-hoc ones out', async () => {
+    const db = freshDb();
+    const other = ids();
+    await db.walkthroughs.bulkPut([
+      ...sample(),
+      makeWalkthrough({ journeyId: other, journeyName: 'Apply for a permit' }, ids),
+      makeWalkthrough(
+        { journeyId: other, journeyName: 'Apply for a permit', startedAt: fixtureTime(-DAY_MINUTES) },
+        ids,
+      ),
+      makeWalkthrough({ journeyId: null, journeyName: 'Ad hoc' }, ids),
+    ]);
+    await db.targets.put(makeTargets());
+
+    const all = await readJourneyScorecards(db, { from: '', to: '' });
+    expect(all.map((s) => [s.name, s.local.scorecard.n, s.local.targets !== null])).toEqual([
+      ['Apply for a permit', 2, false],
+      ['Reset my password', 3, true],
+    ]);
+    expect(all[1]?.local).toEqual(await readLocalScorecard(db, FIXTURE_IDS.journeyId, { from: '', to: '' }));
+
+    const fromEpoch = await readJourneyScorecards(db, { from: '2026-01-05', to: '' });
+    expect(fromEpoch.map((s) => s.local.scorecard.n)).toEqual([1, 3]);
   });
 });

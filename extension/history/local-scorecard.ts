@@ -40,11 +40,6 @@ const noTargets = (journeyId: string): JourneyTargets => ({
   updatedAt: new Date(0).toISOString(),
 });
 
-/**
- * Scores a journey with shared/domain's scoreJourney over the walkthroughs recorded on this device within the
- * filter's dates (its outcome and text parts are ignored: scoring only completed ones would make completion
- * 100% by construction). Same formulas as the server's scorecards; the server scores everyone's samples.
- */
 /** Scores one journey; runs inside a read transaction over walkthroughs, journeys and targets. */
 const scoreOnDevice = async (
   db: JourneySamplerDb,

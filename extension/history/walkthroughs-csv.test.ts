@@ -6,89 +6,24 @@ import {
   makeWalkthrough,
 } from '../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { CSV_COLUMNS, csvCell, walkthroughsToCsv } from './walkthroughs-csv.ts';
+import { localTime } from './local-time.ts';
+import { parseCsv, parseCsvRecords } from './testing/parse-csv.ts';
+import { walkthroughsToCsv } from './walkthroughs-csv.ts';
 
 const ids = createIdGenerator(31);
-
-/** A strict RFC 4180 reader, independent of the writer: rows of cells, CRLF line ends only. */
-const parseCsv = (text: string): string[][] => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === '"' && cell === '') {
-      i += 1;
-      for (;;) {
-        if (i >= text.length) throw new Error('unterminated quoted cell');
-        if (text[i] === '"' && text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-        } else if (text[i] === '"') {
-          i += 1;
-          break;
-        } else {
-          cell += text[i];
-          i += 1;
-        }
-      }
-      if (text[i] !== ',' && text[i] !== '\r') throw new Error(`text after a closing quote at ${i}`);
-    } else if (text[i] === ',') {
-      row.push(cell);
-      cell = '';
-      i += 1;
-    } else if (text[i] === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 2;
-    } else {
-      if (text[i] === '"' || text[i] === '\n' || text[i] === '\r') throw new Error(`bare ${text[i]} at ${i}`);
-      cell += text[i];
-      i += 1;
-    }
-  }
-  if (cell !== '' || row.length > 0) throw new Error('last row has no CRLF');
-  return rows;
-};
-
-const withoutBom = (text: string): string => {
-  expect(text.startsWith('\uFEFF')).toBe(true);
-  return text.slice(1);
-};
-
-describe('csvCell', () => {
-  it('quotes per RFC 4180 only when needed, doubling inner quotes', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(120.5)).toBe('120.5');
-  });
-
-  it('defuses text a spreadsheet would run as a formula with a leading single quote', () => {
-    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-2+3')).toBe("'-2+3");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\t=1')).toBe("'\t=1");
-    expect(csvCell('a=1')).toBe('a=1');
-  });
-});
+const berlin = localTime('Europe/Berlin');
 
 describe('walkthroughsToCsv', () => {
-  it('writes a header and one row per walkthrough with the key columns', () => {
+  it('writes one row per walkthrough: local times in a named zone, notes, pain points and step times', () => {
     const full = makeWalkthrough(FULL_WALKTHROUGH_OVERRIDES, ids);
-    const minimal = makeWalkthrough(MINIMAL_WALKTHROUGH_OVERRIDES, ids);
-    const rows = parseCsv(withoutBom(walkthroughsToCsv([full, minimal])));
-    expect(rows[0]).toEqual([
+    const minimal = makeWalkthrough({ ...MINIMAL_WALKTHROUGH_OVERRIDES, startedAt: '2026-07-01T22:30:00.000Z' }, ids);
+    const text = walkthroughsToCsv([full, minimal], berlin);
+    expect(parseCsv(text)[0]).toEqual([
       'id',
       'journey',
-      'started',
-      'ended',
+      'started (Europe/Berlin)',
+      'ended (Europe/Berlin)',
+      'UTC offset',
       'outcome',
       'outcome reason',
       'elapsed s',
@@ -99,44 +34,64 @@ describe('walkthroughsToCsv', () => {
       'CES',
       'satisfaction',
       'comment',
+      'notes',
+      'pain points',
+      'step times',
     ]);
-    expect(rows[1]).toEqual([
-      full.id,
-      'Reset my password',
-      full.startedAt,
-      full.endedAt,
-      'abandoned',
-      'the code never arrived',
-      '240',
-      '180',
-      '2',
-      '1',
-      '3',
-      '4',
-      '2',
-      'Too many steps — «unicode» ✓',
-    ]);
-    expect(rows[2]).toEqual([
-      minimal.id,
-      'Order a laptop',
-      minimal.startedAt,
-      minimal.endedAt,
-      'completed',
-      '',
-      '0',
-      '0',
-      '0',
-      '0',
-      '',
-      '',
-      '',
-      '',
-    ]);
-    expect(rows).toHaveLength(3);
+    const [fullRow, minimalRow, ...rest] = parseCsvRecords(text);
+    expect(rest).toEqual([]);
+    expect(fullRow).toEqual({
+      id: full.id,
+      journey: 'Reset my password',
+      // The fixture starts at 09:00 UTC on 5 January: 10:00 in Berlin (winter time).
+      'started (Europe/Berlin)': '2026-01-05 10:00:00',
+      'ended (Europe/Berlin)': '2026-01-05 10:04:00',
+      'UTC offset': 'UTC+01:00',
+      outcome: 'abandoned',
+      'outcome reason': 'the code never arrived',
+      'elapsed s': '240',
+      'active s': '180',
+      steps: '2',
+      pauses: '1',
+      SEQ: '3',
+      CES: '4',
+      satisfaction: '2',
+      comment: 'Too many steps — «unicode» ✓',
+      notes: '0:12 Login page shows a cookie banner twice',
+      'pain points': '2:50 (major) Code e-mail took a minute',
+      // The second step holds the 60 s pause: its active time is shown beside its span.
+      'step times': '1. Open the portal: from 0:00, 90.5 s\n2. Verify identity: from 1:30, 149.5 s (active 89.5 s)',
+    });
+    expect(minimalRow).toMatchObject({
+      'started (Europe/Berlin)': '2026-07-02 00:30:00',
+      'UTC offset': 'UTC+02:00',
+      'outcome reason': '',
+      'elapsed s': '0',
+      SEQ: '',
+      notes: '',
+      'pain points': '',
+      'step times': '',
+    });
   });
 
-  it('is just the header for no walkthroughs', () => {
-    expect(walkthroughsToCsv([])).toBe(`\uFEFF${CSV_COLUMNS.map((c) => c.header).join(',')}\r\n`);
+  it('lists every note and pain point, one per line in time order, and time before the first mark', () => {
+    const w = makeWalkthrough(
+      {
+        elapsedMs: 60_000,
+        stepMarks: [{ stepId: null, name: 'Pay', atMs: 20_000, source: 'manual' }],
+        notes: [
+          { id: ids(), atMs: 5_000, text: 'first' },
+          { id: ids(), atMs: 30_000, text: '=1+1 then, "quoted"' },
+        ],
+        painPoints: [{ id: ids(), atMs: 45_000, severity: 'blocker', text: 'Card refused' }],
+      },
+      ids,
+    );
+    const [row] = parseCsvRecords(walkthroughsToCsv([w], localTime('UTC')));
+    // A formula inside a later line is harmless: spreadsheets only look at the start of a cell.
+    expect(row?.notes).toBe('0:05 first\n0:30 =1+1 then, "quoted"');
+    expect(row?.['pain points']).toBe('0:45 (blocker) Card refused');
+    expect(row?.['step times']).toBe('Before the first step: from 0:00, 20 s\n1. Pay: from 0:20, 40 s');
   });
 
   it('reads back every journey name and comment, with formulas defused', () => {
@@ -149,10 +104,10 @@ describe('walkthroughsToCsv', () => {
           .map(([start, rest]) => `${start}${rest}`),
         (journeyName, comment) => {
           const w = makeWalkthrough({ journeyName, ratings: { comment } }, ids);
-          const [, row] = parseCsv(withoutBom(walkthroughsToCsv([w])));
+          const [row] = parseCsvRecords(walkthroughsToCsv([w], berlin));
           const defused = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
-          expect(row?.[1]).toBe(defused(journeyName));
-          expect(row?.[13]).toBe(defused(comment));
+          expect(row?.journey).toBe(defused(journeyName));
+          expect(row?.comment).toBe(defused(comment));
         },
       ),
     );

@@ -1,22 +1,41 @@
 import { measureDuration } from '../../shared/domain/duration.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-
-/** One CSV column: its header and how a walkthrough fills it. */
-type Column = { header: string; value: (w: Walkthrough) => string | number | null };
-
-const seconds = (ms: number | null): number | null => (ms === null ? null : ms / 1000);
+import { type CsvColumn, offsetText, seconds, toCsv } from './csv-table.ts';
+import type { LocalTime } from './local-time.ts';
+import { walkthroughSteps } from './walkthrough-steps.ts';
 
 const activeMs = (w: Walkthrough): number | null => {
   const measured = measureDuration(w);
   return measured.ok ? measured.value.activeMs : null;
 };
 
-/** The key columns, one row per walkthrough; durations in seconds (decimals, to the millisecond). */
-export const CSV_COLUMNS: readonly Column[] = [
+/** Several entries in one cell, one per line (a quoted cell keeps its line breaks in every spreadsheet). */
+const lines = (entries: readonly string[]): string | null => (entries.length === 0 ? null : entries.join('\n'));
+
+const stepTimes = (w: Walkthrough): string | null =>
+  lines(
+    walkthroughSteps(w).map((step) => {
+      const name = step.number === null ? 'Before the first step' : `${step.number}. ${step.name ?? ''}`;
+      const elapsedMs = step.endMs - step.startMs;
+      // Active time only where a pause made it differ: most steps have none, and the cell stays short.
+      const active =
+        step.activeMs === null || step.activeMs === elapsedMs ? '' : ` (active ${seconds(step.activeMs)} s)`;
+      return `${name}: from ${offsetText(step.startMs)}, ${seconds(elapsedMs)} s${active}`;
+    }),
+  );
+
+/**
+ * The columns, one row per walkthrough. Wall times are local to `time.timeZone` (named in the header) with the
+ * UTC offset of the start, so a spreadsheet shows the clock the sampler saw and the instant stays exact;
+ * durations are seconds (decimals, to the millisecond) on both clocks; notes, pain points and step times are
+ * one entry per line, each at its moment on the walkthrough's clock.
+ */
+export const walkthroughColumns = (time: LocalTime): readonly CsvColumn<Walkthrough>[] => [
   { header: 'id', value: (w) => w.id },
   { header: 'journey', value: (w) => w.journeyName },
-  { header: 'started', value: (w) => w.startedAt },
-  { header: 'ended', value: (w) => w.endedAt },
+  { header: `started (${time.timeZone})`, value: (w) => time.dateTime(w.startedAt) },
+  { header: `ended (${time.timeZone})`, value: (w) => time.dateTime(w.endedAt) },
+  { header: 'UTC offset', value: (w) => time.offset(w.startedAt) },
   { header: 'outcome', value: (w) => w.outcome },
   { header: 'outcome reason', value: (w) => w.outcomeReason ?? null },
   { header: 'elapsed s', value: (w) => seconds(w.elapsedMs) },
@@ -27,34 +46,14 @@ export const CSV_COLUMNS: readonly Column[] = [
   { header: 'CES', value: (w) => w.ratings.ces ?? null },
   { header: 'satisfaction', value: (w) => w.ratings.satisfaction ?? null },
   { header: 'comment', value: (w) => w.ratings.comment ?? null },
+  { header: 'notes', value: (w) => lines(w.notes.map((n) => `${offsetText(n.atMs)} ${n.text}`)) },
+  {
+    header: 'pain points',
+    value: (w) => lines(w.painPoints.map((p) => `${offsetText(p.atMs)} (${p.severity}) ${p.text}`)),
+  },
+  { header: 'step times', value: stepTimes },
 ];
 
-/**
- * Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"): = + - @, and tab and
- * carriage return, which some spreadsheets skip before looking for them.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One cell: text that a spreadsheet would run as a formula is defused with a leading single quote, then the
- * cell is quoted per RFC 4180 when it holds a comma, a double quote, CR or LF (inner quotes doubled). Numbers
- * are written as numbers (ours are never negative, so never look like a formula).
- */
-export const csvCell = (value: string | number | null): string => {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
-/**
- * RFC 4180 CSV: a header row, CRLF line ends (including after the last row), UTF-8 with a byte order mark
- * so spreadsheet programs read accents and other non-ASCII text correctly.
- */
-export const walkthroughsToCsv = (walkthroughs: readonly Walkthrough[]): string => {
-  const lines = [
-    CSV_COLUMNS.map((c) => csvCell(c.header)).join(','),
-    ...walkthroughs.map((w) => CSV_COLUMNS.map((c) => csvCell(c.value(w))).join(',')),
-  ];
-  return `\uFEFF${lines.map((line) => `${line}\r\n`).join('')}`;
-};
+/** The walkthroughs CSV (RFC 4180, see toCsv): one row per walkthrough. */
+export const walkthroughsToCsv = (walkthroughs: readonly Walkthrough[], time: LocalTime): string =>
+  toCsv(walkthroughColumns(time), walkthroughs);

@@ -1,11 +1,14 @@
 // The History page in the real browser: the BUILT extension (npx wxt build) in Chromium. Walkthroughs are
 // seeded into the extension's own IndexedDB with the raw IndexedDB API from an extension page (nothing
 // test-only ships in the extension), then the page is used as a sampler would: search, filter, open a detail,
-// delete and undo, export; the export is captured as a real download and parsed with the shared schema.
+// delete and undo, export; the exports are captured as real downloads: JSON parsed with the shared schema, the
+// walkthroughs and steps CSVs with a strict RFC 4180 reader.
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { localTime } from '../../extension/history/local-time.ts';
+import { parseCsv, parseCsvRecords } from '../../extension/history/testing/parse-csv.ts';
 import { type Walkthrough, walkthroughSchema } from '../../shared/schemas/walkthrough.ts';
 import { FULL_WALKTHROUGH_OVERRIDES, makeWalkthrough } from '../fixtures/make-walkthrough.ts';
 import { createIdGenerator, fixtureTime } from '../fixtures/seeded-ids.ts';
@@ -132,7 +135,7 @@ const makeSeed = (): { seed: Seed; detailed: Walkthrough; failed: Walkthrough; s
 const summary = (page: Page) => page.locator('.list-summary');
 
 describe('History page (built extension)', () => {
-  it('lists, searches, filters, shows a detail, deletes with undo and exports JSON that parses', async () => {
+  it('lists, searches, filters, shows a detail, deletes with undo, and exports JSON, walkthroughs CSV and steps CSV', async () => {
     const page = await browser().openPage('walkthroughs.html');
     await page.getByRole('heading', { level: 1, name: 'Walkthrough history' }).waitFor();
     await page.getByText('No walkthroughs on this device yet.').waitFor();
@@ -164,13 +167,16 @@ describe('History page (built extension)', () => {
     await page.getByRole('combobox', { name: 'Journey' }).selectOption({ label: 'Ad-hoc walkthroughs (1)' });
     await expect.poll(() => summary(page).textContent()).toBe('Showing 1 matching walkthrough.');
     await page.getByRole('combobox', { name: 'Journey' }).selectOption({ label: 'All journeys' });
+    // Dates are one menu; the two date fields (several tab stops each) appear only for a custom range.
+    expect(await page.getByLabel('From').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Dates' }).selectOption({ label: 'Custom range…' });
     await page.getByLabel('From').fill('2030-01-01');
     await expect.poll(() => summary(page).textContent()).toBe('No walkthroughs match these filters.');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => summary(page).textContent()).toBe(`Showing 50 of ${total} walkthroughs.`);
 
     // Detail, opened from the keyboard.
-    await page.getByRole('button', { name: 'Request a laptop' }).focus();
+    await page.getByRole('button', { name: 'Request a laptop', exact: true }).focus();
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { level: 2, name: 'Request a laptop' });
     await heading.waitFor();
@@ -197,7 +203,7 @@ describe('History page (built extension)', () => {
     expect(before.walkthrough).toEqual(detailed);
     expect(before.screenshotBytes).toBeGreaterThan(0);
     expect(before.outbox).toHaveLength(1);
-    await page.getByRole('button', { name: 'Request a laptop' }).click();
+    await page.getByRole('button', { name: 'Request a laptop', exact: true }).click();
     await page.getByRole('button', { name: 'Delete this walkthrough' }).click();
     await expect.poll(() => summary(page).textContent()).toBe(`Showing 50 of ${total - 1} walkthroughs.`);
     expect(await rawState(page, detailed.id, screenshotId)).toEqual({
@@ -222,19 +228,61 @@ describe('History page (built extension)', () => {
     expect(exported.find((w) => w.id === detailed.id)).toEqual(detailed);
     await page.getByText(`Exported ${total} walkthroughs.`).waitFor();
 
-    // CSV of the current filter, with the formula in the comment defused.
+    // The notice goes by itself after a few seconds, and it never covered a row: it sits above the list.
+    await page.getByText(`Exported ${total} walkthroughs.`).waitFor({ state: 'detached', timeout: 30_000 });
+
+    // CSV of the current filter: local times in the browser's zone (named in the header), the formula in the
+    // comment defused, and the steps CSV beside it with one row per step.
+    const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const time = localTime(timeZone);
     await page.getByRole('combobox', { name: 'Outcome' }).selectOption('failed');
     await expect.poll(() => summary(page).textContent()).toBe('Showing 1 matching walkthrough.');
     const csvDownloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export matching as CSV' }).click();
-    const csv = await readFile(await (await csvDownloading).path(), 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe(
-      'id,journey,started,ended,outcome,outcome reason,elapsed s,active s,steps,pauses,SEQ,CES,satisfaction,comment',
-    );
-    expect(lines[1]).toContain(failed.id);
-    expect(lines[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
-    expect(lines).toHaveLength(3);
+    const csvDownload = await csvDownloading;
+    expect(csvDownload.suggestedFilename()).toMatch(/^journey-sampler-walkthroughs-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile(await csvDownload.path(), 'utf8');
+    const [header] = parseCsv(csv);
+    expect(header?.slice(0, 5)).toEqual([
+      'id',
+      'journey',
+      `started (${timeZone})`,
+      `ended (${timeZone})`,
+      'UTC offset',
+    ]);
+    const rows = parseCsvRecords(csv);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      id: failed.id,
+      [`started (${timeZone})`]: time.dateTime(failed.startedAt),
+      'UTC offset': time.offset(failed.startedAt),
+      comment: `'=HYPERLINK("http://evil.example","click")`,
+      'step times':
+        '1. Open the portal: from 0:00, 30 s\n2. Verify identity: from 0:30, 45 s\n3. Set a new password: from 1:15, 45 s',
+    });
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+
+    // The toast is in the page's flow: it pushes the list down instead of lying over a row.
+    const toast = page.locator('.toast').filter({ hasText: 'Exported 1 walkthrough.' });
+    await toast.waitFor();
+    const toastBox = await toast.boundingBox();
+    const tableBox = await page.locator('.walkthrough-table').boundingBox();
+    expect(toastBox !== null && tableBox !== null && toastBox.y + toastBox.height <= tableBox.y).toBe(true);
+
+    await page.getByRole('combobox', { name: 'Outcome' }).selectOption('any');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('cookie banner');
+    await expect.poll(() => summary(page).textContent()).toBe('Showing 1 matching walkthrough.');
+    const stepsDownloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export matching steps as CSV' }).click();
+    const stepsDownload = await stepsDownloading;
+    expect(stepsDownload.suggestedFilename()).toMatch(/^journey-sampler-steps-\d{4}-\d{2}-\d{2}\.csv$/);
+    const steps = parseCsvRecords(await readFile(await stepsDownload.path(), 'utf8'));
+    expect(steps.map((r) => [r['walkthrough id'], r.step, r['step name'], r['starts at s'], r['active s']])).toEqual([
+      [detailed.id, '1', 'Open the portal', '0', '90.5'],
+      [detailed.id, '2', 'Verify identity', '90.5', '89.5'],
+    ]);
+    expect(steps[1]?.['pain point notes']).toBe('2:50 (major) Code e-mail took a minute');
+    expect(steps[0]?.[`walkthrough started (${timeZone})`]).toBe(time.dateTime(detailed.startedAt));
     await page.close();
   });
 });

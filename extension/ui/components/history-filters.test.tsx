@@ -14,9 +14,11 @@ const props = (overrides: Partial<HistoryFiltersProps> = {}): HistoryFiltersProp
   onSearchText: vi.fn(),
   onJourney: vi.fn(),
   onOutcome: vi.fn(),
+  onDates: vi.fn(),
   onFrom: vi.fn(),
   onTo: vi.fn(),
   onClear: vi.fn(),
+  today: '2026-01-05',
   ...overrides,
 });
 
@@ -34,8 +36,19 @@ describe('HistoryFilters', () => {
       'Ad-hoc walkthroughs (2)',
     ]);
     screen.getByRole('combobox', { name: 'Outcome' });
-    screen.getByLabelText('From');
-    screen.getByLabelText('To');
+    // Dates are one menu (one tab stop); the two date fields appear only for a custom range.
+    const dates = screen.getByRole('combobox', { name: 'Dates' });
+    expect([...dates.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'Any time',
+      'Today',
+      'Last 7 days',
+      'Last 30 days',
+      'Last 90 days',
+      'Last 12 months',
+      'Custom range…',
+    ]);
+    expect((dates as HTMLSelectElement).value).toBe('any');
+    expect(screen.queryByLabelText('From')).toBeNull();
     // Nothing to clear yet.
     expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
   });
@@ -51,6 +64,9 @@ describe('HistoryFilters', () => {
     expect(p.onJourney).toHaveBeenLastCalledWith({ kind: 'ad-hoc' });
     fireEvent.change(screen.getByRole('combobox', { name: 'Outcome' }), { target: { value: 'failed' } });
     expect(p.onOutcome).toHaveBeenCalledWith('failed');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Dates' }), { target: { value: 'last-7' } });
+    expect(p.onDates).toHaveBeenCalledWith('2025-12-30', '');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Dates' }), { target: { value: 'custom' } });
     fireEvent.change(screen.getByLabelText('From'), { target: { value: '2026-01-04' } });
     expect(p.onFrom).toHaveBeenCalledWith('2026-01-04');
     fireEvent.change(screen.getByLabelText('To'), { target: { value: '2026-01-06' } });
@@ -62,5 +78,15 @@ describe('HistoryFilters', () => {
     render(<HistoryFilters {...p} />);
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(p.onClear).toHaveBeenCalledOnce();
+  });
+
+  it('shows the preset the dates match, and a custom range with its two fields', () => {
+    const { rerender } = render(<HistoryFilters {...props({ filter: { ...EMPTY_FILTER, from: '2025-12-07' } })} />);
+    expect((screen.getByRole('combobox', { name: 'Dates' }) as HTMLSelectElement).value).toBe('last-30');
+    expect(screen.queryByLabelText('From')).toBeNull();
+    rerender(<HistoryFilters {...props({ filter: { ...EMPTY_FILTER, from: '2025-12-07', to: '2025-12-08' } })} />);
+    expect((screen.getByRole('combobox', { name: 'Dates' }) as HTMLSelectElement).value).toBe('custom');
+    expect((screen.getByLabelText('From') as HTMLInputElement).value).toBe('2025-12-07');
+    expect((screen.getByLabelText('To') as HTMLInputElement).value).toBe('2025-12-08');
   });
 });

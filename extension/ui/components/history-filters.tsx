@@ -1,5 +1,6 @@
-import { useId } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { Outcome } from '../../../shared/schemas/walkthrough.ts';
+import { DATE_PRESETS, isDatePreset, presetDates, presetOf } from '../../history/date-presets.ts';
 import type { JourneyChoices } from '../../history/journey-choices.ts';
 import {
   EMPTY_FILTER,
@@ -16,8 +17,12 @@ export type HistoryFiltersProps = {
   onSearchText: (text: string) => void;
   onJourney: (journey: JourneyFilter) => void;
   onOutcome: (outcome: Outcome | 'any') => void;
+  /** Both ends at once (a preset), so the list is read once. */
+  onDates: (from: string, to: string) => void;
   onFrom: (day: string) => void;
   onTo: (day: string) => void;
+  /** Today as 'YYYY-MM-DD' in the sampler's zone: presets count back from it. */
+  today: string;
   onClear: () => void;
 };
 
@@ -42,7 +47,19 @@ const isEmpty = (filter: WalkthroughFilter, searchText: string): boolean =>
 /** Search and filters; each applies as it changes, so there is no submit step to forget. */
 export function HistoryFilters(props: HistoryFiltersProps) {
   const { filter, journeyChoices } = props;
-  const ids = { search: useId(), hint: useId(), journey: useId(), outcome: useId(), from: useId(), to: useId() };
+  const ids = {
+    search: useId(),
+    hint: useId(),
+    journey: useId(),
+    outcome: useId(),
+    dates: useId(),
+    from: useId(),
+    to: useId(),
+  };
+  // "Custom range…" picked while the dates still match a preset (or none): keep the two date fields open.
+  const [customPicked, setCustomPicked] = useState(false);
+  const preset = presetOf(filter, props.today);
+  const custom = customPicked || preset === 'custom';
   const selected = filter.journey;
   const knownJourney =
     selected.kind !== 'journey' || journeyChoices?.journeys.some((j) => j.journeyId === selected.journeyId);
@@ -99,27 +116,61 @@ export function HistoryFilters(props: HistoryFiltersProps) {
           </select>
         </div>
         <div class="field">
-          <label for={ids.from}>From</label>
-          <input
-            id={ids.from}
-            type="date"
-            value={filter.from}
-            max={filter.to === '' ? undefined : filter.to}
-            onChange={(event) => props.onFrom(event.currentTarget.value)}
-          />
+          <label for={ids.dates}>Dates</label>
+          <select
+            id={ids.dates}
+            value={custom ? 'custom' : preset}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setCustomPicked(value === 'custom');
+              if (isDatePreset(value)) {
+                const dates = presetDates(value, props.today);
+                props.onDates(dates.from, dates.to);
+              }
+            }}
+          >
+            {DATE_PRESETS.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+            <option value="custom">Custom range…</option>
+          </select>
         </div>
-        <div class="field">
-          <label for={ids.to}>To</label>
-          <input
-            id={ids.to}
-            type="date"
-            value={filter.to}
-            min={filter.from === '' ? undefined : filter.from}
-            onChange={(event) => props.onTo(event.currentTarget.value)}
-          />
-        </div>
+        {/* Only for a custom range: a date field is several tab stops (day, month, year, calendar) per end. */}
+        {custom && (
+          <>
+            <div class="field">
+              <label for={ids.from}>From</label>
+              <input
+                id={ids.from}
+                type="date"
+                value={filter.from}
+                max={filter.to === '' ? undefined : filter.to}
+                onChange={(event) => props.onFrom(event.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for={ids.to}>To</label>
+              <input
+                id={ids.to}
+                type="date"
+                value={filter.to}
+                min={filter.from === '' ? undefined : filter.from}
+                onChange={(event) => props.onTo(event.currentTarget.value)}
+              />
+            </div>
+          </>
+        )}
         {!isEmpty(filter, props.searchText) && (
-          <button type="button" class="clear-filters" onClick={props.onClear}>
+          <button
+            type="button"
+            class="clear-filters"
+            onClick={() => {
+              setCustomPicked(false);
+              props.onClear();
+            }}
+          >
             Clear filters
           </button>
         )}

@@ -1,22 +1,28 @@
+import type { Ref } from 'preact';
 import { useId } from 'preact/hooks';
 import { StatusBadge } from '../../../shared/ui/status-badge.tsx';
 import { plural } from '../format/history-format.ts';
 import type { ScorecardState } from '../models/history-model.ts';
+import { ScorecardGlossary } from './scorecard-glossary.tsx';
 
 export type LocalScorecardViewProps = {
   state: Exclude<ScorecardState, { status: 'none' }>;
   journeyName: string;
   /** The date filter in words ("from 2026-01-01"), or null for all time. */
   window: string | null;
+  /** The heading, so the page can move focus here when the sampler asks for this scorecard. */
+  headingRef?: Ref<HTMLHeadingElement>;
 };
 
 /** A journey scored from this device's walkthroughs: every score with its n. */
-export function LocalScorecardView({ state, journeyName, window }: LocalScorecardViewProps) {
+export function LocalScorecardView({ state, journeyName, window, headingRef }: LocalScorecardViewProps) {
   const headingId = useId();
   const stepsId = useId();
   return (
     <section class="local-scorecard" aria-labelledby={headingId} aria-busy={state.status === 'loading'}>
-      <h2 id={headingId}>Scorecard: {journeyName}</h2>
+      <h2 id={headingId} ref={headingRef ?? null} tabIndex={-1}>
+        Scorecard: {journeyName}
+      </h2>
       {state.status === 'loading' && <p>Scoring…</p>}
       {state.status === 'failed' && <p role="alert">Could not score this journey: {state.message}</p>}
       {state.status === 'ready' && (
@@ -64,6 +70,9 @@ export function LocalScorecardView({ state, journeyName, window }: LocalScorecar
               ))}
             </tbody>
           </table>
+          <ScorecardGlossary
+            keys={['n', 'completion', 'attainment', 'apdex', 'interval', 'typical', 'clocks', 'percentile', 'ratings']}
+          />
           {state.view.steps.length > 0 && (
             <>
               <h3 id={stepsId}>Steps</h3>

@@ -25,8 +25,14 @@ describe('UndoToast', () => {
     const undo = screen.getByRole('button', { name: 'Undo' });
     fireEvent.focusIn(undo);
     expect(p.onHold).toHaveBeenLastCalledWith(true);
-    fireEvent.focusOut(undo);
+    // Tabbing from Undo to its dismiss button keeps the hold; leaving the toasts lets go.
+    const dismiss = screen.getByRole('button', { name: 'Dismiss the undo offer' });
+    fireEvent.focusOut(undo, { relatedTarget: dismiss });
+    expect(p.onHold).toHaveBeenLastCalledWith(true);
+    fireEvent.focusOut(undo, { relatedTarget: document.body });
     expect(p.onHold).toHaveBeenLastCalledWith(false);
+    fireEvent.mouseEnter(undo.closest('[role="status"]') as Element);
+    expect(p.onHold).toHaveBeenLastCalledWith(true);
     fireEvent.click(undo);
     expect(p.onUndo).toHaveBeenCalledOnce();
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss the undo offer' }));

@@ -33,6 +33,8 @@ export type HistoryListModel = {
   setSearchText(text: string): void;
   setJourney(journey: JourneyFilter): void;
   setOutcome(outcome: Outcome | 'any'): void;
+  /** Both ends in one change (a date preset), so the list is read once. */
+  setDates(from: string, to: string): void;
   setFrom(day: string): void;
   setTo(day: string): void;
   clearFilters(): void;
@@ -123,6 +125,7 @@ export const createHistoryListModel = (
     },
     setJourney: (journey) => changeFilter({ journey }),
     setOutcome: (outcome) => changeFilter({ outcome }),
+    setDates: (from, to) => changeFilter({ from, to }),
     setFrom: (from) => changeFilter({ from }),
     setTo: (to) => changeFilter({ to }),
     clearFilters() {

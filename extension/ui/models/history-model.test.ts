@@ -6,19 +6,22 @@ import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator, FIXTURE_IDS, fixtureTime } from '../../../tests/fixtures/seeded-ids.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { useFreshDbs } from '../../db/testing/fresh-db.ts';
+import { parseCsvRecords } from '../../history/testing/parse-csv.ts';
 import { PAGE_SIZE } from './history-list-model.ts';
 import { createHistoryModel, type DownloadFile, type HistoryModel } from './history-model.ts';
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(71);
 
-const setup = (db: JourneySamplerDb, undoMs = 10_000) => {
+const setup = (db: JourneySamplerDb, undoMs = 10_000, noticeMs = 10_000) => {
   const downloads: DownloadFile[] = [];
   const model = createHistoryModel(db, {
     download: (file) => downloads.push(file),
     searchDelayMs: 0,
     undoMs,
+    noticeMs,
     now: () => new Date(2026, 0, 5, 12),
+    timeZone: 'Asia/Tokyo',
   });
   const stop = model.start();
   return { model, downloads, stop };
@@ -134,14 +137,34 @@ describe('history model', () => {
     const [w] = await seedMany(db, 1);
     const { model, stop } = setup(db, 40);
     await model.deleteWalkthrough(w?.id ?? '');
-    model.holdUndo(true);
+    model.holdToasts(true);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(model.undo.value).not.toBeNull();
-    model.holdUndo(false);
+    model.holdToasts(false);
     await vi.waitFor(() => expect(model.undo.value).toBeNull());
     // The delete stands; nothing is left to undo.
     await model.undoDelete();
     expect(await db.walkthroughs.count()).toBe(0);
+    stop();
+  });
+
+  it('lets an information notice go after a while (not while held) and keeps an error until dismissed', async () => {
+    const db = freshDb();
+    await seedMany(db, 1);
+    const { model, stop } = setup(db, 10_000, 40);
+    model.holdToasts(true);
+    await model.exportMatching('json');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(model.notice.value).toEqual({ kind: 'info', text: 'Exported 1 walkthrough.' });
+    model.holdToasts(false);
+    await vi.waitFor(() => expect(model.notice.value).toBeNull());
+
+    await model.deleteWalkthrough('no-such-walkthrough');
+    expect(model.notice.value?.kind).toBe('error');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(model.notice.value?.text).toBe('That walkthrough was already deleted.');
+    model.dismissNotice();
+    expect(model.notice.value).toBeNull();
     stop();
   });
 
@@ -165,9 +188,26 @@ describe('history model', () => {
     expect(downloads[1]?.text.split('\r\n').filter((line) => line !== '')).toHaveLength(2);
     expect(downloads[1]?.text).toContain(abandoned.id);
 
+    // Times in the zone the page was given, named in the header.
+    expect(downloads[1]?.text).toContain('started (Asia/Tokyo)');
+    expect(downloads[1]?.text).toContain('2026-01-05 18:10:00');
+
+    await model.exportMatching('steps-csv');
+    expect(downloads[2]?.name).toBe('journey-sampler-steps-2026-01-05.csv');
+    expect(downloads[2]?.type).toBe('text/csv;charset=utf-8');
+    // A header and the abandoned walkthrough's three steps.
+    expect(parseCsvRecords(downloads[2]?.text ?? '').map((r) => [r['walkthrough id'], r.step])).toEqual([
+      [abandoned.id, '1'],
+      [abandoned.id, '2'],
+      [abandoned.id, '3'],
+    ]);
+    expect(model.notice.value?.text).toBe('Exported 1 walkthrough (one row per step).');
+
     model.exportOne(abandoned, 'json');
-    expect(downloads[2]?.name).toBe(`journey-sampler-walkthrough-${abandoned.id}.json`);
-    expect(z.array(walkthroughSchema).parse(JSON.parse(downloads[2]?.text ?? ''))).toEqual([abandoned]);
+    expect(downloads[3]?.name).toBe(`journey-sampler-walkthrough-${abandoned.id}.json`);
+    expect(z.array(walkthroughSchema).parse(JSON.parse(downloads[3]?.text ?? ''))).toEqual([abandoned]);
+    model.exportOne(abandoned, 'steps-csv');
+    expect(downloads[4]?.name).toBe(`journey-sampler-steps-${abandoned.id}.csv`);
     stop();
   });
 
@@ -178,12 +218,41 @@ describe('history model', () => {
     const { model, stop } = setup(db);
     expect(model.scorecard.value).toEqual({ status: 'none' });
     model.list.setJourney({ kind: 'journey', journeyId: FIXTURE_IDS.journeyId });
-    await vi.waitFor(() => expect(model.scorecard.value.status).toBe('ready'));
+    await vi.waitFor(() => expect(model.scorecard.value).toMatchObject({ status: 'ready' }));
     const state = model.scorecard.value;
     expect(state.status === 'ready' && state.view.n).toBe(5);
     expect(state.status === 'ready' && state.view.hasTargets).toBe(true);
     model.list.setJourney({ kind: 'any' });
     expect(model.scorecard.value).toEqual({ status: 'none' });
+    stop();
+  });
+
+  it('scores every journey for the overview without a filter, following the dates and the database', async () => {
+    const db = freshDb();
+    await seedMany(db, 3);
+    await db.targets.put(makeTargets());
+    const { model, stop } = setup(db);
+    await vi.waitFor(() => expect(model.scorecards.value.status).toBe('ready'));
+    const journeys = () => {
+      const state = model.scorecards.value;
+      return state.status === 'ready' ? state.journeys.map((j) => [j.name, j.n, j.completion]) : [];
+    };
+    expect(journeys()).toEqual([['Reset my password', 3, '100%']]);
+    const other = makeWalkthrough({ journeyId: ids(), journeyName: 'Apply for a permit', outcome: 'failed' }, ids);
+    await db.walkthroughs.put(other);
+    await vi.waitFor(() =>
+      expect(journeys()).toEqual([
+        ['Apply for a permit', 1, '0%'],
+        ['Reset my password', 3, '100%'],
+      ]),
+    );
+    model.list.setDates('2030-01-01', '');
+    await vi.waitFor(() =>
+      expect(journeys()).toEqual([
+        ['Apply for a permit', 0, '—'],
+        ['Reset my password', 0, '—'],
+      ]),
+    );
     stop();
   });
 });

@@ -2,19 +2,23 @@ import { computed, effect, type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
 import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
+import { localDay } from '../../history/date-presets.ts';
 import { type DeletedWalkthrough, deleteWalkthrough, restoreWalkthrough } from '../../history/delete-walkthrough.ts';
 import { readMatchingWalkthroughs } from '../../history/list-walkthroughs.ts';
-import { readLocalScorecard } from '../../history/local-scorecard.ts';
+import { readJourneyScorecards, readLocalScorecard } from '../../history/local-scorecard.ts';
+import { localTime } from '../../history/local-time.ts';
+import { stepsToCsv } from '../../history/steps-csv.ts';
 import { walkthroughsToCsv } from '../../history/walkthroughs-csv.ts';
 import { walkthroughsToJson } from '../../history/walkthroughs-json.ts';
 import { formatDateTime, plural } from '../format/history-format.ts';
 import { describeError } from './describe-error.ts';
 import { createHistoryListModel, type HistoryListModel, type HistoryListOptions } from './history-list-model.ts';
-import { type ScorecardView, scorecardView } from './scorecard-view.ts';
+import { type HeadlineView, headlineView, type ScorecardView, scorecardView } from './scorecard-view.ts';
 import type { ScreenshotDownloadOptions } from './screenshot-downloads.ts';
 import { createWalkthroughDetailModel, type WalkthroughDetailModel } from './walkthrough-detail-model.ts';
 
-export type ExportFormat = 'json' | 'csv';
+/** JSON (everything, schema-valid), CSV with one row per walkthrough, or CSV with one row per step. */
+export type ExportFormat = 'json' | 'csv' | 'steps-csv';
 
 /** A file for the browser to save. */
 export type DownloadFile = { name: string; type: string; text: string };
@@ -25,6 +29,12 @@ export type ScorecardState =
   | { status: 'ready'; journeyId: string; view: ScorecardView }
   | { status: 'failed'; journeyId: string; message: string };
 
+/** Every journey's headline scores, so a scorecard is one click away without picking a filter first. */
+export type ScorecardsState =
+  | { status: 'loading' }
+  | { status: 'ready'; journeys: HeadlineView[] }
+  | { status: 'failed'; message: string };
+
 /** The last delete, which can still be undone. */
 export type UndoOffer = { id: string; label: string; deleted: DeletedWalkthrough };
 
@@ -34,6 +44,7 @@ export type HistoryModel = {
   list: HistoryListModel;
   detail: WalkthroughDetailModel;
   scorecard: ReadonlySignal<ScorecardState>;
+  scorecards: ReadonlySignal<ScorecardsState>;
   undo: ReadonlySignal<UndoOffer | null>;
   notice: ReadonlySignal<Notice | null>;
   /** True while an export is being read and written; a second export waits for the first. */
@@ -42,11 +53,13 @@ export type HistoryModel = {
   deleteWalkthrough(id: string): Promise<void>;
   undoDelete(): Promise<void>;
   dismissUndo(): void;
-  /** While the sampler is on the undo offer (focus or pointer), it does not expire. */
-  holdUndo(held: boolean): void;
+  /** While the sampler is on a toast (focus or pointer), neither the undo offer nor a notice expires. */
+  holdToasts(held: boolean): void;
   exportMatching(format: ExportFormat): Promise<void>;
   exportOne(walkthrough: Walkthrough, format: ExportFormat): void;
   dismissNotice(): void;
+  /** Today as 'YYYY-MM-DD' in the sampler's zone, for the date presets. */
+  today(): string;
 };
 
 export type HistoryModelOptions = HistoryListOptions & {
@@ -54,20 +67,30 @@ export type HistoryModelOptions = HistoryListOptions & {
   download: (file: DownloadFile) => void;
   /** How long "Undo" is offered after a delete. */
   undoMs?: number;
+  /** How long an information notice stays; error notices stay until dismissed. */
+  noticeMs?: number;
   now?: () => Date;
+  /** The IANA zone CSV times are written in; the browser's own by default. */
+  timeZone?: string;
   /** How the detail downloads screenshots missing here (tests give a fetch and a storable Blob). */
   screenshotDownloads?: ScreenshotDownloadOptions;
 };
 
-export const UNDO_MS = 10_000;
+/**
+ * Long enough to read the offer, reach Undo by keyboard or screen reader and press it; the clock also stops
+ * while focus or the pointer is on it (WCAG 2.2.1: a time limit the user can extend).
+ */
+export const UNDO_MS = 20_000;
 
-const MIME: Record<ExportFormat, string> = { json: 'application/json', csv: 'text/csv;charset=utf-8' };
+/** "Exported 12 walkthroughs." needs a glance, not a decision: it goes after a few seconds (held the same way). */
+export const NOTICE_MS = 6_000;
 
-const toText = (walkthroughs: readonly Walkthrough[], format: ExportFormat): string =>
-  format === 'json' ? walkthroughsToJson(walkthroughs) : walkthroughsToCsv(walkthroughs);
-
-const localDay = (date: Date): string =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+const CSV = 'text/csv;charset=utf-8';
+const FILES: Record<ExportFormat, { type: string; kind: string; extension: string }> = {
+  json: { type: 'application/json', kind: 'walkthroughs', extension: 'json' },
+  csv: { type: CSV, kind: 'walkthroughs', extension: 'csv' },
+  'steps-csv': { type: CSV, kind: 'steps', extension: 'csv' },
+};
 
 /**
  * The History page. Deleting takes effect at once (one transaction: the walkthrough, its screenshots, its
@@ -76,20 +99,44 @@ const localDay = (date: Date): string =>
  * state to recover, on this page or after a crash.
  */
 export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOptions): HistoryModel => {
-  const { download, undoMs = UNDO_MS, now = () => new Date() } = options;
+  const { download, undoMs = UNDO_MS, noticeMs = NOTICE_MS, now = () => new Date() } = options;
+  const toText = (walkthroughs: readonly Walkthrough[], format: ExportFormat): string => {
+    if (format === 'json') return walkthroughsToJson(walkthroughs);
+    // The zone is read at export time: a sampler who travelled gets the clock they now see, named in the header.
+    const time = localTime(options.timeZone);
+    return format === 'csv' ? walkthroughsToCsv(walkthroughs, time) : stepsToCsv(walkthroughs, time);
+  };
   const list = createHistoryListModel(db, options);
   const detail = createWalkthroughDetailModel(db, options.screenshotDownloads);
   const scorecard = signal<ScorecardState>({ status: 'none' });
+  const scorecards = signal<ScorecardsState>({ status: 'loading' });
   const undo = signal<UndoOffer | null>(null);
   const notice = signal<Notice | null>(null);
   const exporting = signal(false);
   let undoTimer: ReturnType<typeof setTimeout> | undefined;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  let held = false;
 
   const expireUndoLater = (): void => {
     clearTimeout(undoTimer);
+    if (held || undo.peek() === null) return;
     undoTimer = setTimeout(() => {
       undo.value = null;
     }, undoMs);
+  };
+
+  /** Errors stay until dismissed: they may need reading twice, or acting on. */
+  const expireNoticeLater = (): void => {
+    clearTimeout(noticeTimer);
+    if (held || notice.peek()?.kind !== 'info') return;
+    noticeTimer = setTimeout(() => {
+      notice.value = null;
+    }, noticeMs);
+  };
+
+  const show = (next: Notice | null): void => {
+    notice.value = next;
+    expireNoticeLater();
   };
 
   const dismissUndo = (): void => {
@@ -101,6 +148,7 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
     list,
     detail,
     scorecard,
+    scorecards,
     undo,
     notice,
     exporting,
@@ -131,11 +179,30 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
         });
         return () => subscription.unsubscribe();
       });
+      // The overview follows the date filter only, like each scorecard.
+      const dates = computed(() => `${list.filter.value.from}|${list.filter.value.to}`);
+      const stopScorecards = effect(() => {
+        const [from = '', to = ''] = dates.value.split('|');
+        const subscription = liveQuery(() => readJourneyScorecards(db, { from, to })).subscribe({
+          next: (all) => {
+            scorecards.value = {
+              status: 'ready',
+              journeys: all.map(({ name, local }) => headlineView(name, local)),
+            };
+          },
+          error: (error: unknown) => {
+            scorecards.value = { status: 'failed', message: describeError(error) };
+          },
+        });
+        return () => subscription.unsubscribe();
+      });
       return () => {
         stopList();
         stopScorecard();
+        stopScorecards();
         detail.close();
         clearTimeout(undoTimer);
+        clearTimeout(noticeTimer);
       };
     },
 
@@ -143,7 +210,7 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
       try {
         const result = await deleteWalkthrough(db, id);
         if (!result.ok) {
-          notice.value = { kind: 'error', text: 'That walkthrough was already deleted.' };
+          show({ kind: 'error', text: 'That walkthrough was already deleted.' });
           return;
         }
         const state = detail.state.peek();
@@ -158,10 +225,10 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
               : `Deleted “${shown.journeyName}” of ${formatDateTime(shown.startedAt)}.`,
           deleted: result.value,
         };
-        notice.value = null;
+        show(null);
         expireUndoLater();
       } catch (error) {
-        notice.value = { kind: 'error', text: `Could not delete the walkthrough: ${describeError(error)}` };
+        show({ kind: 'error', text: `Could not delete the walkthrough: ${describeError(error)}` });
       }
     },
 
@@ -172,21 +239,29 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
       try {
         const result = await restoreWalkthrough(db, offer.deleted);
         undo.value = null;
-        notice.value = result.ok
-          ? { kind: 'info', text: 'Walkthrough restored.' }
-          : { kind: 'error', text: 'Not restored: a walkthrough with the same id is back already.' };
+        show(
+          result.ok
+            ? { kind: 'info', text: 'Walkthrough restored.' }
+            : { kind: 'error', text: 'Not restored: a walkthrough with the same id is back already.' },
+        );
       } catch (error) {
         // The deleted data is still held: leave the offer up so the sampler can try again.
-        notice.value = { kind: 'error', text: `Could not restore the walkthrough: ${describeError(error)}` };
+        show({ kind: 'error', text: `Could not restore the walkthrough: ${describeError(error)}` });
       }
     },
 
     dismissUndo,
 
-    holdUndo(held) {
-      if (undo.peek() === null) return;
-      if (held) clearTimeout(undoTimer);
-      else expireUndoLater();
+    holdToasts(hold) {
+      held = hold;
+      if (hold) {
+        clearTimeout(undoTimer);
+        clearTimeout(noticeTimer);
+        return;
+      }
+      // Let go: each gets its full time again, so a sampler who looked away is not surprised.
+      expireUndoLater();
+      expireNoticeLater();
     },
 
     async exportMatching(format) {
@@ -194,34 +269,39 @@ export const createHistoryModel = (db: JourneySamplerDb, options: HistoryModelOp
       exporting.value = true;
       try {
         const { walkthroughs, unreadable } = await readMatchingWalkthroughs(db, list.filter.peek());
+        const file = FILES[format];
         download({
-          name: `journey-sampler-walkthroughs-${localDay(now())}.${format}`,
-          type: MIME[format],
+          name: `journey-sampler-${file.kind}-${localDay(now())}.${file.extension}`,
+          type: file.type,
           text: toText(walkthroughs, format),
         });
         const skipped =
           unreadable === 0 ? '' : ` ${plural(unreadable, 'stored walkthrough')} could not be read and were left out.`;
-        notice.value = {
+        show({
           kind: unreadable === 0 ? 'info' : 'error',
-          text: `Exported ${plural(walkthroughs.length, 'walkthrough')}.${skipped}`,
-        };
+          text: `Exported ${plural(walkthroughs.length, 'walkthrough')}${format === 'steps-csv' ? ' (one row per step)' : ''}.${skipped}`,
+        });
       } catch (error) {
-        notice.value = { kind: 'error', text: `Could not export: ${describeError(error)}` };
+        show({ kind: 'error', text: `Could not export: ${describeError(error)}` });
       } finally {
         exporting.value = false;
       }
     },
 
     exportOne(walkthrough, format) {
+      const file = FILES[format];
+      const kind = format === 'steps-csv' ? 'steps' : 'walkthrough';
       download({
-        name: `journey-sampler-walkthrough-${walkthrough.id}.${format}`,
-        type: MIME[format],
+        name: `journey-sampler-${kind}-${walkthrough.id}.${file.extension}`,
+        type: file.type,
         text: toText([walkthrough], format),
       });
     },
 
     dismissNotice() {
-      notice.value = null;
+      show(null);
     },
+
+    today: () => localDay(now()),
   };
 };

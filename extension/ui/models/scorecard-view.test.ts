@@ -4,7 +4,7 @@ import { makeJourney } from '../../../tests/fixtures/make-journey.ts';
 import { makeTargets } from '../../../tests/fixtures/make-targets.ts';
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
 import { createIdGenerator } from '../../../tests/fixtures/seeded-ids.ts';
-import { scorecardView } from './scorecard-view.ts';
+import { apdexBandText, headlineView, scorecardView } from './scorecard-view.ts';
 
 const ids = createIdGenerator(61);
 
@@ -69,5 +69,36 @@ describe('scorecardView', () => {
     const view = scorecardView({ journeyId: targets.journeyId, scorecard, targets, unreadable: 0 });
     expect(line(view, 'Apdex')).toMatchObject({ value: '— [180 s]', n: 0 });
     expect(line(view, 'Completion rate')).toMatchObject({ value: '—', n: 0, status: 'not_enough_data' });
+  });
+
+  it('sums a journey up in its headline numbers, attainment with its status and Apdex with T and band', () => {
+    const targets = makeTargets();
+    const scorecard = scoreJourney({ targets, walkthroughs: walkthroughs(), feedback: [] });
+    expect(
+      headlineView('Reset my password', { journeyId: targets.journeyId, scorecard, targets, unreadable: 0 }),
+    ).toEqual({
+      journeyId: targets.journeyId,
+      name: 'Reset my password',
+      n: 6,
+      completion: '83%',
+      attainment: { label: 'Completed within 180 s', value: '67%', status: scorecard.attainment.target.status },
+      apdex: '0.75 [180 s] · fair',
+      typical: '2 min 11 s',
+    });
+    const withoutTargets = headlineView('Reset', {
+      journeyId: targets.journeyId,
+      scorecard,
+      targets: null,
+      unreadable: 0,
+    });
+    expect(withoutTargets).toMatchObject({ attainment: null, apdex: null, completion: '83%' });
+  });
+
+  it('says every Apdex band in words, "not enough data" included', () => {
+    expect(['excellent', 'unacceptable', 'not_enough_data'].map(apdexBandText)).toEqual([
+      'excellent',
+      'unacceptable',
+      'not enough data',
+    ]);
   });
 });

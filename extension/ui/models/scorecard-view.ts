@@ -40,6 +40,54 @@ export type ScorecardView = {
 
 const NONE = '—';
 
+/**
+ * An Apdex band in words. Keyed by string so a band the scorer adds later still prints (as itself) rather than
+ * breaking the page; below the journey's minimum n the band is "not enough data", never "excellent".
+ */
+const BAND_WORDS: Record<string, string> = {
+  excellent: 'excellent',
+  good: 'good',
+  fair: 'fair',
+  poor: 'poor',
+  unacceptable: 'unacceptable',
+  not_enough_data: 'not enough data',
+};
+export const apdexBandText = (band: string): string => BAND_WORDS[band] ?? band.replaceAll('_', ' ');
+
+/** One journey's headline numbers, for the overview that lists every journey. */
+export type HeadlineView = {
+  journeyId: string;
+  name: string;
+  n: number;
+  completion: string;
+  /** "Completed within 180 s: 80%"; null without a duration target on this device. */
+  attainment: { label: string; value: string; status: TargetStatus } | null;
+  /** "0.82 [180 s] · good"; null without a duration target. */
+  apdex: string | null;
+  typical: string;
+};
+
+/** The numbers a lead scans first: completion, attainment with its status, Apdex with its T, typical time. */
+export const headlineView = (name: string, { journeyId, scorecard: s, targets }: LocalScorecard): HeadlineView => ({
+  journeyId,
+  name,
+  n: s.n,
+  completion: s.completion.value === null ? NONE : formatPercent(s.completion.value),
+  attainment:
+    targets === null
+      ? null
+      : {
+          label: `Completed within ${formatSeconds(s.attainment.thresholdMs)}`,
+          value: s.attainment.value === null ? NONE : formatPercent(s.attainment.value),
+          status: s.attainment.target.status,
+        },
+  apdex:
+    targets === null
+      ? null
+      : `${s.apdex.score === null ? NONE : s.apdex.score.toFixed(2)} [${formatSeconds(s.apdex.tMs)}] · ${apdexBandText(s.apdex.band)}`,
+  typical: s.duration.typical === null ? NONE : formatDuration(s.duration.typical.ms),
+});
+
 const percentInterval = (i: Interval | null): string | null =>
   i === null ? null : `95% interval ${formatPercent(i.low)}–${formatPercent(i.high)}`;
 
@@ -87,7 +135,7 @@ export const scorecardView = ({ scorecard: s, targets, unreadable }: LocalScorec
         label: 'Apdex',
         // Apdex means nothing without its T, so T is printed with it: "0.82 [180 s]".
         value: `${s.apdex.score === null ? NONE : s.apdex.score.toFixed(2)} [${formatSeconds(s.apdex.tMs)}]`,
-        detail: s.apdex.band,
+        detail: apdexBandText(s.apdex.band),
         n: s.apdex.n,
         goal: null,
         status: null,

@@ -109,6 +109,47 @@ describe('HistoryScreen', () => {
     await screen.findByText('Showing 1 matching walkthrough.');
   });
 
+  it('lists every journey’s headline scores without a filter; "Full scorecard" shows one and takes focus there', async () => {
+    const db = freshDb();
+    const { password } = await seed(db);
+    renderScreen(db);
+    const overview = await screen.findByRole('region', { name: 'Scorecards' });
+    const row = await within(overview).findByRole('row', { name: /Reset my password/ });
+    // The fixture walkthrough: completed, 120 s active. Ad-hoc walkthroughs have no journey to score.
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['1', '100%', '2 min 00 s', 'Full scorecard of Reset my password']);
+    expect(within(overview).queryByText('Order a laptop')).toBeNull();
+    // Plain words beside the numbers, closed until asked for.
+    const glossary = within(overview).getByText('What do these numbers mean?');
+    within(overview).getByText(/within four times T counts half/);
+    expect(glossary.closest('details')?.open).toBe(false);
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Full scorecard of Reset my password' }));
+    const heading = await screen.findByRole('heading', { level: 2, name: 'Scorecard: Reset my password' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect((screen.getByRole('combobox', { name: 'Journey' }) as HTMLSelectElement).value).toBe(
+      `journey:${password.journeyId}`,
+    );
+    await waitFor(() => within(row).getByText('Shown below'));
+  });
+
+  it('keeps date filters to one tab stop until a custom range is asked for', async () => {
+    const db = freshDb();
+    await seed(db);
+    renderScreen(db);
+    await screen.findByText('Showing 2 walkthroughs.');
+    expect(screen.queryByLabelText('From')).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Dates' }), { target: { value: 'custom' } });
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '2030-01-01' } });
+    await screen.findByText('No walkthroughs match these filters.');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Dates' }), { target: { value: 'any' } });
+    await screen.findByText('Showing 2 walkthroughs.');
+    expect(screen.queryByLabelText('From')).toBeNull();
+  });
+
   it('downloads a screenshot pulled without its image when the detail opens; not uploaded yet until Try again', async () => {
     const db = freshDb();
     const serverUrl = serverUrlSchema.parse('https://journeys.example.com');

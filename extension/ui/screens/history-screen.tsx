@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef } from 'preact/hooks';
 import type { WalkthroughFilter } from '../../history/walkthrough-filter.ts';
 import { HistoryFilters } from '../components/history-filters.tsx';
+import { JourneyScorecards } from '../components/journey-scorecards.tsx';
 import { LocalScorecardView } from '../components/local-scorecard-view.tsx';
 import { UndoToast } from '../components/undo-toast.tsx';
 import { WalkthroughDetailView } from '../components/walkthrough-detail-view.tsx';
@@ -33,12 +34,21 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
   const { list, detail } = model;
   const listHeadingId = useId();
   const listHeadingRef = useRef<HTMLHeadingElement>(null);
+  const scorecardHeadingRef = useRef<HTMLHeadingElement>(null);
+  /** Set by "Full scorecard": focus moves to that scorecard once it is on the page. */
+  const focusScorecard = useRef(false);
   /** The walkthrough last opened from the list, to give its button focus back on return. */
   const lastOpened = useRef<string | null>(null);
   /** True while the detail shown was opened from the list here, so the list is one history entry back. */
   const listIsBack = useRef(false);
 
   useEffect(() => model.start(), [model]);
+
+  useEffect(() => {
+    if (!focusScorecard.current || scorecardHeadingRef.current === null) return;
+    focusScorecard.current = false;
+    scorecardHeadingRef.current.focus();
+  });
 
   useEffect(() => {
     const follow = (): void => {
@@ -62,6 +72,10 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
     return () => window.removeEventListener('hashchange', follow);
   }, [detail]);
 
+  const showScorecard = (journeyId: string): void => {
+    focusScorecard.current = true;
+    list.setJourney({ kind: 'journey', journeyId });
+  };
   const open = (id: string): void => {
     lastOpened.current = id;
     window.location.hash = `#/walkthrough/${id}`;
@@ -109,6 +123,18 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
         <h1>Walkthrough history</h1>
         <p class="hint">Walkthroughs on this device: recorded here, or synced from your other devices.</p>
       </header>
+      {/* Toasts sit in the page's flow, above whichever view is shown: they push content down, never cover it. */}
+      <UndoToast
+        offer={model.undo.value}
+        notice={model.notice.value}
+        onUndo={() => void model.undoDelete().then(focusListAfterToast)}
+        onDismissUndo={() => {
+          model.dismissUndo();
+          focusListAfterToast();
+        }}
+        onDismissNotice={model.dismissNotice}
+        onHold={model.holdToasts}
+      />
       {detailState.status !== 'closed' && (
         <main>
           <WalkthroughDetailView
@@ -130,12 +156,25 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
           onSearchText={list.setSearchText}
           onJourney={list.setJourney}
           onOutcome={list.setOutcome}
+          onDates={list.setDates}
           onFrom={list.setFrom}
           onTo={list.setTo}
           onClear={list.clearFilters}
+          today={model.today()}
+        />
+        <JourneyScorecards
+          state={model.scorecards.value}
+          shownJourneyId={scorecard.status === 'none' ? null : scorecard.journeyId}
+          window={windowText(filter)}
+          onShow={showScorecard}
         />
         {scorecard.status !== 'none' && (
-          <LocalScorecardView state={scorecard} journeyName={journeyName} window={windowText(filter)} />
+          <LocalScorecardView
+            state={scorecard}
+            journeyName={journeyName}
+            window={windowText(filter)}
+            headingRef={scorecardHeadingRef}
+          />
         )}
         <section aria-labelledby={listHeadingId}>
           <div class="section-header">
@@ -149,6 +188,9 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
               </button>
               <button type="button" onClick={() => void model.exportMatching('csv')}>
                 {filtered ? 'Export matching as CSV' : 'Export all as CSV'}
+              </button>
+              <button type="button" onClick={() => void model.exportMatching('steps-csv')}>
+                {filtered ? 'Export matching steps as CSV' : 'Export all steps as CSV'}
               </button>
             </div>
           </div>
@@ -170,17 +212,6 @@ export function HistoryScreen({ model }: HistoryScreenProps) {
           )}
         </section>
       </main>
-      <UndoToast
-        offer={model.undo.value}
-        notice={model.notice.value}
-        onUndo={() => void model.undoDelete().then(focusListAfterToast)}
-        onDismissUndo={() => {
-          model.dismissUndo();
-          focusListAfterToast();
-        }}
-        onDismissNotice={model.dismissNotice}
-        onHold={model.holdUndo}
-      />
     </div>
   );
 }
