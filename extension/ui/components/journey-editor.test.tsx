@@ -4,7 +4,7 @@ import { JourneyEditor, type JourneyEditorProps } from './journey-editor.tsx';
 
 const props = (overrides: Partial<JourneyEditorProps> = {}): JourneyEditorProps => ({
   editing: false,
-  draft: { name: '', description: '', steps: [{ id: 's1', name: '', urlPatterns: '' }] },
+  draft: { id: null, name: '', description: '', steps: [{ id: 's1', name: '', urlPatterns: '' }] },
   errors: { step: {} },
   refusals: 0,
   saving: false,
@@ -33,7 +33,7 @@ describe('JourneyEditor', () => {
   it('does not move focus again while the sampler types', () => {
     const { rerender } = render(<JourneyEditor {...props()} />);
     screen.getByRole('button', { name: 'Add step' }).focus();
-    rerender(<JourneyEditor {...props({ draft: { name: 'O', description: '', steps: [] } })} />);
+    rerender(<JourneyEditor {...props({ draft: { id: null, name: 'O', description: '', steps: [] } })} />);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Add step' }));
   });
 });
