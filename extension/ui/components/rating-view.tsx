@@ -31,13 +31,69 @@ export type RatingViewProps = {
   onBack: () => void;
 };
 
-/** SEQ, CES and satisfaction as radio groups, a comment, and for an ad-hoc walkthrough its name. */
+type ScaleKey = 'seq' | 'ces' | 'satisfaction';
+
+/** The three scales in the order they are asked, with their ranges. */
+const SCALES: readonly { key: ScaleKey; max: number }[] = [
+  { key: 'seq', max: 7 },
+  { key: 'ces', max: 7 },
+  { key: 'satisfaction', max: 5 },
+];
+
+const isTextField = (target: EventTarget | null): boolean =>
+  target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type !== 'radio');
+
+/**
+ * SEQ, CES and satisfaction as radio groups, a comment, and for an ad-hoc walkthrough its name.
+ *
+ * Fast for a sampler in a hurry, and keyboard first: a digit answers the question in focus (or, from outside
+ * the questions, the first unanswered one) and moves to the next question, then to Save; so "6", "5", "4",
+ * Enter rates and saves. A tap answers a question (focus stays: arrow keys still move within a question), so
+ * three taps and Save. Every question is optional: Tab past one, or "Skip this question" (which also clears
+ * a point picked by mistake), and Save asks nothing more for a partial rating.
+ */
 export function RatingView(props: RatingViewProps) {
   const { draft } = props;
   const prefix = useId();
   const nameId = `${prefix}-name`;
+  const hintId = `${prefix}-hint`;
+  const saveId = `${prefix}-save`;
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [confirmingSkip, setConfirmingSkip] = useState(false);
+  const scaleName = (key: ScaleKey) => `${prefix}-${key}`;
+
+  /** Focus on the question after `index` (its chosen point, or its first), or on Save after the last. */
+  const focusAfter = (index: number): void => {
+    const next = SCALES[index + 1];
+    const radios = next
+      ? [...document.querySelectorAll<HTMLInputElement>(`input[type="radio"][name="${scaleName(next.key)}"]`)]
+      : [];
+    const target = radios.find((radio) => radio.checked) ?? radios[0] ?? document.getElementById(saveId);
+    target?.focus();
+  };
+
+  const answer = (index: number, value: number | null): void => {
+    const scale = SCALES[index];
+    if (scale === undefined) return;
+    props.onEdit({ [scale.key]: value });
+    // After the new value is rendered, so the next question's chosen point is the one focused.
+    setTimeout(() => focusAfter(index), 0);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target) || confirmingSkip) return;
+    if (!/^[1-9]$/.test(event.key)) return;
+    const value = Number(event.key);
+    const inScale =
+      event.target instanceof HTMLInputElement
+        ? SCALES.findIndex((scale) => scaleName(scale.key) === (event.target as HTMLInputElement).name)
+        : -1;
+    const index = inScale >= 0 ? inScale : SCALES.findIndex((scale) => draft[scale.key] === null);
+    const scale = SCALES[index];
+    if (scale === undefined || value > scale.max) return;
+    event.preventDefault();
+    answer(index, value);
+  };
 
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
@@ -45,7 +101,8 @@ export function RatingView(props: RatingViewProps) {
   }, [props.refusals]);
 
   return (
-    <div class="page rating">
+    // biome-ignore lint/a11y/noStaticElementInteractions: digit keys anywhere in the view answer the questions (see above); every question is also a native radio group.
+    <div class="page rating" onKeyDown={onKeyDown}>
       <header>
         <p class="eyebrow">
           {labelOf(OUTCOME_CHOICES, props.outcome)} · {formatElapsed(props.elapsedMs)}
@@ -53,12 +110,16 @@ export function RatingView(props: RatingViewProps) {
         <h1 ref={headingRef} tabIndex={-1}>
           Rate {props.adHoc ? 'the walkthrough' : props.journeyName}
         </h1>
+        <p class="hint" id={hintId}>
+          Type a number for each question in turn, then Enter to save. Every question is optional.
+        </p>
       </header>
       <main>
         <form
           class="rating-form"
           noValidate
           aria-label="Ratings"
+          aria-describedby={hintId}
           onSubmit={(event) => {
             event.preventDefault();
             if (!props.busy) props.onSave();
@@ -85,35 +146,38 @@ export function RatingView(props: RatingViewProps) {
             </div>
           )}
           <RatingScale
-            name={`${prefix}-seq`}
+            name={scaleName('seq')}
             question={SEQ_QUESTION}
             min={1}
             max={7}
             minLabel="Very difficult"
             maxLabel="Very easy"
             value={draft.seq}
-            onChange={(seq) => props.onEdit({ seq })}
+            onChange={(value) => props.onEdit({ seq: value })}
           />
+          <SkipQuestion question={SEQ_QUESTION} onSkip={() => answer(0, null)} />
           <RatingScale
-            name={`${prefix}-ces`}
+            name={scaleName('ces')}
             question={props.cesStatement}
             min={1}
             max={7}
             minLabel="Strongly disagree"
             maxLabel="Strongly agree"
             value={draft.ces}
-            onChange={(ces) => props.onEdit({ ces })}
+            onChange={(value) => props.onEdit({ ces: value })}
           />
+          <SkipQuestion question={props.cesStatement} onSkip={() => answer(1, null)} />
           <RatingScale
-            name={`${prefix}-satisfaction`}
+            name={scaleName('satisfaction')}
             question={SATISFACTION_QUESTION}
             min={1}
             max={5}
             minLabel="Very dissatisfied"
             maxLabel="Very satisfied"
             value={draft.satisfaction}
-            onChange={(satisfaction) => props.onEdit({ satisfaction })}
+            onChange={(value) => props.onEdit({ satisfaction: value })}
           />
+          <SkipQuestion question={SATISFACTION_QUESTION} onSkip={() => answer(2, null)} />
           <div class="field">
             <label for={`${prefix}-comment`}>Comment (optional)</label>
             <textarea
@@ -131,7 +195,7 @@ export function RatingView(props: RatingViewProps) {
               <p role="status">{props.message.text}</p>
             ))}
           <div class="actions form-actions">
-            <button type="submit" class="primary">
+            <button type="submit" id={saveId} class="primary">
               Save
             </button>
             <button type="button" onClick={() => setConfirmingSkip(true)}>
@@ -168,5 +232,19 @@ export function RatingView(props: RatingViewProps) {
         </ModalDialog>
       )}
     </div>
+  );
+}
+
+/** Clears a question's answer (or leaves it blank) and moves on: skipping one rating costs one press. */
+function SkipQuestion({ question, onSkip }: { question: string; onSkip: () => void }) {
+  return (
+    <button
+      type="button"
+      class="link-button skip-question"
+      aria-label={`Skip this question: ${question}`}
+      onClick={onSkip}
+    >
+      Skip this question
+    </button>
   );
 }

@@ -24,7 +24,10 @@ export type RatingModel = {
   prepare(recording: Recording, initialName: string): void;
   edit(change: Partial<RatingDraft>): void;
   save(): Promise<Walkthrough | null>;
-  /** Saves without ratings (the view asks "skip anyway?" first). */
+  /**
+   * Saves without ratings (the view asks "skip anyway?" first). An ad-hoc walkthrough left unnamed keeps the
+   * name it has (given at start, or "Ad-hoc walkthrough"): skipping never ends on a "name required" error.
+   */
   skip(): Promise<Walkthrough | null>;
   back(): Promise<boolean>;
 };
@@ -48,12 +51,12 @@ export const createRatingModel = (recording: RecordingModel): RatingModel => {
   const refusals = signal(0);
   let draftFor: { id: string; adHoc: boolean } | null = null;
 
-  const complete = async (ratings: Ratings): Promise<Walkthrough | null> => {
+  const complete = async (ratings: Ratings, nameRequired: boolean): Promise<Walkthrough | null> => {
     if (draftFor === null) return null;
     let journeyName: string | undefined;
     if (draftFor.adHoc) {
       const name = nameSchema.safeParse(draft.peek().name);
-      if (!name.success) {
+      if (!name.success && nameRequired) {
         nameError.value =
           draft.peek().name.trim() === ''
             ? 'Name this walkthrough: it is listed and scored under this name.'
@@ -61,7 +64,7 @@ export const createRatingModel = (recording: RecordingModel): RatingModel => {
         refusals.value += 1;
         return null;
       }
-      journeyName = name.data;
+      if (name.success) journeyName = name.data;
     }
     return recording.complete(ratings, journeyName);
   };
@@ -80,8 +83,8 @@ export const createRatingModel = (recording: RecordingModel): RatingModel => {
       draft.value = { ...draft.peek(), ...change };
       if (change.name !== undefined) nameError.value = null;
     },
-    save: () => complete(ratingsFromDraft(draft.peek())),
-    skip: () => complete({}),
+    save: () => complete(ratingsFromDraft(draft.peek()), true),
+    skip: () => complete({}, false),
     back: () => recording.reopen(),
   };
 };

@@ -68,7 +68,7 @@ describe('rating view', () => {
     expect(walkthrough?.ratings).toEqual({});
   });
 
-  it('requires a name for an ad-hoc walkthrough, for Save and for Skip alike', async () => {
+  it('requires a name for an ad-hoc walkthrough to Save it, and takes the typed name when skipping', async () => {
     const p = await finished('ad-hoc');
     await screen.findByRole('heading', { level: 1, name: 'Rate the walkthrough' });
     const name = screen.getByLabelText('Name this walkthrough (required)');
@@ -90,6 +90,49 @@ describe('rating view', () => {
     expect((await p.db.walkthroughs.toArray()).map((w) => [w.journeyId, w.journeyName])).toEqual([
       [null, 'Renew a certificate'],
     ]);
+  });
+
+  it('"Skip anyway" on an unnamed ad-hoc walkthrough saves it under the name it has, with no name error', async () => {
+    const p = await finished('ad-hoc');
+    await screen.findByRole('heading', { level: 1, name: 'Rate the walkthrough' });
+    fireEvent.click(screen.getByRole('button', { name: 'Skip rating' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Skip anyway' }));
+    await screen.findByText(/Saved “Ad-hoc walkthrough”/);
+    expect(screen.queryByText(/Name this walkthrough:/)).toBeNull();
+    expect((await p.db.walkthroughs.toArray()).map((w) => [w.journeyId, w.journeyName, w.ratings])).toEqual([
+      [null, 'Ad-hoc walkthrough', {}],
+    ]);
+  });
+
+  it('rates with one digit per question and Enter; a question is skipped with one press, without a confirmation', async () => {
+    const p = await finished('journey');
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Rate Reset my password' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    const ces = screen.getByRole('group', { name: 'Self-service portal made it easy for me to reset my password' });
+    const satisfaction = screen.getByRole('group', { name: SATISFACTION_QUESTION });
+    screen.getByText('Type a number for each question in turn, then Enter to save. Every question is optional.');
+
+    // From the heading, a digit answers the first question and moves on to the next one.
+    fireEvent.keyDown(heading, { key: '6' });
+    await waitFor(() => expect(ces.contains(document.activeElement)).toBe(true));
+    // A digit out of a question's range does nothing (satisfaction is 1 to 5; 7 is fine for CES).
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: '7' });
+    await waitFor(() => expect(satisfaction.contains(document.activeElement)).toBe(true));
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: '6' });
+    expect(p.model.rating.draft.value.satisfaction).toBeNull();
+    // Skipping it: one press, focus on Save.
+    fireEvent.click(screen.getByRole('button', { name: `Skip this question: ${SATISFACTION_QUESTION}` }));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save' })));
+    expect(p.model.rating.draft.value).toMatchObject({ seq: 6, ces: 7, satisfaction: null });
+    // Digits typed in the comment are text.
+    const comment = screen.getByLabelText('Comment (optional)');
+    fireEvent.keyDown(comment, { key: '5' });
+    expect(p.model.rating.draft.value.satisfaction).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText(/Saved “Reset my password”/);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect((await p.db.walkthroughs.toArray())[0]?.ratings).toEqual({ seq: 6, ces: 7 });
   });
 
   it('"Back to recording" reopens the walkthrough and keeps the ratings typed so far', async () => {
