@@ -6,6 +6,7 @@
 // extension settings (chrome://extensions "Site access", through that page's developerPrivate API, see
 // extension-controls.ts), then "Allow site access", whose permissions.request then resolves without a dialog.
 import { describe, expect, it } from 'vitest';
+import { axeViolations } from '../helpers/axe.ts';
 import { useExtensionBrowser } from '../helpers/browser.ts';
 import { grantInExtensionsPage } from '../helpers/extension-controls.ts';
 import { createJourney } from '../helpers/side-panel-flows.ts';
@@ -27,6 +28,7 @@ describe('site access in the side panel', () => {
     await panel.getByRole('heading', { level: 1, name: JOURNEY }).waitFor();
     await panel.getByText(PENDING).waitFor({ timeout: 10_000 });
     expect(await panel.getByRole('button', { name: 'Allow site access' }).count()).toBe(0);
+    expect.soft(await axeViolations(panel), 'recording, site access pending').toEqual([]);
 
     // The sampler closes the panel without allowing it and opens it again: the walkthrough goes on, by hand.
     await panel.reload();
@@ -35,6 +37,7 @@ describe('site access in the side panel', () => {
     await panel.getByText(/at any time during this walkthrough/).waitFor();
     await panel.getByRole('button', { name: 'Allow site access' }).waitFor();
     expect(await panel.getByText(PENDING).count()).toBe(0);
+    expect.soft(await axeViolations(panel), 'recording, site access declined').toEqual([]);
     expect(
       await browser().background.evaluate(
         (origin) => Reflect.get(globalThis, 'chrome').permissions.contains({ origins: [origin] }),

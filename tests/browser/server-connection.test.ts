@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPairingResponseSchema } from '../../shared/protocol/pairing.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { type ExtensionBrowser, useExtensionBrowser } from '../helpers/browser.ts';
 import { grantInExtensionsPage, readStore } from '../helpers/extension-controls.ts';
 import { type RunningServer, spawnServer } from '../helpers/server-process.ts';
@@ -110,6 +111,7 @@ describe('connecting the extension to a running server', () => {
     await options.getByText(/does not accept this token/).waitFor({ timeout: 15_000 });
     expect(await options.getByText(/Could not reach/).count()).toBe(0);
     expect(await options.getByRole('status').count()).toBe(1);
+    expect.soft(await axeViolations(options), 'options, an error on the status line').toEqual([]);
     expect(browser.pageErrors).toEqual([]);
   });
 
