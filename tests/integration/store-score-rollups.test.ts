@@ -5,6 +5,7 @@
 // stored walkthroughs afresh gives.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scoreRollupsMigration } from '../../server/store/migrations/0008-score-rollups.ts';
 import { applyPushBatch, kyselyPushStatements } from '../../server/store/push/push-batch.ts';
 import { bucketsOfDay, dayOf, dyadicCover } from '../../server/store/scores/days.ts';
 import { type FactRow, factRowOf, scoreFactsOf } from '../../server/store/scores/facts.ts';
@@ -13,6 +14,7 @@ import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { aggregateFacts } from '../../shared/domain/journey-aggregate.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
+import { makeFeedback } from '../fixtures/make-feedback.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
 import { makeService } from '../fixtures/make-service.ts';
 import { makeTargets } from '../fixtures/make-targets.ts';
@@ -317,5 +319,47 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
     const kinds = [...actual.rollups.values()].map((a) => (a as { active: { kind: string } }).active.kind);
     expect(kinds).toContain('ddsketch');
     expect(kinds).toContain('exact');
+  });
+
+  it("migration 0008 counts the customers' ratings already stored; new ones are counted as they come", async () => {
+    const { team, journeyIds } = await newTeam();
+    const [journeyId] = journeyIds;
+    const db = testDatabase(store);
+    const serviceId = (await store.getJourney(team.teamId, journeyId))?.serviceId as string;
+    const day = dayOf(new Date(FIXTURE_EPOCH_MS).toISOString());
+    // Ratings stored before the migration: the table and its counts come and go with it.
+    await scoreRollupsMigration.down?.(db);
+    for (const [i, rating] of [5, 4, 4, 1, 5, 5].entries()) {
+      await db
+        .insertInto('feedback')
+        .values({
+          id: ids(),
+          team_id: team.teamId,
+          service_id: serviceId,
+          journey_id: i === 5 ? null : journeyId,
+          step_id: null,
+          rating,
+          comment: null,
+          page_url: 'https://portal.example.com/',
+          created_at: new Date(FIXTURE_EPOCH_MS + (i % 2) * DAY_MS).toISOString(),
+        })
+        .execute();
+    }
+    await scoreRollupsMigration.up(db);
+    expect(await store.customerRatingCounts(team.teamId, day, day + 1)).toEqual(
+      new Map([[journeyId, [0, 0, 0, 1, 2]]]),
+    );
+    expect(await store.customerRatingCounts(team.teamId, day, day + 2)).toEqual(
+      new Map([[journeyId, [1, 0, 0, 2, 2]]]),
+    );
+    const later = makeFeedback(
+      { serviceId, journeyId, rating: 2, createdAt: new Date(FIXTURE_EPOCH_MS + DAY_MS).toISOString() },
+      ids,
+    );
+    expect(await store.insertFeedback(team.teamId, later)).toEqual({ status: 'accepted' });
+    expect(await store.insertFeedback(team.teamId, later)).toEqual({ status: 'duplicate' });
+    expect(await store.customerRatingCounts(team.teamId, day, day + 2)).toEqual(
+      new Map([[journeyId, [1, 1, 0, 2, 2]]]),
+    );
   });
 });
