@@ -5,6 +5,7 @@ import { durationSketchSchema, EXACT_SKETCH_LIMIT } from '../schemas/duration-sk
 import {
   addToSketch,
   emptySketch,
+  mergeAllSketches,
   mergeSketches,
   sketchCount,
   sketchIsExact,
@@ -129,6 +130,7 @@ describe('duration sketch', () => {
           expect(JSON.stringify(left)).toBe(JSON.stringify(whole));
           expect(JSON.stringify(right)).toBe(JSON.stringify(whole));
           expect(JSON.stringify(swapped)).toBe(JSON.stringify(whole));
+          expect(JSON.stringify(mergeAllSketches([sb, sc, sa]))).toBe(JSON.stringify(whole));
           expect(durationSketchSchema.safeParse(whole).success).toBe(true);
         },
       ),
@@ -150,5 +152,7 @@ describe('duration sketch', () => {
     const small = sketchOf([1, 2, 3]);
     expect(durationSketchSchema.safeParse({ ...sketch, ...small, kind: 'ddsketch' }).success).toBe(false);
     expect(durationSketchSchema.safeParse({ kind: 'exact', values: [3, 1] }).success).toBe(false);
+    // Untrimmed bins would let two equal sketches serialise differently.
+    expect(durationSketchSchema.safeParse({ ...sketch, bins: [...sketch.bins, 0] }).success).toBe(false);
   });
 });

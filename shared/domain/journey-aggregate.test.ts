@@ -11,6 +11,7 @@ import {
   aggregateMeasured,
   emptyAggregate,
   mergeAggregates,
+  mergeAllAggregates,
   type ScoreFact,
   scoreFactOf,
 } from './journey-aggregate.ts';
@@ -71,6 +72,7 @@ describe('journey aggregate', () => {
           const whole = aggregateFacts(facts, targets);
           const merged = groups.map((g) => aggregateFacts(g, targets)).reduce(mergeAggregates, emptyAggregate());
           expect(json(merged)).toBe(json(whole));
+          expect(json(mergeAllAggregates(groups.map((g) => aggregateFacts(g, targets))))).toBe(json(whole));
           expect(journeyAggregateSchema.safeParse(whole).success).toBe(true);
           const journeyId = targets.journeyId;
           // To the digit: toStrictEqual compares every float exactly.

@@ -37,8 +37,7 @@ export const exactSketchSchema = z.strictObject({
 });
 export type ExactSketch = z.infer<typeof exactSketchSchema>;
 
-/** A bin index as a JSON key: ceil(log_gamma(ms)), 0 for 1 ms, never negative for whole milliseconds. */
-const binIndexSchema = z.string().regex(/^(0|[1-9][0-9]{0,5})$/, 'a bin index is a non-negative integer');
+const total = (counts: readonly number[]): number => counts.reduce((sum, c) => sum + c, 0);
 
 export const ddSketchSchema = z
   .strictObject({
@@ -51,16 +50,25 @@ export const ddSketchSchema = z
     /** Smallest and largest duration, exact: p0 and p100 need no estimate. */
     minMs: durationMsSchema,
     maxMs: durationMsSchema,
-    /** Bin index -> how many durations fell in it. Empty bins are left out. */
-    bins: z.record(binIndexSchema, countSchema.min(1)),
+    /** Index of the first bin: ceil(log_gamma(ms)), 0 for 1 ms, never negative for whole milliseconds. */
+    offset: z.int().min(0).max(1_000_000),
+    /**
+     * Counts of bins offset, offset + 1, ...: dense, because merging arrays is fast where objects keyed by
+     * bin index are not. Trimmed (first and last non-zero), so equal sketches serialise to equal JSON.
+     */
+    bins: z.array(countSchema).max(MAX_SKETCH_BINS),
   })
-  .refine((s) => Object.keys(s.bins).length <= MAX_SKETCH_BINS, { message: 'too many bins', path: ['bins'] })
+  .refine((s) => s.bins.length === 0 || ((s.bins[0] ?? 0) > 0 && (s.bins.at(-1) ?? 0) > 0), {
+    message: 'bins are trimmed: the first and last are not empty',
+    path: ['bins'],
+  })
+  .refine((s) => s.bins.length > 0 || s.offset === 0, { message: 'no bins, no offset', path: ['offset'] })
   .refine((s) => s.minMs <= s.maxMs, { message: 'minMs must not exceed maxMs', path: ['maxMs'] })
   .refine((s) => s.count > EXACT_SKETCH_LIMIT, {
     message: `a sketch of at most ${EXACT_SKETCH_LIMIT} durations is kept exact`,
     path: ['count'],
   })
-  .refine((s) => s.zeroCount + Object.values(s.bins).reduce((sum, c) => sum + c, 0) === s.count, {
+  .refine((s) => s.zeroCount + total(s.bins) === s.count, {
     message: 'zeroCount and the bins must add up to count',
     path: ['count'],
   });
