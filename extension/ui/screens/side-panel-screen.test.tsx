@@ -218,6 +218,24 @@ describe('starting a walkthrough', () => {
     expect(p.requestSiteAccess).not.toHaveBeenCalled();
   });
 
+  it('names the current step of an ad-hoc walkthrough while recording; a journey’s steps are not renamed', async () => {
+    const p = panel();
+    await p.addJourney();
+    p.render();
+    fireEvent.click(await screen.findByRole('button', { name: 'Start ad-hoc walkthrough' }));
+    await screen.findByRole('heading', { level: 1, name: 'Ad-hoc walkthrough' });
+    fireEvent.click(screen.getByRole('button', { name: 'Name this step' }));
+    fireEvent.input(screen.getByLabelText('Step name'), { target: { value: 'Find the form' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save name' }));
+    await waitFor(async () => expect((await p.recorder.current())?.stepMarks.at(-1)?.name).toBe('Find the form'));
+    await screen.findByText('Find the form', { selector: '.current-step-name' });
+
+    unwrap(await p.recorder.discard());
+    fireEvent.click(await screen.findByRole('button', { name: 'Start Reset my password' }));
+    await screen.findByRole('heading', { level: 1, name: 'Reset my password' });
+    expect(screen.queryByRole('button', { name: 'Name this step' })).toBeNull();
+  });
+
   it('shows a recording that exists when the panel opens, with the timer from the stored clock', async () => {
     const p = panel();
     const journey = await p.addJourney();

@@ -132,6 +132,8 @@ export function SidePanelScreen({ model, onOpenSettings, historyHref, sync, atte
           onUndo={() => void recording.undoStep()}
           onPause={recording.pause}
           onResume={() => void recording.resume()}
+          // Offered by the view for an ad-hoc walkthrough only: a catalog journey's steps have their names.
+          onNameStep={recording.nameStep}
           onNote={recording.addNote}
           onPainPoint={recording.addPainPoint}
           onFinish={recording.finish}
