@@ -13,7 +13,7 @@ import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import { dayToIso, weekStart } from '../store/scores/days.ts';
 import type { Store } from '../store/store.ts';
 import { cutsAcross, periodAggregates } from './aggregates.ts';
-import { dayStartIso, periodDays } from './period.ts';
+import { periodDays } from './period.ts';
 
 /**
  * A journey's scorecard core from its aggregate and its customers' ratings: shared/domain's scoreAggregate,
