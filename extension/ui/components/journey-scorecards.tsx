@@ -28,8 +28,7 @@ export function JourneyScorecards({ state, shownJourneyId, window, onShow }: Jou
       {state.status === 'ready' && (
         <>
           <p class="hint">
-            Each journey scored from its walkthroughs on this device{window === null ? '' : ` ${window}`}. Times are
-            active time (pauses left out).
+            Each journey scored from its walkthroughs on this device{window === null ? '' : ` ${window}`}.
           </p>
           <table class="score-table">
             <thead>
@@ -64,7 +63,10 @@ export function JourneyScorecards({ state, shownJourneyId, window, onShow }: Jou
                     </td>
                   )}
                   {withTargets && <td>{j.apdex ?? '—'}</td>}
-                  <td>{j.typical}</td>
+                  <td>
+                    {j.typical}
+                    {j.typical !== '—' && <span class="hint"> ({j.clock})</span>}
+                  </td>
                   <td>
                     {j.journeyId === shownJourneyId ? (
                       <span class="hint">Shown below</span>

@@ -35,7 +35,7 @@ describe('LocalScorecardView', () => {
     const [scores, steps] = screen.getAllByRole('table') as HTMLElement[];
     const rows = rowTexts(scores as HTMLElement);
     expect(rows[0]).toEqual(['Measure', 'Score', 'n', 'Target', 'Status']);
-    expect(rows).toContainEqual(['Apdex', '0.90 [180 s] (good)', '5', '—', '—']);
+    expect(rows).toContainEqual(['Apdex', '0.90 [180 s] (good · T on active time)', '5', '—', '—']);
     expect(rows.find((r) => r[0] === 'Completion rate')).toEqual([
       'Completion rate',
       '100% (95% interval 51%–100%)',

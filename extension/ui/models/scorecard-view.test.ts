@@ -30,9 +30,14 @@ describe('scorecardView', () => {
     expect(view.hasTargets).toBe(true);
     expect(view.n).toBe(6);
     expect(view.outcomes).toBe('5 completed · 1 abandoned · 0 failed');
-    expect(line(view, 'Apdex')).toMatchObject({ value: '0.75 [180 s]', detail: 'fair', n: 6, status: null });
+    expect(line(view, 'Apdex')).toMatchObject({
+      value: '0.75 [180 s]',
+      detail: 'fair · T on active time',
+      n: 6,
+      status: null,
+    });
     expect(line(view, 'Completion rate')).toMatchObject({ value: '83%', n: 6, goal: '≥ 95%', status: 'at_risk' });
-    expect(line(view, 'Completed within 180 s')).toMatchObject({ value: '67%', n: 6, goal: '≥ 90%' });
+    expect(line(view, 'Completed within 180 s active time')).toMatchObject({ value: '67%', n: 6, goal: '≥ 90%' });
     expect(line(view, 'SEQ mean')).toMatchObject({ value: '5.2 of 7', n: 5, goal: '≥ 5.5' });
     // No CES target in the fixture targets: the line says so rather than painting it green.
     expect(line(view, 'CES mean')).toMatchObject({ n: 5, goal: null, status: 'no_target' });
@@ -67,7 +72,12 @@ describe('scorecardView', () => {
     const targets = makeTargets();
     const scorecard = scoreJourney({ targets, walkthroughs: [], feedback: [] });
     const view = scorecardView({ journeyId: targets.journeyId, scorecard, targets, unreadable: 0 });
-    expect(line(view, 'Apdex')).toMatchObject({ value: '— [180 s]', n: 0 });
+    // Below the minimum n the band says so, in words, rather than a grade one walkthrough cannot earn.
+    expect(line(view, 'Apdex')).toMatchObject({
+      value: '— [180 s]',
+      detail: 'not enough data · T on active time',
+      n: 0,
+    });
     expect(line(view, 'Completion rate')).toMatchObject({ value: '—', n: 0, status: 'not_enough_data' });
   });
 
@@ -81,9 +91,14 @@ describe('scorecardView', () => {
       name: 'Reset my password',
       n: 6,
       completion: '83%',
-      attainment: { label: 'Completed within 180 s', value: '67%', status: scorecard.attainment.target.status },
+      attainment: {
+        label: 'Completed within 180 s active time',
+        value: '67%',
+        status: scorecard.attainment.target.status,
+      },
       apdex: '0.75 [180 s] · fair',
       typical: '2 min 11 s',
+      clock: 'active time',
     });
     const withoutTargets = headlineView('Reset', {
       journeyId: targets.journeyId,
@@ -92,6 +107,23 @@ describe('scorecardView', () => {
       unreadable: 0,
     });
     expect(withoutTargets).toMatchObject({ attainment: null, apdex: null, completion: '83%' });
+  });
+
+  it('names the elapsed clock wherever a journey’s duration target judges elapsed time', () => {
+    const targets = makeTargets({ duration: { thresholdMs: 180_000, share: 0.9, clock: 'elapsed' } });
+    const scorecard = scoreJourney({ targets, walkthroughs: walkthroughs(), feedback: [] });
+    const view = scorecardView({ journeyId: targets.journeyId, scorecard, targets, unreadable: 0 });
+    expect(view.lines.map((l) => l.label)).toEqual(
+      expect.arrayContaining([
+        'Completed within 180 s elapsed time',
+        'Typical elapsed time',
+        'Elapsed time, 90th percentile',
+      ]),
+    );
+    expect(line(view, 'Apdex').detail).toBe('fair · T on elapsed time');
+    expect(headlineView('Reset', { journeyId: targets.journeyId, scorecard, targets, unreadable: 0 }).clock).toBe(
+      'elapsed time',
+    );
   });
 
   it('says every Apdex band in words, "not enough data" included', () => {

@@ -1,4 +1,5 @@
-import type { Interval, TargetCheck, TargetStatus } from '../../../shared/schemas/scorecard.ts';
+import type { DurationClock } from '../../../shared/schemas/journey-targets.ts';
+import type { DurationStats, Interval, TargetCheck, TargetStatus } from '../../../shared/schemas/scorecard.ts';
 import type { LocalScorecard } from '../../history/local-scorecard.ts';
 import { formatDuration, formatPercent, formatSeconds, plural } from '../format/history-format.ts';
 
@@ -54,6 +55,15 @@ const BAND_WORDS: Record<string, string> = {
 };
 export const apdexBandText = (band: string): string => BAND_WORDS[band] ?? band.replaceAll('_', ' ');
 
+/** Every duration says which clock it is on: "active time" (pauses left out) or "elapsed time". */
+export const clockText = (clock: DurationClock): string => (clock === 'active' ? 'active time' : 'elapsed time');
+
+/** Null for an exact number; "within 0.8%" for one read from a sketch. */
+const precisionText = (p: DurationStats['precision']): string | null =>
+  p.exact ? null : `approximate, within ${Number((p.relativeError * 100).toFixed(1))}%`;
+
+const capitalised = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
 /** One journey's headline numbers, for the overview that lists every journey. */
 export type HeadlineView = {
   journeyId: string;
@@ -65,6 +75,8 @@ export type HeadlineView = {
   /** "0.82 [180 s] · good"; null without a duration target. */
   apdex: string | null;
   typical: string;
+  /** "active time" or "elapsed time": the clock of the times and of T. */
+  clock: string;
 };
 
 /** The numbers a lead scans first: completion, attainment with its status, Apdex with its T, typical time. */
@@ -77,7 +89,7 @@ export const headlineView = (name: string, { journeyId, scorecard: s, targets }:
     targets === null
       ? null
       : {
-          label: `Completed within ${formatSeconds(s.attainment.thresholdMs)}`,
+          label: `Completed within ${formatSeconds(s.attainment.thresholdMs)} ${clockText(s.attainment.clock)}`,
           value: s.attainment.value === null ? NONE : formatPercent(s.attainment.value),
           status: s.attainment.target.status,
         },
@@ -86,6 +98,7 @@ export const headlineView = (name: string, { journeyId, scorecard: s, targets }:
       ? null
       : `${s.apdex.score === null ? NONE : s.apdex.score.toFixed(2)} [${formatSeconds(s.apdex.tMs)}] · ${apdexBandText(s.apdex.band)}`,
   typical: s.duration.typical === null ? NONE : formatDuration(s.duration.typical.ms),
+  clock: clockText(s.duration.clock),
 });
 
 const percentInterval = (i: Interval | null): string | null =>
@@ -124,7 +137,7 @@ export const scorecardView = ({ scorecard: s, targets, unreadable }: LocalScorec
   if (hasTargets) {
     lines.push(
       {
-        label: `Completed within ${formatSeconds(s.attainment.thresholdMs)}`,
+        label: `Completed within ${formatSeconds(s.attainment.thresholdMs)} ${clockText(s.attainment.clock)}`,
         value: s.attainment.value === null ? NONE : formatPercent(s.attainment.value),
         detail: percentInterval(s.attainment.interval),
         n: s.attainment.n,
@@ -135,7 +148,7 @@ export const scorecardView = ({ scorecard: s, targets, unreadable }: LocalScorec
         label: 'Apdex',
         // Apdex means nothing without its T, so T is printed with it: "0.82 [180 s]".
         value: `${s.apdex.score === null ? NONE : s.apdex.score.toFixed(2)} [${formatSeconds(s.apdex.tMs)}]`,
-        detail: apdexBandText(s.apdex.band),
+        detail: `${apdexBandText(s.apdex.band)} · T on ${clockText(s.apdex.clock)}`,
         n: s.apdex.n,
         goal: null,
         status: null,
@@ -145,19 +158,26 @@ export const scorecardView = ({ scorecard: s, targets, unreadable }: LocalScorec
   const d = s.duration;
   lines.push(
     {
-      label: 'Typical active time',
+      label: `Typical ${clockText(d.clock)}`,
       value: d.typical === null ? NONE : formatDuration(d.typical.ms),
-      detail: d.typical === null ? null : d.typical.method === 'median' ? 'median' : 'geometric mean',
+      detail:
+        d.typical === null
+          ? null
+          : joinDetails(
+              d.typical.method === 'median' ? 'median' : 'geometric mean',
+              d.typical.method === 'median' ? precisionText(d.precision) : null,
+            ),
       n: d.n,
       goal: null,
       status: null,
     },
     {
-      label: 'Active time, 90th percentile',
+      label: `${capitalised(clockText(d.clock))}, 90th percentile`,
       value: d.p90Ms === null ? NONE : formatDuration(d.p90Ms),
       detail: joinDetails(
         d.p50Ms === null ? null : `p50 ${formatDuration(d.p50Ms)}`,
         d.p95Ms === null ? null : `p95 ${formatDuration(d.p95Ms)}`,
+        d.p90Ms === null ? null : precisionText(d.precision),
       ),
       n: d.n,
       goal: null,

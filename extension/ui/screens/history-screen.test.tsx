@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeScreenshotBytes } from '../../../tests/fixtures/make-screenshot.ts';
 import { makeWalkthrough } from '../../../tests/fixtures/make-walkthrough.ts';
@@ -10,6 +10,10 @@ import { storableBlob, useFreshDbs } from '../../db/testing/fresh-db.ts';
 import type { FetchLike } from '../../pairing/server-api.ts';
 import { createHistoryModel, type DownloadFile } from '../models/history-model.ts';
 import { HistoryScreen, walkthroughIdFromHash } from './history-screen.tsx';
+
+// Each change re-reads the list and the scorecards (fake IndexedDB, several live queries): on a loaded machine
+// that takes more than the default second. Waits end as soon as the page shows what they wait for.
+configure({ asyncUtilTimeout: 5_000 });
 
 const freshDb = useFreshDbs();
 const ids = createIdGenerator(121);
@@ -120,7 +124,7 @@ describe('HistoryScreen', () => {
       within(row)
         .getAllByRole('cell')
         .map((c) => c.textContent),
-    ).toEqual(['1', '100%', '2 min 00 s', 'Full scorecard of Reset my password']);
+    ).toEqual(['1', '100%', '2 min 00 s (active time)', 'Full scorecard of Reset my password']);
     expect(within(overview).queryByText('Order a laptop')).toBeNull();
     // Plain words beside the numbers, closed until asked for.
     const glossary = within(overview).getByText('What do these numbers mean?');
