@@ -30,7 +30,8 @@ const scriptFor = ({ matches, excludeMatches }: ScriptScope) => ({
 });
 
 /**
- * Runs the script in tabs already open on `matches`, so the page in front of the sampler at Start counts; never
+ * Runs the script in tabs already open on `matches`, so a tab open before Start is captured once the sampler uses
+ * it (its page is listed then, see evidence/background-evidence.ts); never
  * in a tab on an excluded page (the sync server's). Best effort: a tab may be closing, discarded, or showing an
  * error page.
  */
