@@ -74,6 +74,8 @@ export default defineBackground(() => {
     if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active).then(badge.refresh);
   });
   browser.tabs.onRemoved.addListener((tabId) => void evidence.tabClosed(tabId));
+  // The browser does not keep a badge across a restart: wake with it, so a walkthrough under way shows at once.
+  browser.runtime.onStartup.addListener(() => void badge.refresh());
 
   // Woken (or started with the browser): the recording may have started, ended or been discarded meanwhile.
   void evidence.syncCapture();
