@@ -160,6 +160,23 @@ describe('background evidence handlers', () => {
     expect((await recorder.current())?.stepMarks.at(-1)?.effort?.tabSwitches).toBe(3);
   });
 
+  it('lists a tab open before Start at the first click or key press in it, once; keep-alives list nothing', async () => {
+    const { evidence, recorder, clock } = await setup();
+    const oldTab = { ...activeTab, tabId: 8, url: 'https://portal.example.com/home' };
+    await evidence.handlers.effort({ type: 'effort', clicks: 0, keyPresses: 0 }, oldTab);
+    expect((await currentWithPages(recorder))?.pages).toEqual([]);
+    clock.advance(3000);
+    await evidence.handlers.effort({ type: 'effort', clicks: 1, keyPresses: 0 }, oldTab);
+    clock.advance(1000);
+    await evidence.handlers.effort({ type: 'effort', clicks: 0, keyPresses: 2 }, oldTab);
+    await evidence.tabActivated(8);
+    const recording = await currentWithPages(recorder);
+    expect(recording?.pages.map((p) => [p.url, p.atMs, p.timings])).toEqual([
+      ['https://portal.example.com/home', 3000, {}],
+    ]);
+    expect(recording?.stepMarks[0]?.effort).toEqual({ clicks: 1, keyPresses: 2, pageLoads: 0, tabSwitches: 1 });
+  });
+
   it('lists a used tab again in a later walkthrough only once it is used in that one', async () => {
     const { evidence, recorder } = await setup();
     await evidence.tabActivated(8);

@@ -59,7 +59,8 @@ const acknowledge = (result: Result<EvidenceApplied, RecorderError>): MessageRes
  * Only what happens during the walkthrough belongs to it. A tab already open at Start (on any granted site,
  * whatever the journey) gets the script injected, which reports its page as not navigated, with the timings
  * of its old load: that report is not listed. The tab counts once it is used: a navigation in it is listed as
- * any page load, and switching to it lists its page at that moment, without timings (nothing loaded).
+ * any page load, and switching to it, or a first click or key press in it, lists its page at that moment,
+ * without timings (nothing loaded).
  */
 export const createBackgroundEvidence = ({
   recorder,
@@ -130,16 +131,33 @@ export const createBackgroundEvidence = ({
           ),
         ),
       ),
-    effort: (message) =>
-      queue(async () =>
-        acknowledge(
-          await recorder.applyEvidence(message.delivery, (recording, reading) =>
-            isRunning(recording) && message.clicks + message.keyPresses > 0
-              ? addEffort(recording, reading, { clicks: message.clicks, keyPresses: message.keyPresses })
-              : ok(recording),
-          ),
-        ),
-      ),
+    effort: (message, sender) =>
+      queue(async () => {
+        const interacted = message.clicks + message.keyPresses > 0;
+        // Clicking or typing in a tab is using it: a tab open before Start (the page the sampler pressed Start
+        // on, say) is listed at its first click or key press. Keep-alives (no counts) read nothing more.
+        const before = interacted ? await recorder.current() : null;
+        const url =
+          isRunning(before) && !(await usedTabs.isUsed(before.id, sender.tabId))
+            ? await capturedTabPage(sender.tabId)
+            : null;
+        const visitId = newId();
+        const result = await recorder.applyEvidence(
+          message.delivery,
+          (recording, reading, known): Transition<Recording | PageChange> => {
+            if (!isRunning(recording) || !interacted) return ok(recording);
+            const counted = addEffort(recording, reading, { clicks: message.clicks, keyPresses: message.keyPresses });
+            if (!counted.ok || url === null) return counted;
+            const visited = pageVisited(counted.value, reading, { visitId, url, timings: {} }, known);
+            return visited.ok ? visited : counted;
+          },
+          url === null ? undefined : visitId,
+        );
+        if (before !== null && url !== null && result.ok && result.value.delivery !== 'gap') {
+          await usedTabs.markUsed(before.id, sender.tabId);
+        }
+        return acknowledge(result);
+      }),
   };
 
   return {
