@@ -2,10 +2,11 @@
 // records through the real side panel: the step number while running, "||" while paused, a check flash after
 // the keyboard shortcut marks a step on a web page, the right state after the service worker was stopped and
 // woken, and nothing once finished.
+import { rm } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BADGE_COLORS } from '../../extension/platform/toolbar-badge-state.ts';
-import { useExtensionBrowser } from '../helpers/browser.ts';
+import { CHROME_EXTENSION_DIR, launchExtension, makeProfileDir, useExtensionBrowser } from '../helpers/browser.ts';
 import { followBackground } from '../helpers/extension-controls.ts';
 import { createJourney, finishAsCompleted } from '../helpers/side-panel-flows.ts';
 
@@ -88,5 +89,35 @@ describe('the toolbar badge', () => {
     await site.close();
     await panel.close();
     await reader.close();
+  });
+
+  it('comes back after the browser restarts mid-walkthrough (the browser does not keep it; IndexedDB does)', async () => {
+    const profile = await makeProfileDir();
+    try {
+      const first = await launchExtension(CHROME_EXTENSION_DIR, { userDataDir: profile });
+      try {
+        const panel = await first.openPage('sidepanel.html');
+        await createJourney(panel, 'Reset a password', [{ name: 'Ask' }, { name: 'Reset' }]);
+        await panel.getByRole('button', { name: 'Start Reset a password' }).click();
+        await panel.getByRole('button', { name: /^Next step/ }).click();
+        await panel.getByText('Step 2 of 2', { exact: true }).waitFor();
+        const reader = await first.openPage('popup.html');
+        await expect.poll(() => readBadge(reader), { timeout: 10_000 }).toMatchObject({ text: '2' });
+      } finally {
+        await first.close();
+      }
+      const second = await launchExtension(CHROME_EXTENSION_DIR, { userDataDir: profile });
+      try {
+        const reader = await second.openPage('popup.html');
+        await expect
+          .poll(() => readBadge(reader), { timeout: 10_000 })
+          .toMatchObject({ text: '2', color: BADGE_COLORS.running });
+        expect(second.pageErrors).toEqual([]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
   });
 });
