@@ -15,6 +15,12 @@ export const recordingRowSchema = z
     sealedChunks: z.array(idSchema).max(MAX_SEALED_CHUNKS).optional(),
     /** How many rows the recording has in `recordingPages` (absent in rows written before it was kept). */
     pageCount: z.int().min(0).max(MAX_PAGE_VISITS).optional(),
+    /**
+     * A new id at every write (absent in rows written before it was kept): a JS context that finds the id it
+     * wrote last knows the row is still what it wrote and checked, and need not parse it again (not indexed,
+     * so no new Dexie version).
+     */
+    rev: idSchema.optional(),
   })
   .superRefine((row, ctx) => {
     checkRecording(row, ctx);

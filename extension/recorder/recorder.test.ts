@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import { walkthroughSchema } from '../../shared/schemas/index.ts';
 import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
@@ -403,6 +404,47 @@ describe('Recorder under concurrent writers', () => {
       { clicks: 0, keyPresses: 0, tabSwitches: 0 },
     );
     expect(total).toEqual({ clicks: 20, keyPresses: 40, tabSwitches: 4 });
+  });
+
+  it('acts on what is stored when another context wrote since this one last saw the recording', async () => {
+    const { recorder: panel, secondRecorder, clock, db } = harness();
+    const worker = secondRecorder(clock.openContext().read);
+    unwrap(await panel.start({ adHocName: 'Two writers' }, TEST_ENVIRONMENT));
+    clock.advance(1_000);
+    unwrap(await panel.markNextStep());
+    // The worker's write gives the row a rev the panel has not seen: the panel's next mark, made on what it
+    // last wrote, is aborted (nothing of it stored) and made again on what the worker stored.
+    unwrap(await worker.addEffort({ clicks: 3 }));
+    clock.advance(1_000);
+    const marked = unwrap(await panel.markNextStep());
+    expect(marked.stepMarks).toHaveLength(3);
+    expect(marked.stepMarks[1]?.effort?.clicks).toBe(3);
+    expect(await readStored(db)).toEqual(marked);
+    // And a recording another context discarded is not marked on a stale guess.
+    unwrap(await worker.discard());
+    const after = await panel.markNextStep();
+    expect(after.ok ? 'marked' : after.error.code).toBe('no-recording');
+    expect(await db.recordings.count()).toBe(0);
+    expect(await db.recordingMarkChunks.count()).toBe(0);
+  });
+
+  it('tells a live query of another connection about every committed action', async () => {
+    const { recorder: panel, secondRecorder, clock } = harness();
+    const follower = secondRecorder();
+    unwrap(await panel.start({ adHocName: 'Followed' }, TEST_ENVIRONMENT));
+    const seen: number[] = [];
+    const subscription = liveQuery(() => follower.current()).subscribe({
+      next: (recording) => seen.push(recording?.stepMarks.length ?? 0),
+    });
+    try {
+      for (let marks = 2; marks <= 4; marks += 1) {
+        clock.advance(1_000);
+        unwrap(await panel.markNextStep());
+        await vi.waitFor(() => expect(seen.at(-1)).toBe(marks));
+      }
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 
   it('keeps elapsed time monotone when a reading taken earlier is applied later', async () => {

@@ -2,6 +2,7 @@ import { err, ok, type Result } from '../../shared/domain/result.ts';
 import type { Effort, Environment, PageTimings, PageVisit, Walkthrough } from '../../shared/schemas/index.ts';
 import type { ClockReading } from '../db/clock-reading.ts';
 import type { JourneySamplerDb } from '../db/journey-sampler-db.ts';
+import { nativeReadWrite } from '../db/native-transaction.ts';
 import type { PainSeverity, PauseReason, Recording } from '../db/recording.ts';
 import { SCREENSHOT_TYPES, type Screenshot, screenshotSchema } from '../db/screenshot.ts';
 import { addEffort } from './add-effort.ts';
@@ -14,7 +15,7 @@ import { nameStep } from './name-step.ts';
 import { type PageChange, type PageVisitInput, pageTimings, pageVisited, type VisitLookup } from './page-visited.ts';
 import { pause } from './pause.ts';
 import { countPages, deletePages, readPage, readPages, writePage } from './recording-pages.ts';
-import { createRecordingStore } from './recording-store.ts';
+import { createRecordingStore, type RecordingAccess } from './recording-store.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
 import { type StartInput, startRecording } from './start.ts';
@@ -183,19 +184,46 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     });
   };
 
+  /**
+   * The actions on the recording row alone (a mark, undo, pause…), in a transaction of IndexedDB itself
+   * (db/native-transaction.ts), committed before it resolves. When this context knows the stored recording
+   * (it wrote or read it last), the transition and its check run while the read that confirms it is still
+   * stored is on its way, and the write follows at once: the transaction commits only once the read has
+   * confirmed it, else it is aborted (nothing written) and the action runs again on what the read finds. A
+   * mark then costs about a plain put (docs/decisions.md, "Mark step").
+   */
   const update = async (
     transition: (recording: Recording, reading: ClockReading) => Transition,
   ): Promise<Result<Recording, RecorderError>> => {
     const reading = await readClock();
-    return db.transaction('rw', store.tables, async () => {
-      const current = await readCurrent();
-      if (current === null) return noRecording();
+    const apply = async (access: RecordingAccess, current: Recording): Promise<Result<Recording, RecorderError>> => {
       const next = transition(current, reading);
       if (!next.ok) return refused(next.error, current);
       // A transition that changed nothing (a page that reaches no step) writes nothing: the clock checkpoint it
       // would have stored is not needed, and a write would hold the recording against a mark meanwhile.
-      return next.value === current ? ok(current) : save(next.value, current);
-    });
+      if (next.value === current) return ok(current);
+      const written = await access.write(next.value, current);
+      return written.ok ? ok(written.recording) : err({ code: 'invalid', message: written.message, current });
+    };
+    const readThenApply = async (access: RecordingAccess): Promise<Result<Recording, RecorderError>> => {
+      const current = await access.readCurrent();
+      return current === null ? noRecording() : apply(access, current);
+    };
+    const stale = new Error('the recording changed since this context last saw it');
+    try {
+      return await nativeReadWrite(db, store.tableNames, async (scope) => {
+        const access = store.native(scope);
+        const guess = access.guess();
+        if (guess === null) return readThenApply(access);
+        const result = apply(access, guess.recording);
+        result.catch(() => undefined); // rejected with the transaction when the guess is stale
+        if (!(await guess.isCurrent)) throw stale;
+        return result;
+      });
+    } catch (error) {
+      if (error !== stale) throw error;
+    }
+    return nativeReadWrite(db, store.tableNames, async (scope) => readThenApply(store.native(scope)));
   };
 
   /** addNote and addPainPoint: the screenshot, if any, is written in the same transaction as the note. */
