@@ -1,14 +1,15 @@
 // "Mark next step" until it is stored in IndexedDB, in real Chromium: recorder.markNextStep() as the side panel
-// calls it (clock reading, one Dexie read-write transaction that reads, parses, transitions, parses and puts
-// the recording), resolved only once the transaction has committed. Timed inside the extension page.
+// calls it (clock reading, then one read-write transaction of IndexedDB that confirms the stored recording is the
+// one this context last wrote, and puts the marked one, checked; see extension/recorder/recorder.ts), resolved
+// only once the transaction has committed. Timed inside the extension page.
 //
 // Baseline: the cheapest write of the same bytes: a raw IndexedDB put of the very row that mark stored (the
 // recording row; sealed step marks live in rows of their own, see extension/recorder/recording-store.ts), in one
 // readwrite transaction of its own (a separate database), timed to `complete`. Both use durability
-// 'default', which is what Dexie uses (JourneySamplerDb sets no chromeTransactionDurability, so Dexie passes
-// none) and which Chromium >= 121 treats as 'relaxed': `complete` fires once the OS has the data (survives a
-// crash of the browser or the service worker, not a power cut in the next seconds). The same put with
-// durability 'strict' (flushed to disk first) is measured too, to show what that guarantee would cost.
+// 'default' (the recorder's transaction sets none, like Dexie), which Chromium >= 121 treats as 'relaxed':
+// `complete` fires once the OS has the data (survives a crash of the browser or the service worker, not a power
+// cut in the next seconds). The same put with durability 'strict' (flushed to disk first) is measured too, to
+// show what that guarantee would cost.
 import type { Page } from 'playwright-core';
 import { drive } from './extension-driver.ts';
 import { ms, percentile, type Row } from './report.ts';
@@ -66,18 +67,23 @@ const timeMarks = (page: Page, marks: number, warmup: number): Promise<MarkTimin
     { marks, warmup },
   );
 
-export const MARK_GOAL_P95_MS = 5;
+/**
+ * The goal, as a ratio to the baseline measured in the same run (absolute times differ between machines and
+ * with the machine's load): a mark's p95 at most 1.5x the p95 of the raw put of the same rows.
+ */
+export const MARK_GOAL_RATIO = 1.5;
 
 /** Rows for p50 and p95 of `mark` against `raw` (the same rows, raw puts), with the p95 goal. */
 export const markRows = (label: string, mark: readonly number[], raw: readonly number[]): Row[] => {
   const p95 = percentile(mark, 95);
+  const rawP95 = percentile(raw, 95);
   return [
     { name: `${label}, p50`, baseline: ms(percentile(raw, 50)), measured: ms(percentile(mark, 50)), goal: null },
     {
       name: `${label}, p95`,
-      baseline: ms(percentile(raw, 95)),
+      baseline: ms(rawP95),
       measured: ms(p95),
-      goal: { text: `p95 < ${MARK_GOAL_P95_MS} ms`, met: p95 < MARK_GOAL_P95_MS },
+      goal: { text: `<= ${MARK_GOAL_RATIO}x raw put p95`, met: p95 <= MARK_GOAL_RATIO * rawP95 },
     },
   ];
 };
@@ -85,7 +91,11 @@ export const markRows = (label: string, mark: readonly number[], raw: readonly n
 export const markStepBench = async (page: Page, { marks = 500, warmup = 20 } = {}): Promise<Row[]> => {
   const t = await timeMarks(page, marks, warmup);
   return [
-    ...markRows(`mark step -> in IndexedDB (Dexie, durability default=relaxed), ${marks} marks`, t.mark, t.rawDefault),
+    ...markRows(
+      `mark step -> in IndexedDB (durability default=relaxed), ${marks} marks, vs a raw put of the row it stored`,
+      t.mark,
+      t.rawDefault,
+    ),
     {
       name: `raw put of the same rows: durability strict vs default, p50`,
       baseline: ms(percentile(t.rawDefault, 50)),
