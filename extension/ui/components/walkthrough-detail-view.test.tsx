@@ -80,6 +80,8 @@ describe('WalkthroughDetailView', () => {
     expect(p.onExport).toHaveBeenCalledWith(full, 'json');
     fireEvent.click(screen.getByRole('button', { name: 'Export this walkthrough as CSV' }));
     expect(p.onExport).toHaveBeenLastCalledWith(full, 'csv');
+    fireEvent.click(screen.getByRole('button', { name: 'Export its steps as CSV' }));
+    expect(p.onExport).toHaveBeenLastCalledWith(full, 'steps-csv');
     fireEvent.click(screen.getByRole('button', { name: 'Delete this walkthrough' }));
     expect(p.onDelete).toHaveBeenCalledWith(full.id);
     fireEvent.click(screen.getByRole('button', { name: 'Back to the list' }));

@@ -347,6 +347,9 @@ export function WalkthroughDetailView({
             <button type="button" onClick={() => onExport(state.detail.walkthrough, 'csv')}>
               Export this walkthrough as CSV
             </button>
+            <button type="button" onClick={() => onExport(state.detail.walkthrough, 'steps-csv')}>
+              Export its steps as CSV
+            </button>
             <button type="button" class="danger" onClick={() => onDelete(state.id)}>
               Delete this walkthrough
             </button>
