@@ -2,7 +2,8 @@
 // journey's last step, and the keyboard shortcut's command (Alt+Shift+M, handled by the background) adds no
 // "Step 4". Headless Chromium has no keyboard accelerators for extension commands, so the command is delivered
 // to the background's own listener with chrome.commands.onCommand.dispatch, as the browser does on the key.
-// What counts is what lands in IndexedDB, read with the raw IndexedDB API.
+// An ad-hoc walkthrough adds steps as it goes, named while recording. What counts is what lands in IndexedDB,
+// read with the raw IndexedDB API.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Recording } from '../../extension/db/recording.ts';
@@ -67,5 +68,30 @@ describe('the last step of a journey', () => {
         ),
       )
       .toEqual(['Open the shop', 'Choose', 'Pay']);
+  });
+
+  it('lets an ad-hoc walkthrough add steps past any count, named while recording', async () => {
+    const panel = await browser().openPage('sidepanel.html');
+    await panel.getByRole('button', { name: 'Start ad-hoc walkthrough' }).click();
+    await panel.getByRole('heading', { level: 1, name: 'Ad-hoc walkthrough' }).waitFor();
+    const nameStep = async (name: string) => {
+      await panel.getByRole('button', { name: 'Name this step' }).click();
+      await panel.getByLabel('Step name').fill(name);
+      await panel.getByRole('button', { name: 'Save name' }).click();
+      await panel.locator('.current-step-name', { hasText: name }).waitFor();
+    };
+    await nameStep('Open the shop');
+    await panel.getByRole('button', { name: /^Next step/ }).click();
+    await panel.locator('.step-position', { hasText: 'Step 2' }).waitFor();
+    await nameStep('Pay');
+    await pressMarkStep();
+    await panel.locator('.step-position', { hasText: 'Step 3' }).waitFor();
+    await expect
+      .poll(async () => (await stored(panel)).stepMarks.map((m) => [m.name, m.stepId]))
+      .toEqual([
+        ['Open the shop', null],
+        ['Pay', null],
+        ['Step 3', null],
+      ]);
   });
 });
