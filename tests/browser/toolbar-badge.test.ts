@@ -38,6 +38,7 @@ const pressMarkShortcut = async (cdp: CDPSession): Promise<void> => {
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
 };
 
+// Each test walks a whole flow (the second launches Chromium twice): 20-35 s here, so twice the suite default.
 describe('the toolbar badge', () => {
   it('shows the step while running, "||" while paused, flashes a shortcut mark, and clears at the end', async () => {
     const reader = await browser().openPage('popup.html');
@@ -92,7 +93,7 @@ describe('the toolbar badge', () => {
     await site.close();
     await panel.close();
     await reader.close();
-  });
+  }, 120_000);
 
   it('comes back after the browser restarts mid-walkthrough (the browser does not keep it; IndexedDB does)', async () => {
     const profile = await makeProfileDir();
@@ -122,5 +123,5 @@ describe('the toolbar badge', () => {
     } finally {
       await rm(profile, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
