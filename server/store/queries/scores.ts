@@ -25,20 +25,22 @@ export async function scoreAggregates(
   const cover = dyadicCover(fromDay, toDay);
   const merged = new Map<string, JourneyAggregate>();
   if (cover.length === 0 || journeyIds?.length === 0) return merged;
-  let query = db
-    .selectFrom('score_rollups')
-    .select(['journey_id', 'aggregate_json'])
-    .where('team_id', '=', teamId)
-    .where((eb) =>
-      eb.or(cover.map(({ level, startDay }) => eb.and([eb('level', '=', level), eb('start_day', '=', startDay)]))),
-    );
-  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
-  // Merged in a fixed order (bucket, then journey), so the same rows always give the same sums.
-  const rows = await query.orderBy('level').orderBy('start_day').orderBy('journey_id').execute();
-  for (const row of rows) {
-    const aggregate = parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`);
-    const sum = merged.get(row.journey_id);
-    merged.set(row.journey_id, sum === undefined ? aggregate : mergeAggregates(sum, aggregate));
+  // One indexed range per bucket (the key starts team, level, start_day): an OR of the pairs in one statement
+  // made SQLite scan every rollup of the team.
+  for (const { level, startDay } of cover) {
+    let query = db
+      .selectFrom('score_rollups')
+      .select(['journey_id', 'aggregate_json'])
+      .where('team_id', '=', teamId)
+      .where('level', '=', level)
+      .where('start_day', '=', startDay);
+    if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+    // Merged in a fixed order (bucket, then journey), so the same rows always give the same sums.
+    for (const row of await query.orderBy('journey_id').execute()) {
+      const aggregate = parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`);
+      const sum = merged.get(row.journey_id);
+      merged.set(row.journey_id, sum === undefined ? aggregate : mergeAggregates(sum, aggregate));
+    }
   }
   return merged;
 }
@@ -130,8 +132,8 @@ export async function listScoreFacts(
   if (filter.samplerId !== undefined) query = query.where('sampler_id', '=', filter.samplerId);
   if (filter.browser !== undefined) query = query.where('browser', '=', filter.browser);
   if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
-  // Ordered, so the facts reach the aggregate (and its exact sketch) in the same order every time.
-  const rows = await query.orderBy('journey_id').orderBy('day').orderBy('walkthrough_id').execute();
+  // Unordered: an aggregate does not depend on the order of its facts (sketches keep sorted values or bins).
+  const rows = await query.execute();
   return rows.map(normaliseFactRow);
 }
 
@@ -235,7 +237,10 @@ export async function recentJourneyWalkthroughs(
   return { walkthroughs: rows.map(toWalkthrough), total };
 }
 
-/** A journey's customer feedback from `fromIso` <= created_at < `toIso`, newest first, at most `limit`. */
+/**
+ * A journey's customer feedback on a step from `fromIso` <= created_at < `toIso`, newest first, at most `limit`:
+ * what the step breakdown scores per step (ratings of the journey as a whole come from the day counts).
+ */
 export async function recentJourneyFeedback(
   { db }: StoreContext,
   teamId: string,
@@ -249,6 +254,7 @@ export async function recentJourneyFeedback(
     .selectAll()
     .where('team_id', '=', teamId)
     .where('journey_id', '=', journeyId)
+    .where('step_id', 'is not', null)
     .where('created_at', '>=', fromIso)
     .where('created_at', '<', toIso)
     .orderBy('created_at', 'desc')
