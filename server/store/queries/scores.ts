@@ -1,7 +1,7 @@
 // The team's scores as the store gives them: the rollups' catch-up (scores/catch-up.ts has its map), a period of
 // days as the fewest buckets that cover it exactly (scores/days.ts) merged per journey, weeks as their own
 // buckets, and the narrow facts for filters that cut across the rollups (sampler, browser, outcome).
-import { mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
 import type { Feedback } from '../../../shared/schemas/feedback.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.ts';
@@ -25,6 +25,7 @@ export async function scoreAggregates(
   const cover = dyadicCover(fromDay, toDay);
   const merged = new Map<string, JourneyAggregate>();
   if (cover.length === 0 || journeyIds?.length === 0) return merged;
+  const byJourney = new Map<string, JourneyAggregate[]>();
   // One indexed range per bucket (the key starts team, level, start_day): an OR of the pairs in one statement
   // made SQLite scan every rollup of the team.
   for (const { level, startDay } of cover) {
@@ -35,13 +36,14 @@ export async function scoreAggregates(
       .where('level', '=', level)
       .where('start_day', '=', startDay);
     if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
-    // Merged in a fixed order (bucket, then journey), so the same rows always give the same sums.
     for (const row of await query.orderBy('journey_id').execute()) {
-      const aggregate = parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`);
-      const sum = merged.get(row.journey_id);
-      merged.set(row.journey_id, sum === undefined ? aggregate : mergeAggregates(sum, aggregate));
+      const parts = byJourney.get(row.journey_id) ?? [];
+      parts.push(parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`));
+      byJourney.set(row.journey_id, parts);
     }
   }
+  // One pass per journey (mergeAllAggregates): the same sums as merging pairwise, without the copies.
+  for (const [journeyId, parts] of byJourney) merged.set(journeyId, mergeAllAggregates(parts));
   return merged;
 }
 

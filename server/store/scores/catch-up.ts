@@ -19,7 +19,7 @@
 // merged again from its children. A targets change recounts every day of its journey from the narrow facts (the
 // target-dependent counts change; one journey, not the team's two years).
 import type { Kysely } from 'kysely';
-import { aggregateFacts, mergeAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { aggregateFacts, mergeAggregates, mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
 import { currentChangeSeq } from '../core/change-seq.ts';
@@ -326,7 +326,7 @@ async function recountDays(
     const childLevel = level === WEEK_LEVEL ? 0 : level - 1;
     const span = level === WEEK_LEVEL ? 7 : 2 ** level;
     const childSpan = level === WEEK_LEVEL ? 1 : 2 ** childLevel;
-    const sums = new Map<number, JourneyAggregate | undefined>(starts.map((start) => [start, undefined]));
+    const children = new Map<number, JourneyAggregate[]>(starts.map((start) => [start, []]));
     const childStarts = starts.flatMap((start) =>
       Array.from({ length: span / childSpan }, (_, i) => start + i * childSpan),
     );
@@ -342,16 +342,17 @@ async function recountDays(
         .execute();
       for (const row of rows) {
         const parent = level === WEEK_LEVEL ? weekStart(row.start_day) : Math.floor(row.start_day / span) * span;
-        const child = parseAggregate(row.aggregate_json, `rollup of journey ${journeyId}`);
-        const sum = sums.get(parent);
-        sums.set(parent, sum === undefined ? child : mergeAggregates(sum, child));
+        children.get(parent)?.push(parseAggregate(row.aggregate_json, `rollup of journey ${journeyId}`));
       }
     }
     await writeRollups(
       trx,
       teamId,
       journeyId,
-      [...sums].map(([startDay, aggregate]) => ({ bucket: { level, startDay }, aggregate })),
+      [...children].map(([startDay, parts]) => ({
+        bucket: { level, startDay },
+        aggregate: parts.length === 0 ? undefined : mergeAllAggregates(parts),
+      })),
     );
   }
 }
