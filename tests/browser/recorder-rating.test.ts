@@ -40,6 +40,7 @@ describe('rating a walkthrough', () => {
     await panel.getByRole('button', { name: 'Start Order a laptop' }).click();
     await finishAsCompleted(panel, 'Order a laptop');
     expect(await axeViolations(panel), 'rating view').toEqual([]);
+    await expect.poll(() => panel.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const keys = counter(panel);
     for (const key of ['6', '5', '4', 'Enter']) await keys.press(key);
     await expect.poll(async () => (await walkthroughs(panel)).length, { timeout: 15_000 }).toBe(1);

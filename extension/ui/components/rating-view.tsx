@@ -72,28 +72,51 @@ export function RatingView(props: RatingViewProps) {
     target?.focus();
   };
 
+  /** The question the next digit answers while focus has not yet moved there (keys can come faster). */
+  const pendingNext = useRef<number | null>(null);
+
   const answer = (index: number, value: number | null): void => {
     const scale = SCALES[index];
     if (scale === undefined) return;
     props.onEdit({ [scale.key]: value });
+    pendingNext.current = index + 1;
     // After the new value is rendered, so the next question's chosen point is the one focused.
-    setTimeout(() => focusAfter(index), 0);
+    setTimeout(() => {
+      pendingNext.current = null;
+      focusAfter(index);
+    }, 0);
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey || isTextField(event.target) || confirmingSkip) return;
+    const target = event.target;
+    // Enter where it would do nothing else (the heading, the page, a question) saves, as Save would.
+    if (event.key === 'Enter') {
+      if (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) return;
+      event.preventDefault();
+      if (!props.busy) props.onSave();
+      return;
+    }
     if (!/^[1-9]$/.test(event.key)) return;
     const value = Number(event.key);
     const inScale =
-      event.target instanceof HTMLInputElement
-        ? SCALES.findIndex((scale) => scaleName(scale.key) === (event.target as HTMLInputElement).name)
-        : -1;
-    const index = inScale >= 0 ? inScale : SCALES.findIndex((scale) => draft[scale.key] === null);
+      target instanceof HTMLInputElement ? SCALES.findIndex((scale) => scaleName(scale.key) === target.name) : -1;
+    const index =
+      pendingNext.current ?? (inScale >= 0 ? inScale : SCALES.findIndex((scale) => draft[scale.key] === null));
     const scale = SCALES[index];
     if (scale === undefined || value > scale.max) return;
     event.preventDefault();
     answer(index, value);
   };
+
+  // Keys anywhere on the page (focus may be on the page itself while the view appears), the latest props each time.
+  const keyHandler = useRef(onKeyDown);
+  keyHandler.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
 
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => {
@@ -101,8 +124,7 @@ export function RatingView(props: RatingViewProps) {
   }, [props.refusals]);
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: digit keys anywhere in the view answer the questions (see above); every question is also a native radio group.
-    <div class="page rating" onKeyDown={onKeyDown}>
+    <div class="page rating">
       <header>
         <p class="eyebrow">
           {labelOf(OUTCOME_CHOICES, props.outcome)} · {formatElapsed(props.elapsedMs)}
