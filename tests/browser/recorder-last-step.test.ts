@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Recording } from '../../extension/db/recording.ts';
 import { assembleRecording } from '../../extension/recorder/testing/assemble-recording.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { useExtensionBrowser } from '../helpers/browser.ts';
 import { readStore } from '../helpers/extension-controls.ts';
 import { createJourney, finishAsCompleted } from '../helpers/side-panel-flows.ts';
@@ -80,6 +81,10 @@ describe('the last step of a journey', () => {
       await panel.getByRole('button', { name: 'Save name' }).click();
       await panel.locator('.current-step-name', { hasText: name }).waitFor();
     };
+    await panel.getByRole('button', { name: 'Name this step' }).click();
+    await panel.getByLabel('Step name').waitFor();
+    expect(await axeViolations(panel), 'naming a step').toEqual([]);
+    await panel.getByRole('button', { name: 'Cancel' }).click();
     await nameStep('Open the shop');
     await panel.getByRole('button', { name: /^Next step/ }).click();
     await panel.locator('.step-position', { hasText: 'Step 2' }).waitFor();
