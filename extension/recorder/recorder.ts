@@ -189,8 +189,9 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
    * (db/native-transaction.ts), committed before it resolves. When this context knows the stored recording
    * (it wrote or read it last), the transition and its check run while the read that confirms it is still
    * stored is on its way, and the write follows at once: the transaction commits only once the read has
-   * confirmed it, else it is aborted (nothing written) and the action runs again on what the read finds. A
-   * mark then costs about a plain put (docs/decisions.md, "Mark step").
+   * confirmed it, or once the action has been made again on what the read found (its write replacing the
+   * guess's), else it is aborted (nothing written) and run again. A mark then costs about a plain put
+   * (docs/decisions.md, "Mark step").
    */
   const update = async (
     transition: (recording: Recording, reading: ClockReading) => Transition,
@@ -217,8 +218,19 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
         if (guess === null) return readThenApply(access);
         const result = apply(access, guess.recording);
         result.catch(() => undefined); // rejected with the transaction when the guess is stale
-        if (!(await guess.isCurrent)) throw stale;
-        return result;
+        const { isCurrent, rows } = await guess.check;
+        if (isCurrent) return result;
+        // Another context wrote meanwhile. The read shows the rows as they were before this transaction's put
+        // (its requests run in order), so the action is made again on them and its put replaces the guess's,
+        // in the same transaction. Unless the guess sealed or unsealed marks, or this put would not replace
+        // it (a refusal, no change, another recording): then nothing of it may stay, and it is aborted.
+        await result;
+        if (access.wroteChunks()) throw stale;
+        const current = await access.readCurrent(rows);
+        if (current === null || current.id !== guess.recording.id) throw stale;
+        const corrected = await apply(access, current);
+        if (!corrected.ok || corrected.value === current) throw stale;
+        return corrected;
       });
     } catch (error) {
       if (error !== stale) throw error;

@@ -51,13 +51,16 @@ export type WriteResult = { ok: true; recording: Recording } | { ok: false; mess
 
 /** readCurrent and write, bound to one transaction. */
 export type RecordingAccess = {
-  readCurrent(): Promise<Recording | null>;
+  /** The current recording, from `rows` when the caller has read the recording rows already. */
+  readCurrent(rows?: readonly unknown[]): Promise<Recording | null>;
   /**
-   * The recording as this context last wrote or read it, to act on before the read is back, and whether it is
-   * still the stored one (the read is made now, before any write the caller makes next). Null when this
-   * context knows none. A caller that wrote on a guess that turns out stale must abort the transaction.
+   * The recording as this context last wrote or read it, to act on before the read is back, and the read:
+   * whether it is still the stored one, and the rows (read now, before any write the caller makes next).
+   * Null when this context knows none.
    */
-  guess(): { recording: Recording; isCurrent: Promise<boolean> } | null;
+  guess(): { recording: Recording; check: Promise<{ isCurrent: boolean; rows: unknown[] }> } | null;
+  /** Whether a write through this access sealed or unsealed step marks (wrote chunk rows). */
+  wroteChunks(): boolean;
   write(next: Recording, current: Recording | null, pageCount?: number): Promise<WriteResult>;
   pageCount(recording: Recording): number | undefined;
 };
@@ -186,8 +189,8 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
     return { chunkIds, sealed };
   };
 
-  const readCurrent = async (tables: Tables): Promise<Recording | null> => {
-    const rows = await tables.recordingRows();
+  const readCurrent = async (tables: Tables, given?: readonly unknown[]): Promise<Recording | null> => {
+    const rows = given ?? (await tables.recordingRows());
     for (const row of rows) {
       // Still the row this context wrote (or read) last: checked then, unchanged since.
       const rev: unknown = typeof row === 'object' && row !== null ? Reflect.get(row, 'rev') : undefined;
@@ -253,18 +256,29 @@ export const createRecordingStore = (db: JourneySamplerDb, newId: () => string):
   const guess = (tables: Tables): ReturnType<RecordingAccess['guess']> => {
     if (known === null) return null;
     const { rev, recording } = known;
-    const isCurrent = tables.recordingRows().then((rows) => {
+    const check = tables.recordingRows().then((rows) => {
       const [first] = rows;
-      return typeof first === 'object' && first !== null && Reflect.get(first, 'rev') === rev;
+      return { isCurrent: typeof first === 'object' && first !== null && Reflect.get(first, 'rev') === rev, rows };
     });
-    return { recording, isCurrent };
+    return { recording, check };
   };
-  const bind = (tables: Tables): RecordingAccess => ({
-    readCurrent: () => readCurrent(tables),
-    guess: () => guess(tables),
-    write: (next, current, pageCount) => write(tables, next, current, pageCount),
-    pageCount: pageCountOf,
-  });
+  const bind = (plain: Tables): RecordingAccess => {
+    let wroteChunks = false;
+    const tables: Tables = {
+      ...plain,
+      write: (row, added, unsealed) => {
+        if (added.length + unsealed.length > 0) wroteChunks = true;
+        return plain.write(row, added, unsealed);
+      },
+    };
+    return {
+      readCurrent: (rows) => readCurrent(tables, rows),
+      guess: () => guess(tables),
+      wroteChunks: () => wroteChunks,
+      write: (next, current, pageCount) => write(tables, next, current, pageCount),
+      pageCount: pageCountOf,
+    };
+  };
   const dexie = bind(dexieTables(db));
 
   return {
