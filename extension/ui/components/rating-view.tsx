@@ -46,11 +46,13 @@ const isTextField = (target: EventTarget | null): boolean =>
 /**
  * SEQ, CES and satisfaction as radio groups, a comment, and for an ad-hoc walkthrough its name.
  *
- * Fast for a sampler in a hurry, and keyboard first: a digit answers the question in focus (or, from outside
- * the questions, the first unanswered one) and moves to the next question, then to Save; so "6", "5", "4",
- * Enter rates and saves. A tap answers a question (focus stays: arrow keys still move within a question), so
- * three taps and Save. Every question is optional: Tab past one, or "Skip this question" (which also clears
- * a point picked by mistake), and Save asks nothing more for a partial rating.
+ * Fast for a sampler in a hurry: three keystrokes or three taps, one per question. A digit answers the question
+ * in focus (or, from outside the questions, the first unanswered one) and moves to the next; a tap answers the
+ * question tapped. The last question's answer, by digit or tap, saves: "6", "5", "4" rates and saves. The hint
+ * says so before anything is pressed (WCAG 3.2.2), and the comment comes first so it is written before the last
+ * answer. Arrow keys inside a question only move the choice (a keyboard user exploring the scale must not save
+ * by accident); Save stays for that path and for partial ratings. Every question is optional: Tab past one, or
+ * "Skip this question" (which also clears a point picked by mistake), and Save asks nothing for a partial rating.
  */
 export function RatingView(props: RatingViewProps) {
   const { draft } = props;
@@ -74,11 +76,35 @@ export function RatingView(props: RatingViewProps) {
 
   /** The question the next digit answers while focus has not yet moved there (keys can come faster). */
   const pendingNext = useRef<number | null>(null);
+  /**
+   * Set by a pointer press on a question, so the change it causes counts as a tap (which answers and, on the last
+   * question, saves) while a change made with arrow keys only moves the choice. Cleared once the click is over.
+   */
+  const tapping = useRef(false);
+  const onTapStart = (): void => {
+    tapping.current = true;
+    const clear = () => setTimeout(() => (tapping.current = false), 0);
+    document.addEventListener('pointerup', clear, { once: true });
+    document.addEventListener('pointercancel', clear, { once: true });
+  };
+  /** A question's radio changed: by a tap it is an answer, by arrow keys only a move. */
+  const changed = (index: number, value: number): void => {
+    const scale = SCALES[index];
+    if (scale === undefined) return;
+    if (index === SCALES.length - 1 && tapping.current) answer(index, value);
+    else props.onEdit({ [scale.key]: value });
+  };
 
   const answer = (index: number, value: number | null): void => {
     const scale = SCALES[index];
     if (scale === undefined) return;
     props.onEdit({ [scale.key]: value });
+    // The last question answered (not skipped) completes the rating: the third keystroke or tap saves.
+    if (value !== null && index === SCALES.length - 1) {
+      pendingNext.current = null;
+      if (!props.busy) props.onSave();
+      return;
+    }
     pendingNext.current = index + 1;
     // After the new value is rendered, so the next question's chosen point is the one focused.
     setTimeout(() => {
@@ -133,7 +159,8 @@ export function RatingView(props: RatingViewProps) {
           Rate {props.adHoc ? 'the walkthrough' : props.journeyName}
         </h1>
         <p class="hint" id={hintId}>
-          Type a number for each question in turn, then Enter to save. Every question is optional.
+          Type a number or tap a point for each question: the last answer saves. Write a comment first if you have one.
+          Every question is optional.
         </p>
       </header>
       <main>
@@ -142,6 +169,7 @@ export function RatingView(props: RatingViewProps) {
           noValidate
           aria-label="Ratings"
           aria-describedby={hintId}
+          onPointerDown={onTapStart}
           onSubmit={(event) => {
             event.preventDefault();
             if (!props.busy) props.onSave();
@@ -167,39 +195,6 @@ export function RatingView(props: RatingViewProps) {
               )}
             </div>
           )}
-          <RatingScale
-            name={scaleName('seq')}
-            question={SEQ_QUESTION}
-            min={1}
-            max={7}
-            minLabel="Very difficult"
-            maxLabel="Very easy"
-            value={draft.seq}
-            onChange={(value) => props.onEdit({ seq: value })}
-          />
-          <SkipQuestion question={SEQ_QUESTION} onSkip={() => answer(0, null)} />
-          <RatingScale
-            name={scaleName('ces')}
-            question={props.cesStatement}
-            min={1}
-            max={7}
-            minLabel="Strongly disagree"
-            maxLabel="Strongly agree"
-            value={draft.ces}
-            onChange={(value) => props.onEdit({ ces: value })}
-          />
-          <SkipQuestion question={props.cesStatement} onSkip={() => answer(1, null)} />
-          <RatingScale
-            name={scaleName('satisfaction')}
-            question={SATISFACTION_QUESTION}
-            min={1}
-            max={5}
-            minLabel="Very dissatisfied"
-            maxLabel="Very satisfied"
-            value={draft.satisfaction}
-            onChange={(value) => props.onEdit({ satisfaction: value })}
-          />
-          <SkipQuestion question={SATISFACTION_QUESTION} onSkip={() => answer(2, null)} />
           <div class="field">
             <label for={`${prefix}-comment`}>Comment (optional)</label>
             <textarea
@@ -210,6 +205,39 @@ export function RatingView(props: RatingViewProps) {
               onInput={(event) => props.onEdit({ comment: event.currentTarget.value })}
             />
           </div>
+          <RatingScale
+            name={scaleName('seq')}
+            question={SEQ_QUESTION}
+            min={1}
+            max={7}
+            minLabel="Very difficult"
+            maxLabel="Very easy"
+            value={draft.seq}
+            onChange={(value) => changed(0, value)}
+          />
+          <SkipQuestion question={SEQ_QUESTION} onSkip={() => answer(0, null)} />
+          <RatingScale
+            name={scaleName('ces')}
+            question={props.cesStatement}
+            min={1}
+            max={7}
+            minLabel="Strongly disagree"
+            maxLabel="Strongly agree"
+            value={draft.ces}
+            onChange={(value) => changed(1, value)}
+          />
+          <SkipQuestion question={props.cesStatement} onSkip={() => answer(1, null)} />
+          <RatingScale
+            name={scaleName('satisfaction')}
+            question={SATISFACTION_QUESTION}
+            min={1}
+            max={5}
+            minLabel="Very dissatisfied"
+            maxLabel="Very satisfied"
+            value={draft.satisfaction}
+            onChange={(value) => changed(2, value)}
+          />
+          <SkipQuestion question={SATISFACTION_QUESTION} onSkip={() => answer(2, null)} />
           {props.message !== null &&
             (props.message.tone === 'error' ? (
               <p role="alert">{props.message.text}</p>

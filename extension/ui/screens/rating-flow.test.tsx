@@ -110,7 +110,7 @@ describe('rating view', () => {
     await waitFor(() => expect(document.activeElement).toBe(heading));
     const ces = screen.getByRole('group', { name: 'Self-service portal made it easy for me to reset my password' });
     const satisfaction = screen.getByRole('group', { name: SATISFACTION_QUESTION });
-    screen.getByText('Type a number for each question in turn, then Enter to save. Every question is optional.');
+    screen.getByText(/Type a number or tap a point for each question: the last answer saves\./);
 
     // From the heading, a digit answers the first question and moves on to the next one.
     fireEvent.keyDown(heading, { key: '6' });
@@ -133,6 +133,37 @@ describe('rating view', () => {
     await screen.findByText(/Saved “Reset my password”/);
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect((await p.db.walkthroughs.toArray())[0]?.ratings).toEqual({ seq: 6, ces: 7 });
+  });
+
+  it('saves on the third keystroke: "6", "5", "4" rate and save, with the comment written first', async () => {
+    const p = await finished('journey');
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Rate Reset my password' });
+    fireEvent.input(screen.getByLabelText('Comment (optional)'), { target: { value: 'Slow login' } });
+    fireEvent.keyDown(heading, { key: '6' });
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: '5' });
+    fireEvent.keyDown(document.activeElement ?? document.body, { key: '4' });
+    await screen.findByText(/Saved “Reset my password”/);
+    expect((await p.db.walkthroughs.toArray())[0]?.ratings).toEqual({
+      seq: 6,
+      ces: 5,
+      satisfaction: 4,
+      comment: 'Slow login',
+    });
+  });
+
+  it('saves on a tap on the last question, but arrow keys there only move the choice', async () => {
+    const p = await finished('journey');
+    const satisfaction = await screen.findByRole('group', { name: SATISFACTION_QUESTION });
+    // Arrow keys (a change without a pointer press) move the choice and save nothing.
+    fireEvent.click(within(satisfaction).getByRole('radio', { name: '3' }));
+    expect(p.model.rating.draft.value.satisfaction).toBe(3);
+    expect(await p.db.walkthroughs.count()).toBe(0);
+    // A tap: pointer down on the point, then its click.
+    const four = within(satisfaction).getByRole('radio', { name: '4' });
+    fireEvent.pointerDown(four);
+    fireEvent.click(four);
+    await screen.findByText(/Saved “Reset my password”/);
+    expect((await p.db.walkthroughs.toArray())[0]?.ratings).toEqual({ satisfaction: 4 });
   });
 
   it('"Back to recording" reopens the walkthrough and keeps the ratings typed so far', async () => {
