@@ -35,16 +35,15 @@ export type RatingInput = {
   readonly comment?: string;
 };
 
-/** Picks the three ratings (and a comment) and presses Save. */
+/** Writes the comment (if any), then taps the three ratings: the tap on the last question saves, as a person's would. */
 export const rateAndSave = async (panel: Page, rating: RatingInput): Promise<void> => {
   const pick = (group: string, value: number) =>
     panel
       .getByRole('group', { name: group })
       .getByRole('radio', { name: String(value) })
       .check();
+  if (rating.comment !== undefined) await panel.getByLabel('Comment (optional)').fill(rating.comment);
   await pick('Overall, how difficult or easy was the task to complete?', rating.seq);
   await pick(rating.cesQuestion, rating.ces);
   await pick('Overall, how satisfied are you with this journey?', rating.satisfaction);
-  if (rating.comment !== undefined) await panel.getByLabel('Comment (optional)').fill(rating.comment);
-  await panel.getByRole('button', { name: 'Save', exact: true }).click();
 };
