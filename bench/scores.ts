@@ -10,6 +10,8 @@ import { createMemoryLogger } from '../server/logger.ts';
 import { scoresJourney } from '../server/scores/journey.ts';
 import { scoresOverview } from '../server/scores/overview.ts';
 import { testDatabase } from '../server/store/testing/test-database.ts';
+import { measureDuration } from '../shared/domain/duration.ts';
+import { percentile } from '../shared/domain/percentile.ts';
 import { scoreJourney } from '../shared/domain/score-journey.ts';
 import { MAX_PUSH_RECORDS } from '../shared/protocol/push.ts';
 import type { ScoresQuery } from '../shared/protocol/scores.ts';
@@ -91,7 +93,7 @@ async function exactReport(data: ScoresData, fromMs: number, toMs: number, journ
     feedbackByJourney.set(f.journeyId, list);
   }
   const targets = await data.store.listJourneyTargets(data.teamId);
-  return targets
+  const cards = targets
     .filter((t) => journeyId === undefined || t.journeyId === journeyId)
     .map((t) =>
       scoreJourney({
@@ -100,23 +102,36 @@ async function exactReport(data: ScoresData, fromMs: number, toMs: number, journ
         feedback: feedbackByJourney.get(t.journeyId) ?? [],
       }),
     );
+  return { cards, walkthroughs };
 }
 
-/** The largest relative error of p50, p90 and p95 of the rollups' answer against the exact report. */
+/**
+ * The largest relative error of p50, p90 and p95 of the rollups' answer against exact nearest-rank percentiles of
+ * the raw durations (active time of the completed walkthroughs, each journey's target clock here).
+ */
 function percentileError(
   rollup: ReadonlyMap<string, { p50Ms: number | null; p90Ms: number | null; p95Ms: number | null }>,
-  exact: readonly {
-    journeyId: string;
-    duration: { p50Ms: number | null; p90Ms: number | null; p95Ms: number | null };
-  }[],
+  walkthroughs: readonly Walkthrough[],
 ): number {
+  const durations = new Map<string, number[]>();
+  for (const w of walkthroughs) {
+    const measured = measureDuration(w);
+    if (w.journeyId === null || w.outcome !== 'completed' || !measured.ok) continue;
+    const list = durations.get(w.journeyId) ?? [];
+    list.push(measured.value.activeMs);
+    durations.set(w.journeyId, list);
+  }
   let worst = 0;
-  for (const card of exact) {
-    const got = rollup.get(card.journeyId);
-    for (const key of ['p50Ms', 'p90Ms', 'p95Ms'] as const) {
-      const want = card.duration[key];
+  for (const [journeyId, values] of durations) {
+    const got = rollup.get(journeyId);
+    for (const [key, p] of [
+      ['p50Ms', 50],
+      ['p90Ms', 90],
+      ['p95Ms', 95],
+    ] as const) {
+      const want = percentile(values, p);
       const have = got?.[key] ?? null;
-      if (want === null || have === null) continue;
+      if (want === null || have === null || want === 0) continue;
       worst = Math.max(worst, Math.abs(have - want) / want);
     }
   }
@@ -249,7 +264,7 @@ export async function scoresBench(walkthroughs: number): Promise<Row[]> {
             s.journeys.flatMap((j) => (j.scorecard === null ? [] : [[j.journey.id, j.scorecard.duration] as const])),
           ),
         );
-        const error = percentileError(durations, exact);
+        const error = percentileError(durations, exact.walkthroughs);
         rows.push({
           name: `scores: largest relative error of p50/p90/p95 over 200 journeys, ${days} days, vs exact`,
           baseline: null,
