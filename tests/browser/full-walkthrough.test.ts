@@ -335,7 +335,7 @@ describe('a whole walkthrough, from the side panel to History', () => {
     // 9. History: the walkthrough in the list, then its detail, checked against the stored marks.
     const history = await browser.openPage('walkthroughs.html');
     await history.getByRole('heading', { level: 1, name: 'Walkthrough history' }).waitFor();
-    await history.getByRole('button', { name: JOURNEY }).click();
+    await history.getByRole('button', { name: JOURNEY, exact: true }).click();
     await history.getByRole('heading', { level: 2, name: JOURNEY }).waitFor();
     expect(history.url()).toBe(browser.url(`walkthroughs.html#/walkthrough/${walkthrough.id}`));
 
