@@ -19,7 +19,7 @@ import { inTransaction } from './in-transaction.ts';
  * - `feedback_day_counts`: customer ratings counted per journey and UTC day (r1..r5), kept by insertFeedback in
  *   the rating's own transaction (feedback is immutable, one upsert per rating), so the customer's CSAT over two
  *   years sums 730 rows a journey, not millions of ratings. Filled from the feedback already stored.
- * - An index on feedback by journey and time, for the step breakdown's newest ratings of a journey.
+ * - A partial index on feedback that names a step, by journey and time, for the step breakdown.
  */
 export const scoreRollupsMigration: Migration = {
   async up(db: Kysely<unknown>) {
@@ -83,11 +83,13 @@ export const scoreRollupsMigration: Migration = {
         .columns(['team_id', 'change_seq'])
         .execute();
 
-      // The step breakdown reads a journey's ratings of a period newest first.
+      // The step breakdown reads a journey's ratings of steps in a period, newest first. Partial: only ratings
+      // that name a step, so the index stays small and the read never walks the journey's other ratings.
       await trx.schema
-        .createIndex('feedback_team_journey_created_idx')
+        .createIndex('feedback_team_journey_step_created_idx')
         .on('feedback')
         .columns(['team_id', 'journey_id', 'created_at'])
+        .where(sql.ref('step_id'), 'is not', null)
         .execute();
       await trx.schema
         .createTable('feedback_day_counts')
@@ -133,7 +135,7 @@ export const scoreRollupsMigration: Migration = {
 
   async down(db: Kysely<unknown>) {
     await inTransaction(db, async (trx) => {
-      await trx.schema.dropIndex('feedback_team_journey_created_idx').execute();
+      await trx.schema.dropIndex('feedback_team_journey_step_created_idx').execute();
       for (const table of [
         'feedback_day_counts',
         'walkthrough_removals',
