@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, offsetText, toCsv } from './csv-table.ts';
+import { csvCell, toCsv } from '../../shared/protocol/csv.ts';
+import { offsetText } from './csv-table.ts';
 import { parseCsv } from './testing/parse-csv.ts';
 
 describe('csvCell', () => {

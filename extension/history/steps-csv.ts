@@ -1,5 +1,6 @@
+import { type CsvColumn, toCsv } from '../../shared/protocol/csv.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { type CsvColumn, offsetText, seconds, toCsv } from './csv-table.ts';
+import { offsetText, seconds } from './csv-table.ts';
 import type { LocalTime } from './local-time.ts';
 import { type WalkthroughStep, walkthroughSteps } from './walkthrough-steps.ts';
 
