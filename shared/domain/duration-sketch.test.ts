@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_DURATION_MS } from '../schemas/common.ts';
-import { durationSketchSchema, EXACT_SKETCH_LIMIT } from '../schemas/duration-sketch.ts';
+import { type DurationSketch, durationSketchSchema, EXACT_SKETCH_LIMIT } from '../schemas/duration-sketch.ts';
 import {
-  addToSketch,
   emptySketch,
   mergeAllSketches,
   mergeSketches,
@@ -65,6 +64,10 @@ const nearestRank = (values: readonly number[], q: number): number => {
 
 const relativeError = (estimate: number, exact: number): number =>
   exact === 0 ? (estimate === 0 ? 0 : Number.POSITIVE_INFINITY) : Math.abs(estimate - exact) / exact;
+
+/** One more duration in a sketch, as a merge with a sketch of it alone. */
+const addToSketch = (s: DurationSketch, ms: number): DurationSketch =>
+  mergeSketches(s, { kind: 'exact', values: [ms] });
 
 describe('duration sketch', () => {
   it('is exact up to the limit: every quantile is the nearest-rank percentile', () => {

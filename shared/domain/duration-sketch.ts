@@ -166,9 +166,6 @@ export const sketchOf = (values: readonly number[]): DurationSketch =>
     ? { kind: 'exact', values: [...values].sort((a, b) => a - b) }
     : ddOfValues(values);
 
-export const addToSketch = (s: DurationSketch, ms: number): DurationSketch =>
-  mergeSketches(s, { kind: 'exact', values: [ms] });
-
 /**
  * Nearest-rank quantile: the smallest duration with at least q of them at or below it (q in [0, 1]; 0 gives
  * the minimum). Exact for an exact sketch, and then the same number shared/domain/percentile.ts gives; within

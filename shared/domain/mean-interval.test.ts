@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { meanInterval, meanIntervalOfCounts } from './mean-interval.ts';
+import { meanIntervalOfCounts } from './mean-interval.ts';
+import { type RatingScale, ratingHistogram } from './rating-histogram.ts';
+
+/** The interval of a list of whole-point ratings, through the histogram production code scores from. */
+const meanInterval = (values: readonly number[], scale: RatingScale) =>
+  meanIntervalOfCounts(ratingHistogram(values, scale), scale);
 
 const SCALE = { min: 1, max: 7 };
 

@@ -1,5 +1,5 @@
 import type { Interval } from '../schemas/scorecard.ts';
-import { histogramN, type RatingScale, ratingHistogram } from './rating-histogram.ts';
+import { histogramN, type RatingScale } from './rating-histogram.ts';
 import { tCritical975 } from './t-critical.ts';
 
 export type MeanEstimate = {
@@ -49,7 +49,3 @@ export const meanIntervalOfCounts = (counts: readonly number[], scale: RatingSca
     interval: { low: Math.max(scale.min, mean - half), high: Math.min(scale.max, mean + half) },
   };
 };
-
-/** meanIntervalOfCounts of a list of whole-point ratings on the scale. */
-export const meanInterval = (values: readonly number[], scale: RatingScale): MeanEstimate =>
-  meanIntervalOfCounts(ratingHistogram(values, scale), scale);
