@@ -17,6 +17,7 @@ import {
   openRawWalkthroughInsert,
   openSyncBenchStore,
   rawWalkthroughRow,
+  type SyncBenchStore,
 } from './sync-bench-store.ts';
 
 export type PushIngestOptions = {
@@ -25,6 +26,10 @@ export type PushIngestOptions = {
   /** Timed batches per side, after `warmup` untimed ones. */
   batches?: number;
   warmup?: number;
+  /** Run on the server's store before any batch, untimed (e.g. targets, so the rollups have a journey to score). */
+  prepare?: (server: SyncBenchStore) => Promise<void>;
+  /** Run after each push and timed apart from it (e.g. the rollups' catch-up, which the next score read runs). */
+  afterPush?: (server: SyncBenchStore) => Promise<void>;
 };
 
 export type PushIngestResult = BenchResult & {
@@ -32,16 +37,21 @@ export type PushIngestResult = BenchResult & {
   rawPerSecond: number;
   /** serverPerSecond / rawPerSecond: 1 would be as fast as the raw insert. */
   throughputRatio: number;
+  /** Median time of `afterPush` per batch; null without one. */
+  afterPushMs: number | null;
 };
 
 export async function pushIngestBench({
   batchSize = MAX_PUSH_RECORDS,
   batches = 12,
   warmup = 4,
+  prepare,
+  afterPush,
 }: PushIngestOptions = {}): Promise<PushIngestResult> {
   const server = await openSyncBenchStore();
   const raw = await openSyncBenchStore();
   try {
+    await prepare?.(server);
     const app = createApp({ store: server.store, logger: createMemoryLogger() });
     const clientId = createIdGenerator(0xbe)();
     const total = batches + warmup;
@@ -74,6 +84,7 @@ export async function pushIngestBench({
 
     const serverTimes: number[] = [];
     const rawTimes: number[] = [];
+    const afterPushTimes: number[] = [];
     // Interleaved, so drift (page cache, CPU frequency, a neighbour) hits both sides alike.
     for (let b = 0; b < total; b += 1) {
       const rows = rawBatches[b];
@@ -102,9 +113,13 @@ export async function pushIngestBench({
       if (response.status !== 200 || !answer.success || answer.data.results.some((r) => r.status !== 'accepted')) {
         throw new Error(`bench: push answered ${response.status}: ${text.slice(0, 300)}`);
       }
+      started = performance.now();
+      await afterPush?.(server);
+      const afterPushMs = performance.now() - started;
       if (b >= warmup) {
         rawTimes.push(rawMs);
         serverTimes.push(serverMs);
+        afterPushTimes.push(afterPushMs);
       }
     }
     db.close();
@@ -120,6 +135,7 @@ export async function pushIngestBench({
       rawPerSecond,
       serverPerSecond,
       throughputRatio: serverPerSecond / rawPerSecond,
+      afterPushMs: afterPush === undefined ? null : median(afterPushTimes),
     };
   } finally {
     await server.dispose();

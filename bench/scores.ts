@@ -5,8 +5,6 @@
 // ingest with the rollups caught up after every batch against a raw insert. The data set (scores-data.ts) is
 // cached between runs.
 
-import { createApp } from '../server/app.ts';
-import { createMemoryLogger } from '../server/logger.ts';
 import { scoresJourney } from '../server/scores/journey.ts';
 import { scoresOverview } from '../server/scores/overview.ts';
 import { testDatabase } from '../server/store/testing/test-database.ts';
@@ -15,19 +13,12 @@ import { percentile } from '../shared/domain/percentile.ts';
 import { scoreJourney } from '../shared/domain/score-journey.ts';
 import { MAX_PUSH_RECORDS } from '../shared/protocol/push.ts';
 import type { ScoresQuery } from '../shared/protocol/scores.ts';
-import { PROTOCOL_VERSION } from '../shared/protocol/version.ts';
 import type { Feedback } from '../shared/schemas/feedback.ts';
 import type { Walkthrough } from '../shared/schemas/walkthrough.ts';
-import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { pushIngestBench } from './push-ingest.ts';
 import { count, type Row, timeRow } from './report.ts';
 import { BENCH_NOW, openScoresData, type ScoresData } from './scores-data.ts';
-import {
-  benchWalkthroughs,
-  median,
-  openRawWalkthroughInsert,
-  openSyncBenchStore,
-  rawWalkthroughRow,
-} from './sync-bench-store.ts';
+import { median } from './sync-bench-store.ts';
 
 const DAY_MS = 86_400_000;
 const GOAL_MS = 100;
@@ -152,78 +143,24 @@ type IngestResult = { baselineMs: number; pushMs: number; catchUpMs: number };
  * runs (not the push).
  */
 async function ingestWithRollups(batches = 8, warmup = 2): Promise<IngestResult> {
-  const server = await openSyncBenchStore();
-  const raw = await openSyncBenchStore();
-  try {
-    await server.store.putJourneyTargets(server.teamId, {
-      journeyId: server.journeyId,
-      rev: 1,
-      duration: { thresholdMs: 180_000, share: 0.9, clock: 'active' },
-      minSamples: 5,
-      updatedAt: new Date().toISOString(),
-    });
-    const app = createApp({ store: server.store, logger: createMemoryLogger() });
-    const clientId = createIdGenerator(0xbf)();
-    const total = batches + warmup;
-    const bodies = Array.from({ length: total }, (_, b) =>
-      JSON.stringify({
-        protocolVersion: PROTOCOL_VERSION,
-        clientId,
-        records: benchWalkthroughs(MAX_PUSH_RECORDS, server.journeyId, server.samplerId, 0x2000 + b).map((data) => ({
-          type: 'walkthrough',
-          data,
-        })),
-      }),
-    );
-    let seq = 0;
-    const rawBatches = Array.from({ length: total }, (_, b) =>
-      benchWalkthroughs(MAX_PUSH_RECORDS, raw.journeyId, raw.samplerId, 0x2000 + b).map((w) => {
-        seq += 1;
-        return rawWalkthroughRow(raw, w, seq, clientId);
-      }),
-    );
-    await raw.store.close();
-    const { db, insert } = openRawWalkthroughInsert(raw.file);
-    const insertBatch = db.transaction((rows: (typeof rawBatches)[number]) => {
-      for (const row of rows) insert.run(row);
-    });
-    const serverTimes: number[] = [];
-    const rawTimes: number[] = [];
-    const catchUpTimes: number[] = [];
-    for (let b = 0; b < total; b += 1) {
-      let started = performance.now();
-      insertBatch(rawBatches[b] ?? []);
-      const rawMs = performance.now() - started;
-      started = performance.now();
-      const body = bodies[b] ?? '';
-      const response = await app.request('/api/v1/sync/push', {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${server.token}`,
-          'Content-Type': 'application/json',
-          'Content-Length': String(Buffer.byteLength(body)),
-        },
-        body,
+  const result = await pushIngestBench({
+    batches,
+    warmup,
+    prepare: async (server) => {
+      await server.store.putJourneyTargets(server.teamId, {
+        journeyId: server.journeyId,
+        rev: 1,
+        duration: { thresholdMs: 180_000, share: 0.9, clock: 'active' },
+        minSamples: 5,
+        updatedAt: new Date().toISOString(),
       });
-      await response.text();
-      const serverMs = performance.now() - started;
-      if (response.status !== 200) throw new Error(`bench: push answered ${response.status}`);
-      // What the next score read does first: fold the batch into the rollups.
-      started = performance.now();
+    },
+    // What the next score read does first: fold the batch into the rollups.
+    afterPush: async (server) => {
       await server.store.catchUpScores(server.teamId);
-      const catchUpMs = performance.now() - started;
-      if (b >= warmup) {
-        rawTimes.push(rawMs);
-        serverTimes.push(serverMs);
-        catchUpTimes.push(catchUpMs);
-      }
-    }
-    db.close();
-    return { baselineMs: median(rawTimes), pushMs: median(serverTimes), catchUpMs: median(catchUpTimes) };
-  } finally {
-    await server.dispose();
-    await raw.dispose();
-  }
+    },
+  });
+  return { baselineMs: result.baselineMs, pushMs: result.measuredMs, catchUpMs: result.afterPushMs ?? 0 };
 }
 
 /** Every row of the scores benchmark, on a data set of `walkthroughs` walkthroughs (ten times as many ratings). */
