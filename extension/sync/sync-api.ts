@@ -1,5 +1,5 @@
 import {
-  type PullRequestV2,
+  type PullRequestV3,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -12,7 +12,7 @@ import { type ApiCallOptions, type ApiResult, createApiCall } from '../pairing/s
 export type SyncApi = {
   push(body: PushRequest): Promise<ApiResult<PushResponse>>;
   /** Protocol 2 only: the pull names this device (the `clientId` of its pushes), so none of those comes back. */
-  pull(body: PullRequestV2): Promise<ApiResult<PullResponse>>;
+  pull(body: PullRequestV3): Promise<ApiResult<PullResponse>>;
 };
 
 /** Push and pull on the sync server's API for one paired token (see createApiCall). */

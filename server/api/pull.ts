@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { MAX_PULL_LIMIT, type PullResponse, pullRequestSchema } from '../../shared/protocol/pull.ts';
+import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { AppEnv } from '../env.ts';
 import type { CatalogRoutesDeps } from '../http/catalog-deps.ts';
 import { decodePullCursor, encodePullCursor } from '../http/pull-cursor.ts';
@@ -27,6 +28,12 @@ export const MAX_PULL_BYTES = 2 * 1024 * 1024;
  * 409 `conflict`, and the client should pull again with cursor null: one of another team (the user moved), or
  * one ahead of the team's changes (the database was restored from a backup).
  */
+/** Targets as protocol 1 and 2 knew them: the duration target without its clock (which they read as active). */
+const withoutClock = ({ duration: { clock: _clock, ...duration }, ...targets }: JourneyTargets) => ({
+  ...targets,
+  duration,
+});
+
 export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
   new Hono<AppEnv>().post('/pull', syncBody(pullRequestSchema), async (c) => {
     const { teamId, userId } = c.get('caller');
@@ -71,13 +78,15 @@ export const pullRoutes = ({ store }: CatalogRoutesDeps) =>
       );
     }
     const { page } = result;
-    const body: PullResponse = {
+    // Typed as the current answer except its targets, which follow the version asked (see withoutClock).
+    const body: Omit<PullResponse, 'targets'> & { targets: readonly object[] } = {
       protocolVersion: request.protocolVersion,
       cursor: encodePullCursor({ teamId, seq: page.throughSeq }),
       hasMore: page.hasMore,
       services: page.services,
       journeys: page.journeys,
-      targets: page.targets,
+      // Protocol 2 and older refuse a key their strict targets schema does not know: they get the clock left out.
+      targets: request.protocolVersion >= 3 ? page.targets : page.targets.map(withoutClock),
       walkthroughs: page.walkthroughs,
     };
     return c.json(body, 200);

@@ -44,20 +44,20 @@ describe('syncBody', () => {
     });
   });
 
-  it('speaks protocols 1 and 2; 0 and 3 are unsupported, each with the side that needs the update', async () => {
-    for (const protocolVersion of [1, 2]) {
+  it('speaks protocols 1, 2 and 3; 0 and 4 are unsupported, each with the side that needs the update', async () => {
+    for (const protocolVersion of [1, 2, 3]) {
       expect(await post({ protocolVersion, n: 1 })).toEqual({ status: 200, body: { protocolVersion, n: 1 } });
     }
     for (const [protocolVersion, advice] of [
       [0, /update the extension$/],
-      [3, /update the Journey Sampler server$/],
+      [4, /update the Journey Sampler server$/],
     ] as const) {
       const answer = await post({ protocolVersion, n: 1 });
       expect(answer.status).toBe(400);
       const envelope = errorEnvelopeSchema.parse(answer.body);
       expect(envelope.code).toBe('unsupported_protocol');
       expect(envelope.message).toMatch(advice);
-      expect(envelope.message).toContain('1, 2');
+      expect(envelope.message).toContain('1, 2, 3');
     }
   });
 

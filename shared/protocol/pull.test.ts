@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pullRequestSchema, pullRequestV2Schema } from './pull.ts';
+import { pullRequestSchema, pullRequestV3Schema } from './pull.ts';
 import { PROTOCOL_VERSION } from './version.ts';
 
 const clientId = '019a0000-0000-7000-8000-000000000001';
@@ -16,7 +16,7 @@ describe('pullRequestSchema', () => {
   });
 
   it('is what the current client sends: protocol 2', () => {
-    expect(pullRequestV2Schema.shape.protocolVersion.value).toBe(PROTOCOL_VERSION);
+    expect(pullRequestV3Schema.shape.protocolVersion.value).toBe(PROTOCOL_VERSION);
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe('pullRequestSchema', () => {
     ['protocol 2 with a device id that is not a UUIDv7', { protocolVersion: 2, clientId: 'device-1', cursor: null }],
     ['protocol 2 with an upper-case device id', { protocolVersion: 2, clientId: clientId.toUpperCase(), cursor: null }],
     ['protocol 1 with a device (its shape stays as it was)', { protocolVersion: 1, clientId, cursor: null }],
-    ['a version neither shape knows', { protocolVersion: 3, clientId, cursor: null }],
+    ['a version neither shape knows', { protocolVersion: 4, clientId, cursor: null }],
     ['a version as text', { protocolVersion: '2', clientId, cursor: null }],
     ['an extra field', { protocolVersion: 2, clientId, cursor: null, admin: true }],
   ])('refuses %s', (_, body) => {

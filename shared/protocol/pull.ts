@@ -32,15 +32,25 @@ export const pullRequestV2Schema = z.strictObject({
   clientId: idSchema,
   ...pullPosition,
 });
+
+/**
+ * Protocol 3: the request of 2; the answer's duration targets carry `duration.clock` (version 2 and older get them
+ * without it: their strict targets schema refuses the key).
+ */
+export const pullRequestV3Schema = pullRequestV2Schema.extend({ protocolVersion: z.literal(3) });
 /** What this version of the client sends. */
-export type PullRequestV2 = z.infer<typeof pullRequestV2Schema>;
+export type PullRequestV3 = z.infer<typeof pullRequestV3Schema>;
 
 /**
  * Which shape applies is decided by `protocolVersion` alone: each version stays strict on its own (a v1 body
  * carrying `clientId` is refused, as it always was, and a v2 body without one is refused too). A version neither
  * shape knows never gets here: the server answers `unsupported_protocol` first (server/http/sync-body.ts).
  */
-export const pullRequestSchema = z.discriminatedUnion('protocolVersion', [pullRequestV1Schema, pullRequestV2Schema]);
+export const pullRequestSchema = z.discriminatedUnion('protocolVersion', [
+  pullRequestV1Schema,
+  pullRequestV2Schema,
+  pullRequestV3Schema,
+]);
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
 /**

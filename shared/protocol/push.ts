@@ -49,7 +49,7 @@ export const pushResultSchema = z.strictObject({
 export type PushResult = z.infer<typeof pushResultSchema>;
 
 export const pushResponseSchema = z.strictObject({
-  /** The request's: a push body is the same in protocols 1 and 2, and the server answers in the version asked. */
+  /** The request's: a push body is the same in protocols 1, 2 and 3, and the server answers in the version asked. */
   protocolVersion: z.int().min(1),
   results: z.array(pushResultSchema).max(MAX_PUSH_RECORDS),
 });

@@ -122,6 +122,25 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
     expect([...b.journeys, ...b.targets, ...b.walkthroughs]).toEqual([]);
   });
 
+  it('gives protocol 3 the clock of a duration target, and protocol 1 and 2 the targets as they knew them', async () => {
+    await leadA.put(`/journeys/${journeyId}/targets`, {
+      rev: 1,
+      duration: { thresholdMs: 60_000, share: 0.9, clock: 'elapsed' },
+    });
+    const durationOf = async (body: object) => {
+      const answer = await staffA.request('POST', '/sync/pull', { cursor: null, ...body });
+      expect(answer.status).toBe(200);
+      return (answer.body as { targets: { duration: object }[] }).targets.map((t) => t.duration);
+    };
+    expect(PROTOCOL_VERSION).toBe(3);
+    expect(await durationOf({ protocolVersion: 3, clientId: DESKTOP })).toEqual([
+      { thresholdMs: 60_000, share: 0.9, clock: 'elapsed' },
+    ]);
+    // Their strict schema refuses a key it does not know, so the whole answer would be refused with it.
+    expect(await durationOf({ protocolVersion: 2, clientId: DESKTOP })).toEqual([{ thresholdMs: 60_000, share: 0.9 }]);
+    expect(await durationOf({ protocolVersion: 1 })).toEqual([{ thresholdMs: 60_000, share: 0.9 }]);
+  });
+
   it('pages by limit in change order, each change once, and hands back only what changed since', async () => {
     const walkthroughs = Array.from({ length: 23 }, () => walkthroughBy(teamA.staff.userId));
     await pushAs(staffA, walkthroughs);
@@ -357,7 +376,7 @@ describe.each(storeFactories())('pull API on $kind', ({ open }) => {
         expect(answer.status, JSON.stringify(body)).toBe(400);
         expect(envelope(answer).code, JSON.stringify(body)).toBe('validation_failed');
       }
-      for (const protocolVersion of [0, 3]) {
+      for (const protocolVersion of [0, PROTOCOL_VERSION + 1]) {
         const answer = await staffA.request('POST', '/sync/pull', { protocolVersion, clientId: DESKTOP, cursor: null });
         expect(answer.status).toBe(400);
         expect(envelope(answer).code).toBe('unsupported_protocol');

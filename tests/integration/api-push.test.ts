@@ -233,8 +233,8 @@ describe.each(storeFactories())('push API on $kind', ({ open }) => {
       }
     });
 
-    it('takes the same body in protocols 1 and 2 and answers in the version asked', async () => {
-      for (const protocolVersion of [1, 2]) {
+    it('takes the same body in protocols 1, 2 and 3 and answers in the version asked', async () => {
+      for (const protocolVersion of [1, 2, 3]) {
         const w = walkthrough();
         const answer = await staffA.request('POST', '/sync/push', {
           protocolVersion,
