@@ -60,6 +60,8 @@ export const scoreRoutes = ({ store, now = () => new Date() }: CatalogRoutesDeps
     })
     .get('/journeys/:id', requireRole('lead', 'admin'), idParam('journey'), queryOf(scoresQuerySchema), async (c) => {
       const { teamId } = c.get('caller');
+      // Caught up before the targets are read, so the counts and the targets they are labelled with agree.
+      await store.catchUpScores(teamId);
       const input = await journeyInput(store, teamId, c.req.valid('param').id);
       if (typeof input === 'string') return errorResponse(c, 404, 'not_found', input);
       return c.json(await scoresJourney(store, teamId, input, c.req.valid('query'), now()), 200);

@@ -72,3 +72,31 @@ export async function weeklyAggregates(
   }
   return weeks;
 }
+
+/**
+ * Each journey's count and within-target count per week (Monday) from `fromWeek` to `toWeek`: the overview's
+ * sparkline. From the week rollups, or from the facts when a filter cuts across them, so the sparkline counts the
+ * same walkthroughs as the scorecard beside it.
+ */
+export async function weekCounts(
+  store: Store,
+  teamId: string,
+  targets: ReadonlyMap<string, JourneyTargets>,
+  fromWeek: number,
+  toWeek: number,
+  filters: Filters,
+): Promise<{ journeyId: string; weekStart: number; n: number; withinTarget: number }[]> {
+  const journeyIds = [...targets.keys()];
+  if (!cutsAcross(filters)) return store.scoreWeekCounts(teamId, fromWeek, toWeek, journeyIds);
+  const rows = await store.listScoreFacts(teamId, { fromDay: fromWeek, toDay: toWeek + 7, journeyIds, ...filters });
+  const counts = [];
+  for (const [key, group] of groupBy(rows, (row) => `${row.journey_id} ${weekStart(row.day)}`)) {
+    const [journeyId = '', week = ''] = key.split(' ');
+    const journeyTargets = targets.get(journeyId);
+    const facts = scoreFactsOf(group);
+    if (journeyTargets === undefined || facts.length === 0) continue;
+    const { n, withinTarget } = aggregateFacts(facts, journeyTargets);
+    counts.push({ journeyId, weekStart: Number(week), n, withinTarget });
+  }
+  return counts;
+}

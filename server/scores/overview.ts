@@ -12,7 +12,7 @@ import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import { dayToIso, weekStart } from '../store/scores/days.ts';
 import type { Store } from '../store/store.ts';
-import { cutsAcross, periodAggregates } from './aggregates.ts';
+import { cutsAcross, periodAggregates, weekCounts } from './aggregates.ts';
 import { periodDays } from './period.ts';
 
 /**
@@ -63,9 +63,9 @@ export async function scoresOverview(
   const customer = await store.customerRatingCounts(teamId, fromDay, toDay, journeyIds);
   const lastWeek = weekStart(toDay - 1);
   const firstWeek = lastWeek - 7 * (SPARKLINE_WEEKS - 1);
-  const weekCounts = await store.scoreWeekCounts(teamId, firstWeek, lastWeek, journeyIds);
+  const counts = await weekCounts(store, teamId, targets, firstWeek, lastWeek, query);
   const sparklines = new Map<string, Map<number, { n: number; withinTarget: number }>>();
-  for (const week of weekCounts) {
+  for (const week of counts) {
     const weeks = sparklines.get(week.journeyId) ?? new Map();
     weeks.set(week.weekStart, week);
     sparklines.set(week.journeyId, weeks);

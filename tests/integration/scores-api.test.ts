@@ -308,6 +308,11 @@ describe.each(storeFactories())('scores API over HTTP on $kind', ({ open }) => {
     // Its new week (40 days before NOW is Saturday 2025-12-06: the week from Monday 2025-12-01) holds it alone.
     expect(sparkline.find((week) => week.weekStart === '2025-12-01')?.attainment.n).toBe(1);
     expect((await overview('?period=90d')).services[0]?.journeys[0]?.scorecard?.n).toBe(20);
+    // A filter that cuts across the rollups (here: the sampler) counts the same walkthroughs in the sparkline.
+    const weeksOf = async (query: string) =>
+      ((await overview(query)).services[0]?.journeys[0]?.sparkline ?? []).reduce((sum, w) => sum + w.attainment.n, 0);
+    expect(await weeksOf(`?samplerId=${team.staff.userId}`)).toBe(20);
+    expect(await weeksOf(`?samplerId=${team.lead.userId}`)).toBe(0);
   });
 
   it('CSV of the overview and of the walkthroughs behind a scorecard, formulas defused', async () => {
