@@ -107,7 +107,9 @@ export function RatingView(props: RatingViewProps) {
     }
     pendingNext.current = index + 1;
     // After the new value is rendered, so the next question's chosen point is the one focused.
+    // Only if no faster key has answered the next question meanwhile: its own timeout moves focus on from there.
     setTimeout(() => {
+      if (pendingNext.current !== index + 1) return;
       pendingNext.current = null;
       focusAfter(index);
     }, 0);
