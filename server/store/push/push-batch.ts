@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Walkthrough } from '../../../shared/schemas/walkthrough.ts';
 import { reserveChangeSeqs } from '../core/change-seq.ts';
+import { chunks } from '../core/chunks.ts';
 import type { Database } from '../core/database.ts';
 import { toSafeInteger } from '../core/normalise.ts';
 import type { RejectReason } from '../core/write-result.ts';
@@ -73,15 +74,12 @@ export type PushStatements = {
 /** Rows per statement: 11 parameters each keeps one INSERT far below SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 
-const chunks = <T>(items: readonly T[]): T[][] =>
-  Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
-
 /** The push statements as Kysely queries inside `trx`: multi-row, one statement per 500 records. */
 export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
   return {
     async holders(ids) {
       const found = new Map<string, Holder>();
-      for (const part of chunks(ids)) {
+      for (const part of chunks(ids, CHUNK)) {
         const rows = await trx
           .selectFrom('walkthroughs')
           .select(['id', 'team_id', 'sampler_id', 'rev'])
@@ -99,7 +97,7 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
     },
     async journeysOfTeam(teamId, ids) {
       const found = new Set<string>();
-      for (const part of chunks(ids)) {
+      for (const part of chunks(ids, CHUNK)) {
         const rows = await trx
           .selectFrom('journeys')
           .select('id')
@@ -113,7 +111,7 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
     reserveChangeSeqs: (teamId, count) => reserveChangeSeqs(trx, teamId, count),
     async upsert(rows) {
       const written = new Set<string>();
-      for (const part of chunks(rows)) {
+      for (const part of chunks(rows, CHUNK)) {
         const returned = await trx
           .insertInto('walkthroughs')
           .values([...part])

@@ -23,6 +23,7 @@ import { aggregateFacts, mergeAggregates, mergeAllAggregates } from '../../../sh
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
 import { currentChangeSeq } from '../core/change-seq.ts';
+import { chunks } from '../core/chunks.ts';
 import type { Database } from '../core/database.ts';
 import { toSafeInteger } from '../core/normalise.ts';
 import { toJourneyTargets } from '../core/record-rows.ts';
@@ -36,12 +37,6 @@ export const CATCH_UP_BATCH = 2000;
 
 /** Bound parameters per IN list (SQLite allows 32,766 per statement, PostgreSQL 65,535). */
 const IN_CHUNK = 500;
-
-const chunks = <T>(items: readonly T[], size = IN_CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 /**
  * A stored rollup back to its aggregate. Plain JSON.parse, not the schema: a rollup is derived data that only the
@@ -145,7 +140,7 @@ async function catchUpBatch(
   // some get the new walkthroughs' aggregate added to each of their buckets (a merge is exact).
   const recount: Dirty = new Map();
   const ids = [...changed.map((row) => row.id), ...removed.map((row) => row.walkthrough_id)];
-  for (const part of chunks(ids)) {
+  for (const part of chunks(ids, IN_CHUNK)) {
     const old = await trx
       .selectFrom('score_facts')
       .select(['journey_id', 'day'])
@@ -190,7 +185,7 @@ async function recountJourneys(
 ): Promise<void> {
   const journeyIds = [...new Set([...recount.keys(), ...added.keys(), ...whole])];
   const targets = new Map<string, JourneyTargets>();
-  for (const part of chunks(journeyIds)) {
+  for (const part of chunks(journeyIds, IN_CHUNK)) {
     const rows = await trx
       .selectFrom('journey_targets')
       .selectAll()
@@ -239,7 +234,7 @@ async function addToBuckets(
   }
   for (const [level, starts] of deltas) {
     const current = new Map<number, JourneyAggregate>();
-    for (const part of chunks([...starts.keys()])) {
+    for (const part of chunks([...starts.keys()], IN_CHUNK)) {
       const rows = await trx
         .selectFrom('score_rollups')
         .select(['start_day', 'aggregate_json'])
@@ -288,7 +283,7 @@ async function recountDays(
 ): Promise<void> {
   if (days.length === 0) return;
   const byDay = new Map<number, FactRow[]>(days.map((day) => [day, []]));
-  for (const part of chunks(days)) {
+  for (const part of chunks(days, IN_CHUNK)) {
     const rows = await trx
       .selectFrom('score_facts')
       .selectAll()
@@ -330,7 +325,7 @@ async function recountDays(
     const childStarts = starts.flatMap((start) =>
       Array.from({ length: span / childSpan }, (_, i) => start + i * childSpan),
     );
-    for (const part of chunks(childStarts)) {
+    for (const part of chunks(childStarts, IN_CHUNK)) {
       const rows = await trx
         .selectFrom('score_rollups')
         .select(['start_day', 'aggregate_json'])
@@ -366,7 +361,7 @@ async function writeRollups(
   const empty = writes.filter((w) => w.aggregate === undefined || w.aggregate.n === 0);
   for (const level of new Set(empty.map((w) => w.bucket.level))) {
     const starts = empty.filter((w) => w.bucket.level === level).map((w) => w.bucket.startDay);
-    for (const part of chunks(starts)) {
+    for (const part of chunks(starts, IN_CHUNK)) {
       await trx
         .deleteFrom('score_rollups')
         .where('team_id', '=', teamId)
