@@ -65,7 +65,7 @@ const setup = async (start = true) => {
     capture: noCapture,
     reachedUrls: createReachedUrls(memoryStore()),
     usedTabs: createUsedTabs(memoryStore()),
-    capturedTabPage: async (tabId) => OPEN_TABS.get(tabId) ?? null,
+    capturedTabPage: async (tabId, reported) => reported ?? OPEN_TABS.get(tabId) ?? null,
     queue: createSerialQueue(),
     newId: ids,
   });
@@ -153,11 +153,50 @@ describe('background evidence handlers', () => {
     await visit(STEP_2_URL);
     await evidence.tabActivated(7);
     await evidence.tabActivated(99);
-    // A navigation seen by tabs.onUpdated (in a background tab) is a use too: its script lists that load.
+    // A navigation in a background tab is a use too once its script lists that load.
     await evidence.tabNavigated(8, 'https://portal.example.com/home', false);
+    await visit('https://portal.example.com/home', { ...activeTab, tabId: 8, tabActive: false });
     await evidence.tabActivated(8);
-    expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual([STEP_2_URL]);
+    expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual([
+      STEP_2_URL,
+      'https://portal.example.com/home',
+    ]);
     expect((await recorder.current())?.stepMarks.at(-1)?.effort?.tabSwitches).toBe(3);
+  });
+
+  it('lists the page Start was pressed on, then the page its link loads, whichever the background hears first', async () => {
+    const { evidence, recorder, clock, visit } = await setup();
+    // Tab 9 was open before Start; its link is clicked. tabs.onUpdated reports the navigation before the click's
+    // report arrives, and the tab cannot be read any more (it is loading the next page).
+    const startTab = { ...activeTab, tabId: 9, url: 'https://portal.example.com/home' };
+    clock.advance(1000);
+    await evidence.tabNavigated(9, STEP_2_URL, true);
+    clock.advance(10);
+    await evidence.handlers.effort(
+      { type: 'effort', clicks: 1, keyPresses: 0, url: 'https://portal.example.com/home' },
+      startTab,
+    );
+    clock.advance(10);
+    await visit(STEP_2_URL, { ...startTab, url: STEP_2_URL });
+    const recording = await currentWithPages(recorder);
+    expect(recording?.pages.map((p) => [p.url, p.atMs])).toEqual([
+      ['https://portal.example.com/home', 1010],
+      [STEP_2_URL, 1020],
+    ]);
+    // Listed once: later clicks in it, and a switch back to it, list nothing more.
+    await evidence.handlers.effort({ type: 'effort', clicks: 1, keyPresses: 0, url: STEP_2_URL }, startTab);
+    await evidence.tabActivated(9);
+    expect((await currentWithPages(recorder))?.pages).toHaveLength(2);
+  });
+
+  it("lists a frame's first click under the tab's address, not the frame's", async () => {
+    const { evidence, recorder } = await setup();
+    const frame = { ...activeTab, tabId: 8, frameId: 3, url: 'https://widgets.example.com/chat' };
+    await evidence.handlers.effort(
+      { type: 'effort', clicks: 1, keyPresses: 0, url: 'https://widgets.example.com/chat' },
+      frame,
+    );
+    expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual(['https://portal.example.com/home']);
   });
 
   it('lists a tab open before Start at the first click or key press in it, once; keep-alives list nothing', async () => {

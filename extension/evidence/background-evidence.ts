@@ -25,10 +25,12 @@ export type BackgroundEvidenceDeps = {
   reachedUrls: ReachedUrls;
   usedTabs: UsedTabs;
   /**
-   * The tab's address when the registered evidence script covers it (a granted origin, not the sync server's
-   * pages), else null: a tab switched to is listed only where a page load would have been.
+   * The address to list for tab `tabId` when the registered evidence script covers it (a granted origin, not
+   * the sync server's pages), else null: a tab is listed only where a page load would have been. `reported` is
+   * the page's own address as its script sent it, checked instead of the tab's current one (which a link's
+   * navigation may already have changed).
    */
-  capturedTabPage: (tabId: number) => Promise<string | null>;
+  capturedTabPage: (tabId: number, reported?: string) => Promise<string | null>;
   queue: SerialQueue;
   /** A new UUIDv7: the id of a page visit the background lists itself (a tab switched to). */
   newId: () => string;
@@ -57,10 +59,12 @@ const acknowledge = (result: Result<EvidenceApplied, RecorderError>): MessageRes
  * running are still kept during a pause.
  *
  * Only what happens during the walkthrough belongs to it. A tab already open at Start (on any granted site,
- * whatever the journey) gets the script injected, which reports its page as not navigated, with the timings
- * of its old load: that report is not listed. The tab counts once it is used: a navigation in it is listed as
- * any page load, and switching to it, or a first click or key press in it, lists its page at that moment,
- * without timings (nothing loaded).
+ * whatever the journey) gets the script injected, which reports its page as not navigated: that report is not
+ * listed. The tab counts once it is used: a navigation in it is listed as any page load, and switching to it,
+ * or a first click or key press in it, lists its page at that moment, without timings (nothing loaded).
+ * A tab is remembered as used (used-tabs.ts) only when one of its pages is listed: a click on a link of the
+ * page the sampler pressed Start on lists that page (its script sends the click at once, with the page's own
+ * address), then the page the link loads, whatever the order in which tabs.onUpdated saw the navigation.
  */
 export const createBackgroundEvidence = ({
   recorder,
@@ -95,11 +99,13 @@ export const createBackgroundEvidence = ({
         // the mark is stored, so a visit resent after a stopped worker still marks its step.
         const reaching =
           isRunning(before) && sender.tabActive && (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
+        let listed = false;
         const result = await recorder.applyEvidence(
           message.delivery,
           (recording, reading, known): Transition<Recording | PageChange> => {
             // A visit already recorded was delivered twice: its mark and page load are counted already.
-            if (!isRunning(recording) || known.visit !== undefined) return ok(recording);
+            listed = known.visit !== undefined;
+            if (!isRunning(recording) || listed) return ok(recording);
             // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
             // visit is not earlier than the mark it triggered (the History page lists it under that step).
             const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
@@ -108,13 +114,15 @@ export const createBackgroundEvidence = ({
             const visited = pageVisited(marked.value, reading, visit, known);
             if (!visited.ok) return visited;
             const counted = addEffort(visited.value.recording, reading, { pageLoads: 1 });
-            return counted.ok ? ok({ recording: counted.value, page: visited.value.page }) : counted;
+            if (!counted.ok) return counted;
+            listed = visited.value.page !== null;
+            return ok({ recording: counted.value, page: visited.value.page });
           },
           message.visitId,
         );
         if (result.ok && result.value.delivery !== 'gap' && isRunning(before)) {
           if (reaching) await reachedUrls.remember(before.id, sender.tabId, message.url);
-          await usedTabs.markUsed(before.id, sender.tabId);
+          if (listed) await usedTabs.markUsed(before.id, sender.tabId);
         }
         return acknowledge(result);
       }),
@@ -135,25 +143,30 @@ export const createBackgroundEvidence = ({
       queue(async () => {
         const interacted = message.clicks + message.keyPresses > 0;
         // Clicking or typing in a tab is using it: a tab open before Start (the page the sampler pressed Start
-        // on, say) is listed at its first click or key press. Keep-alives (no counts) read nothing more.
+        // on, say) is listed at its first click or key press, under the address its top frame reported with
+        // the counts (a frame's report has none: the tab's address then). Keep-alives read nothing more.
         const before = interacted ? await recorder.current() : null;
         const url =
           isRunning(before) && !(await usedTabs.isUsed(before.id, sender.tabId))
-            ? await capturedTabPage(sender.tabId)
+            ? await capturedTabPage(sender.tabId, sender.frameId === 0 ? message.url : undefined)
             : null;
         const visitId = newId();
+        let listed = false;
         const result = await recorder.applyEvidence(
           message.delivery,
           (recording, reading, known): Transition<Recording | PageChange> => {
+            listed = false;
             if (!isRunning(recording) || !interacted) return ok(recording);
             const counted = addEffort(recording, reading, { clicks: message.clicks, keyPresses: message.keyPresses });
             if (!counted.ok || url === null) return counted;
             const visited = pageVisited(counted.value, reading, { visitId, url, timings: {} }, known);
-            return visited.ok ? visited : counted;
+            if (!visited.ok) return counted;
+            listed = visited.value.page !== null;
+            return visited;
           },
           url === null ? undefined : visitId,
         );
-        if (before !== null && url !== null && result.ok && result.value.delivery !== 'gap') {
+        if (before !== null && listed && result.ok && result.value.delivery !== 'gap') {
           await usedTabs.markUsed(before.id, sender.tabId);
         }
         return acknowledge(result);
@@ -178,34 +191,38 @@ export const createBackgroundEvidence = ({
         if (!isRunning(before)) return;
         const url = (await usedTabs.isUsed(before.id, tabId)) ? null : await page;
         const visitId = newId();
+        let listed = false;
         const result = await recorder.applyEvidence(
           undefined,
           (recording, reading, known): Transition<Recording | PageChange> => {
+            listed = false;
             if (!isRunning(recording)) return ok(recording);
             const counted = addEffort(recording, reading, { tabSwitches: 1 });
             if (!counted.ok || url === null) return counted;
             // At the page-visit limit the switch still counts.
             const visited = pageVisited(counted.value, reading, { visitId, url, timings: {} }, known);
-            return visited.ok ? visited : counted;
+            if (!visited.ok) return counted;
+            listed = visited.value.page !== null;
+            return visited;
           },
           visitId,
         );
-        if (url !== null && result.ok) await usedTabs.markUsed(before.id, tabId);
+        if (listed && result.ok) await usedTabs.markUsed(before.id, tabId);
       });
     },
     /**
      * tabs.onUpdated with a new address (the browser only tells us addresses of tabs we have host access to).
      * Only the active tab's navigations mark steps: a page loading in a background tab is not where the
-     * sampler is.
+     * sampler is. The tab is not marked used here: its new page is listed (and the tab marked) by that page's
+     * script, and marking it before would drop the page it is leaving, when that page was open before Start
+     * and the click that left it is still on its way (see above).
      */
     tabNavigated: (tabId: number, url: string, active: boolean): Promise<void> =>
       queue(async () => {
         const pageUrl = toPageUrl(url);
+        if (!active || pageUrl === null) return;
         const recording = await recorder.current();
-        if (!isRunning(recording)) return;
-        // A navigation is a use of the tab: its page is listed by the script, not again when switched to.
-        await usedTabs.markUsed(recording.id, tabId);
-        if (active && pageUrl !== null) await reach(recording, tabId, pageUrl);
+        if (isRunning(recording)) await reach(recording, tabId, pageUrl);
       }),
     tabClosed: (tabId: number): Promise<void> =>
       queue(async () => {

@@ -72,10 +72,13 @@ export const createEvidenceOutbox = (
     while (entries.length > cap) {
       const [first, second] = entries.filter((e) => e.seq === 0 && isEffort(e));
       if (first && second && isEffort(first) && isEffort(second)) {
+        // The older report's address: where the merged counts began.
+        const url = first.message.url ?? second.message.url;
         first.message = {
           type: 'effort',
           clicks: Math.min(MAX_EFFORT_DELTA, first.message.clicks + second.message.clicks),
           keyPresses: Math.min(MAX_EFFORT_DELTA, first.message.keyPresses + second.message.keyPresses),
+          ...(url === undefined ? {} : { url }),
         };
         entries = entries.filter((e) => e !== second);
       } else {

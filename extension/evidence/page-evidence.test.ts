@@ -58,7 +58,7 @@ afterEach(() => {
 });
 
 describe('capturePageEvidence', () => {
-  it('lists a page already open at Start, stripped, as not navigated; its vitals update that visit', async () => {
+  it('reports a page already open at Start, stripped, as not navigated, and none of its old load', async () => {
     const { sent, vital, vitalsRegistered } = start();
     // web-vitals is registered only after the load (one turn after it here, the page being loaded already): at
     // document_start its observers slowed the page's load (bench/page-overhead.ts).
@@ -74,26 +74,46 @@ describe('capturePageEvidence', () => {
         navigated: false,
       },
     ]);
+    // Its load happened before the walkthrough: that visit is never listed, so its vitals are not sent.
+    vital('LCP', 812.4);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sent.filter((m) => m.type === 'page-timings')).toEqual([]);
+  });
+
+  it('reports the vitals of a load the walkthrough saw (a back/forward-cache restore) with that visit', async () => {
+    const { sent, vital } = start();
+    await vi.advanceTimersByTimeAsync(0);
+    const restored = new Event('pageshow');
+    Object.defineProperty(restored, 'persisted', { value: true });
+    window.dispatchEvent(restored);
+    const visit = sent.at(-1);
+    expect(visit).toMatchObject({ type: 'page-visit', navigated: true });
     vital('LCP', 812.4);
     vital('CLS', 0.05);
-    const [visit] = sent;
-    expect(sent.slice(1)).toEqual([
-      { type: 'page-timings', visitId: visit?.type === 'page-visit' ? visit.visitId : null, timings: { lcpMs: 812 } },
-      { type: 'page-timings', visitId: visit?.type === 'page-visit' ? visit.visitId : null, timings: { cls: 0.05 } },
+    const visitId = visit?.type === 'page-visit' ? visit.visitId : null;
+    expect(sent.filter((m) => m.type === 'page-timings')).toEqual([
+      { type: 'page-timings', visitId, timings: { lcpMs: 812 } },
+      { type: 'page-timings', visitId, timings: { cls: 0.05 } },
     ]);
   });
 
   it('counts trusted clicks and key presses (a held key once), flushed every second, counts only', async () => {
     const { sent } = start();
+    const url = `${location.origin}/reset/1`;
+    // The first is sent at once, with the page's address: it may be a click on a link that leaves the page.
     window.dispatchEvent(trusted(new MouseEvent('click')));
+    expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0, url }]);
     document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'p', bubbles: true })));
     document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'p', repeat: true, bubbles: true })));
-    expect(sent.filter((m) => m.type === 'effort')).toEqual([]);
+    expect(sent.filter((m) => m.type === 'effort')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 2, keyPresses: 1 }]);
+    expect(counted(sent)).toEqual([
+      { type: 'effort', clicks: 1, keyPresses: 0, url },
+      { type: 'effort', clicks: 1, keyPresses: 1, url },
+    ]);
     await vi.advanceTimersByTimeAsync(3000);
-    expect(counted(sent)).toHaveLength(1);
+    expect(counted(sent)).toHaveLength(2);
   });
 
   it('does not count events a page script dispatches', async () => {
@@ -107,8 +127,9 @@ describe('capturePageEvidence', () => {
   it('flushes at once when the page is left', async () => {
     const { sent } = start();
     document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     window.dispatchEvent(new Event('pagehide'));
-    expect(sent.filter((m) => m.type === 'effort')).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0 }]);
+    expect(counted(sent).map((m) => (m.type === 'effort' ? m.clicks : 0))).toEqual([1, 1]);
   });
 
   it('keeps the background awake: an empty effort report in each second that sent nothing, while visible', async () => {
@@ -125,7 +146,7 @@ describe('capturePageEvidence', () => {
     // A second with counts sends those, and no keep-alive beside them.
     document.body.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     await vi.advanceTimersByTimeAsync(1000);
-    expect(sent.slice(-1)).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0 }]);
+    expect(sent.slice(-1)).toEqual([{ type: 'effort', clicks: 1, keyPresses: 0, url: `${location.origin}/reset/1` }]);
     expect(keepAlives(sent)).toHaveLength(2);
     // A hidden page does not keep the worker up: the sampler is elsewhere.
     const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
@@ -163,13 +184,15 @@ describe('capturePageEvidence', () => {
 
   it('hands over its counts and stops when the context ends (a newer copy, or the extension reloads)', async () => {
     const { sent, context } = start();
+    // The first key press leaves at once; the second waits for the next flush, which the context's end brings.
     document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'x', bubbles: true })));
+    document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'w', bubbles: true })));
     context.abort();
     history.pushState({}, '', '/reset/4');
     document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'y', bubbles: true })));
     await vi.advanceTimersByTimeAsync(5000);
-    expect(sent.map((m) => m.type)).toEqual(['page-visit', 'effort']);
-    expect(sent[1]).toEqual({ type: 'effort', clicks: 0, keyPresses: 1 });
+    expect(sent.map((m) => m.type)).toEqual(['page-visit', 'effort', 'effort']);
+    expect(sent[2]).toEqual({ type: 'effort', clicks: 0, keyPresses: 1, url: `${location.origin}/reset/1` });
   });
 
   it('resends a report the background did not acknowledge on the next tick, with the same delivery id', async () => {

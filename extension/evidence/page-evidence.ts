@@ -50,9 +50,12 @@ const whenLoaded = (signal: AbortSignal, then: () => void): void => {
  *   so the background is running when the page is left and its last counts arrive (see the timer below).
  * - Top frame only: a page visit for the document (with its Navigation Timing once loaded, and web-vitals
  *   TTFB/LCP/CLS/INP as they are reported), another visit for every same-document navigation that changes
- *   the stripped address (single-page apps), and one after a back/forward-cache restore.
- * - A page that was already open when the recording started (the script was injected late) is listed once the
- *   sampler looks at it, as not navigated: it neither counts as a page load nor marks a step.
+ *   the stripped address (single-page apps), and one after a back/forward-cache restore. Its effort reports
+ *   carry the page's own address.
+ * - A page that was already open when the recording started (the script was injected late) is reported once
+ *   it is visible, as not navigated, and with no timings: the background does not list that report (its load
+ *   happened before the walkthrough); it lists the page under a visit of its own when the sampler first uses
+ *   the tab (switches to it, or clicks or types in it; the first click is sent at once, with this address).
  *
  * Stops when `signal` aborts, or when the background answers that no recording wants evidence any more.
  */
@@ -83,7 +86,12 @@ export const capturePageEvidence = ({
     outbox.add(message);
   };
 
-  const effort = createEffortBatcher((counts) => report({ type: 'effort', ...counts }));
+  const isTop = window === window.top;
+  // Read as the counts leave: for the first click that is at the click itself, before a link's navigation.
+  const effort = createEffortBatcher((counts) => {
+    const url = isTop ? stripUrl(location.href) : null;
+    report({ type: 'effort', ...counts, ...(url === null ? {} : { url }) });
+  });
   contextSignal.addEventListener(
     'abort',
     () => {
@@ -115,9 +123,13 @@ export const capturePageEvidence = ({
     signal,
   });
 
-  const isTop = window === window.top;
   let lastUrl = stripUrl(location.href);
-  /** The visit whose document load the timings describe (same-document visits have no load of their own). */
+  /** Whether this document's visit was reported (at once, or once an injected script's page became visible). */
+  let documentReported = false;
+  /**
+   * The visit whose document load the timings describe: null for a same-document visit (no load of its own)
+   * and for a page found open at Start (its load is not the walkthrough's).
+   */
   let loadVisitId: string | null = null;
 
   const visit = (navigated: boolean): string | null => {
@@ -134,7 +146,10 @@ export const capturePageEvidence = ({
     }
   };
   const loadVisit = (navigated: boolean): void => {
-    loadVisitId = visit(navigated);
+    documentReported = true;
+    const visitId = visit(navigated);
+    loadVisitId = navigated ? visitId : null;
+    if (!navigated) return;
     whenLoaded(signal, () => {
       const [entry] = performance.getEntriesByType('navigation');
       if (typeof PerformanceNavigationTiming === 'function' && entry instanceof PerformanceNavigationTiming) {
@@ -172,7 +187,7 @@ export const capturePageEvidence = ({
   if (!alreadyOpen || document.visibilityState === 'visible') loadVisit(!alreadyOpen);
   else {
     const onVisible = () => {
-      if (document.visibilityState !== 'visible' || loadVisitId !== null) return;
+      if (document.visibilityState !== 'visible' || documentReported) return;
       document.removeEventListener('visibilitychange', onVisible);
       loadVisit(false);
     };

@@ -64,6 +64,12 @@ export const MESSAGES = {
       type: z.literal('effort'),
       clicks: effortDeltaSchema,
       keyPresses: effortDeltaSchema,
+      /**
+       * The top frame's own address (stripped) when the counts were sent: a tab open before Start is listed
+       * at its first click or key press under this address, which a link's navigation cannot have changed
+       * yet. Frames send none (their address is not the page's).
+       */
+      url: pageUrlSchema.optional(),
       delivery: deliverySchema.optional(),
     }),
   },

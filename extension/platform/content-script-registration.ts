@@ -53,17 +53,25 @@ const injectIntoOpenTabs = async ({ matches, excludeMatches }: ScriptScope): Pro
   );
 };
 
+const isCaptured = (scope: ScriptScope, url: string): boolean =>
+  matchesAnyUrlPattern(scope.matches, url) && !matchesAnyUrlPattern(scope.excludeMatches, url);
+
 /**
  * The address of tab `tabId` when the registered evidence script covers it (matched, not excluded), else null
  * (no registration, no such tab, a tab loading, or an address the extension may not see: tabs.get gives it
- * only with host access).
+ * only with host access). With `reported` (the page's own address, from its script), that address is checked
+ * instead, and the tab is not read: by then the tab may show the next page.
  */
-export const capturedTabPage = async (tabId: number): Promise<string | null> => {
+export const capturedTabPage = async (tabId: number, reported?: string): Promise<string | null> => {
+  if (reported !== undefined) {
+    const scope = await registered();
+    return scope !== null && isCaptured(scope, reported) ? reported : null;
+  }
   const [scope, tab] = await Promise.all([registered(), browser.tabs.get(tabId).catch(() => undefined)]);
   const url = tab?.url;
   // A tab still loading is being navigated: the script reports that load itself.
   if (scope === null || url === undefined || tab?.status === 'loading') return null;
-  return matchesAnyUrlPattern(scope.matches, url) && !matchesAnyUrlPattern(scope.excludeMatches, url) ? url : null;
+  return isCaptured(scope, url) ? url : null;
 };
 
 export type EvidenceScriptControlDeps = {
