@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import {
   DEFAULT_WALKTHROUGH_LIST_LIMIT,
   type WalkthroughListResponse,
+  type WalkthroughRemovalResponse,
   walkthroughListQuerySchema,
+  walkthroughRemovalRequestSchema,
   walkthroughSharingRequestSchema,
 } from '../../shared/protocol/walkthroughs.ts';
 import type { AppEnv } from '../env.ts';
@@ -30,6 +32,13 @@ const visibilityOf = (caller: Caller): WalkthroughVisibility =>
  * | GET /walkthroughs | own and shared | the team's |
  * | GET /walkthroughs/:id | own and shared, else 404 | the team's, else 404 |
  * | PUT /walkthroughs/:id/sharing | 403 | the team's, else 404 |
+ * | POST /walkthroughs/remove | 403 | the team's, else 404 and nothing removed |
+ *
+ * Removing takes walkthroughs off the team's record and so out of its scores (the rollups' catch-up reads the
+ * removal in the change sequence). Leads and admins only, like sharing: the scores are the team's record, and a
+ * sampler who could remove their own walkthroughs could take their slow ones out of it. A removed walkthrough
+ * stays removed: the sampler's device keeps its copy (a pull sends no deletions), and if it pushes it again
+ * (a retry, a later edit) the push answers duplicate and stores nothing (store/push/push-batch.ts).
  *
  * A list page holds at most `limit` items and stops early (after at least one) once the records pass
  * MAX_PULL_BYTES, the same budget as a pull page: one walkthrough can hold thousands of marks and notes.
@@ -83,4 +92,29 @@ export const walkthroughRoutes = ({ store, now = () => new Date() }: CatalogRout
         });
         return item === undefined ? errorResponse(c, 404, 'not_found', 'walkthrough not found') : c.json(item, 200);
       },
-    );
+    )
+    .post('/remove', requireRole('lead', 'admin'), jsonBody(walkthroughRemovalRequestSchema), async (c) => {
+      const { teamId } = c.get('caller');
+      const ids = [...new Set(c.req.valid('json').ids)];
+      const present = await store.teamWalkthroughIds(teamId, ids);
+      const gone = ids.filter((id) => !present.has(id));
+      const earlier = await store.removedWalkthroughIds(teamId, gone);
+      const unknown = gone.filter((id) => !earlier.has(id));
+      // All or nothing, checked before anything is removed: a request naming another team's walkthrough (which
+      // looks like a missing one) removes none of the others either.
+      if (unknown.length > 0) {
+        return errorResponse(
+          c,
+          404,
+          'not_found',
+          `${unknown.length} of the ${ids.length} walkthroughs not found: nothing was removed`,
+        );
+      }
+      const removed = new Set(await store.removeWalkthroughs(teamId, [...present]));
+      // One that vanished between the check and the removal was removed by a request that ran in between.
+      const body: WalkthroughRemovalResponse = {
+        removed: ids.filter((id) => removed.has(id)),
+        alreadyRemoved: ids.filter((id) => !removed.has(id)),
+      };
+      return c.json(body, 200);
+    });

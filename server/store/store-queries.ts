@@ -13,4 +13,5 @@ export * from './queries/pull-changes.ts';
 export * from './queries/scores.ts';
 export * from './queries/services.ts';
 export * from './queries/teams.ts';
+export * from './queries/walkthrough-removals.ts';
 export * from './queries/walkthroughs.ts';

@@ -11,6 +11,7 @@ import { OUTCOMES, walkthroughSchema } from '../schemas/walkthrough.ts';
  * - `GET /walkthroughs/:id`: one item.
  * - `PUT /walkthroughs/:id/sharing` with `{ shared }` (lead, admin): shares it with the team's staff or stops
  *   sharing it; answers the updated item. Sharing again, or unsharing what is not shared, changes nothing.
+ * - `POST /walkthroughs/remove` with `{ ids }` (lead, admin): takes them off the team's record and its scores.
  */
 
 export const DEFAULT_WALKTHROUGH_LIST_LIMIT = 50;
@@ -69,3 +70,25 @@ export type WalkthroughListResponse = z.infer<typeof walkthroughListResponseSche
 /** `PUT /walkthroughs/:id/sharing`: the state wanted, not a toggle, so a retried request means the same. */
 export const walkthroughSharingRequestSchema = z.strictObject({ shared: z.boolean() });
 export type WalkthroughSharingRequest = z.infer<typeof walkthroughSharingRequestSchema>;
+
+/** The most walkthroughs one removal names: a push batch's worth, so a request stays small and one transaction. */
+export const MAX_WALKTHROUGH_REMOVALS = 500;
+
+/**
+ * `POST /walkthroughs/remove` (lead, admin): takes walkthroughs off the team's record, and so out of its scores.
+ * All or nothing: if any id is not one of the team's walkthroughs (another team's looks like a missing one), the
+ * answer is 404 and nothing is removed. An id the team already removed is not an error (a retried request means
+ * the same). A removed walkthrough stays removed: a device that pushes it again is answered `duplicate`.
+ */
+export const walkthroughRemovalRequestSchema = z.strictObject({
+  ids: z.array(idSchema).min(1).max(MAX_WALKTHROUGH_REMOVALS),
+});
+export type WalkthroughRemovalRequest = z.infer<typeof walkthroughRemovalRequestSchema>;
+
+export const walkthroughRemovalResponseSchema = z.strictObject({
+  /** Removed by this request. */
+  removed: z.array(idSchema).max(MAX_WALKTHROUGH_REMOVALS),
+  /** Removed before it (a retry, or another lead). */
+  alreadyRemoved: z.array(idSchema).max(MAX_WALKTHROUGH_REMOVALS),
+});
+export type WalkthroughRemovalResponse = z.infer<typeof walkthroughRemovalResponseSchema>;

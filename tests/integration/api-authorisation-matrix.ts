@@ -307,6 +307,15 @@ export const ROUTES: readonly Route[] = [
     body: () => ({ shared: true }),
     ok: 200,
   },
+  {
+    // Each allowed case removes a walkthrough of its own (one the caller pushed), so the fixtures stay.
+    name: 'remove walkthroughs',
+    kind: 'write',
+    method: 'POST',
+    path: () => '/walkthroughs/remove',
+    body: async (ctx) => ({ ids: [await addressedWalkthrough(ctx)] }),
+    ok: 200,
+  },
   // The team's scores (server/api/scores.ts): leads and admins only.
   {
     name: 'scores overview',

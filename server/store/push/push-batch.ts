@@ -64,6 +64,8 @@ export type PushStatements = {
   journeysOfTeam(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
   /** See reserveChangeSeqs (core/change-seq.ts): the first of `count` numbers, the counter locked until commit. */
   reserveChangeSeqs(teamId: string, count: number): Promise<number> | number;
+  /** Which of `ids` the team has removed (walkthrough_removals): a removed walkthrough is never stored again. */
+  removed(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
   /**
    * Inserts `rows`, or replaces a stored row where it is the same team, the same owner and an older rev (the
    * decision of applyPushBatch repeated inside the statement); returns the ids it wrote.
@@ -109,6 +111,19 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
       return found;
     },
     reserveChangeSeqs: (teamId, count) => reserveChangeSeqs(trx, teamId, count),
+    async removed(teamId, ids) {
+      const found = new Set<string>();
+      for (const part of chunks(ids, CHUNK)) {
+        const rows = await trx
+          .selectFrom('walkthrough_removals')
+          .select('walkthrough_id')
+          .where('team_id', '=', teamId)
+          .where('walkthrough_id', 'in', part)
+          .execute();
+        for (const row of rows) found.add(row.walkthrough_id);
+      }
+      return found;
+    },
     async upsert(rows) {
       const written = new Set<string>();
       for (const part of chunks(rows, CHUNK)) {
@@ -214,7 +229,20 @@ export async function applyPushBatch(
   // Sequence numbers follow batch order, so a pull hands the records back in the order they were pushed.
   const ordered = [...winners.values()].sort((a, b) => a.index - b.index);
   const firstSeq = await statements.reserveChangeSeqs(teamId, ordered.length);
-  const rows: PushRow[] = ordered.map(({ w }, i) => ({
+  // A walkthrough a lead removed from the team's record (POST /walkthroughs/remove) stays removed: a device that
+  // still holds it and pushes it again (a retry, a later edit) is answered duplicate, so its outbox lets go, and
+  // nothing is written. Read under the counter lock, which a removal takes too, so a removal that committed while
+  // this push was deciding is seen. Its reserved number goes unused (a gap, like a lost race).
+  const removed = await statements.removed(
+    teamId,
+    ordered.map(({ w }) => w.id),
+  );
+  for (const { w } of ordered) {
+    if (!removed.has(w.id)) continue;
+    for (const index of acceptedIndexes.get(w.id) ?? []) results[index] = { status: 'duplicate', rev: w.rev };
+  }
+  const kept = ordered.filter(({ w }) => !removed.has(w.id));
+  const rows: PushRow[] = kept.map(({ w }, i) => ({
     id: w.id,
     team_id: teamId,
     rev: w.rev,
@@ -227,13 +255,14 @@ export async function applyPushBatch(
     record_json: JSON.stringify(w),
     pushed_by_client: clientId,
   }));
+  if (rows.length === 0) return settled(results);
   // Written in id order: two transactions that insert the same ids (another team's push reusing them) then take
   // the rows' locks in the same order and cannot deadlock on PostgreSQL. Within a team they never meet: the
   // counter lock above already serialised them.
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const written = await statements.upsert(rows);
 
-  const lost = ordered.filter(({ w }) => !written.has(w.id)).map(({ w }) => w.id);
+  const lost = kept.filter(({ w }) => !written.has(w.id)).map(({ w }) => w.id);
   if (lost.length > 0) {
     const now = await statements.holders(lost);
     for (const id of lost) {

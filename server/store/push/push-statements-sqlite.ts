@@ -25,6 +25,11 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
       'update change_counters set value = value + ? where team_id = ? returning value',
     )
     .pluck();
+  const removed = database
+    .prepare<[string, string], string>(
+      'select walkthrough_id from walkthrough_removals where team_id = ? and walkthrough_id in (select value from json_each(?))',
+    )
+    .pluck();
   // The Kysely upsert's meaning in two statements: SQLite ran `insert … on conflict do update set <indexed
   // columns>` at well under half the speed of a plain insert even for new rows, so a new id is inserted plainly
   // (nothing happens if it exists) and only an existing one is updated, behind the same guard: same team, same
@@ -63,6 +68,7 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
       if (value === undefined) throw new Error(`team ${teamId} has no change counter; create teams with createTeam`);
       return toSafeInteger(value, 'change_counters.value') - count + 1;
     },
+    removed: (teamId, ids) => new Set(removed.all(teamId, JSON.stringify(ids))),
     upsert(rows) {
       const written = new Set<string>();
       // `changes` is 1 when the row was inserted, or replaced; 0 when the guard kept the stored one.
