@@ -7,17 +7,21 @@ import { idParam } from '../http/id-param.ts';
 import { queryOf } from '../http/request-parts.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { errorResponse } from '../middleware/error-response.ts';
-import { overviewCsv, walkthroughsCsv } from '../scores/csv.ts';
+import { overviewCsv } from '../scores/csv.ts';
 import { type JourneyInput, scoresJourney } from '../scores/journey.ts';
 import { scoresOverview } from '../scores/overview.ts';
 import { dayStartIso, periodDays } from '../scores/period.ts';
+import { walkthroughsCsvStream } from '../scores/walkthroughs-csv-stream.ts';
 import type { Store } from '../store/store.ts';
 
-/** The walkthroughs CSV holds at most this many rows; a larger one asks for a narrower period or filter. */
+/**
+ * The walkthroughs CSV holds at most this many rows; a larger one asks for a narrower period or filter. The CSV
+ * streams page by page (scores/walkthroughs-csv-stream.ts), so this bounds the download's length, not memory.
+ */
 export const MAX_CSV_WALKTHROUGHS = 20_000;
 
 /** A CSV download: never rendered as a page of this origin, never kept by a shared cache. */
-const csvResponse = (c: Context<AppEnv>, csv: string, filename: string) =>
+const csvResponse = (c: Context<AppEnv>, csv: string | ReadableStream<Uint8Array>, filename: string) =>
   c.body(csv, 200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="${filename}"`,
@@ -44,9 +48,9 @@ async function journeyInput(store: Store, teamId: string, journeyId: string): Pr
  * | GET /scores/overview | 403 | the team's journeys |
  * | GET /scores/overview.csv | 403 | the same, as CSV |
  * | GET /scores/journeys/:id | 403 | the team's journey, else 404 |
- * | GET /scores/journeys/:id/walkthroughs.csv | 403 | its walkthroughs in the period, else 404 |
+ * | GET /scores/journeys/:id/walkthroughs.csv | 403 | its walkthroughs in the period (streamed), else 404 |
  */
-export const scoreRoutes = ({ store, now = () => new Date() }: CatalogRoutesDeps) =>
+export const scoreRoutes = ({ store, logger, now = () => new Date() }: CatalogRoutesDeps) =>
   new Hono<AppEnv>()
     .get('/overview', requireRole('lead', 'admin'), queryOf(scoresQuerySchema), async (c) => {
       const { teamId } = c.get('caller');
@@ -76,29 +80,31 @@ export const scoreRoutes = ({ store, now = () => new Date() }: CatalogRoutesDeps
         const input = await journeyInput(store, teamId, c.req.valid('param').id);
         if (typeof input === 'string') return errorResponse(c, 404, 'not_found', input);
         const query = c.req.valid('query');
-        // The browser filter reads the facts: bring them up to date first, as every score read does.
-        await store.catchUpScores(teamId);
+        // The browser filter reads the facts: bring them up to date first, as every score read does. The download
+        // lists what was committed before it was asked (throughSeq), however long it takes to stream.
+        const throughSeq = await store.catchUpScores(teamId);
         const { fromDay, toDay, period } = periodDays(query, now());
-        const recent = await store.recentJourneyWalkthroughs(teamId, {
+        const filter = {
           journeyId: input.journey.id,
           fromIso: dayStartIso(fromDay),
           toIso: dayStartIso(toDay),
           samplerId: query.samplerId,
           browser: query.browser,
           outcome: query.outcome,
-          limit: MAX_CSV_WALKTHROUGHS,
-        });
-        if (recent.total > recent.walkthroughs.length) {
+          throughSeq,
+        };
+        // Counted before the first byte: once the CSV streams, its status can no longer change.
+        if ((await store.countJourneyWalkthroughs(teamId, filter, MAX_CSV_WALKTHROUGHS + 1)) > MAX_CSV_WALKTHROUGHS) {
           return errorResponse(
             c,
             400,
             'bad_request',
-            `${recent.total} walkthroughs match; a CSV holds at most ${MAX_CSV_WALKTHROUGHS}: narrow the period or filter`,
+            `more than ${MAX_CSV_WALKTHROUGHS} walkthroughs match; a CSV holds at most ${MAX_CSV_WALKTHROUGHS}: narrow the period or filter`,
           );
         }
         return csvResponse(
           c,
-          walkthroughsCsv(recent.walkthroughs, input.targets),
+          walkthroughsCsvStream({ store, logger, teamId, filter, targets: input.targets }),
           `walkthroughs-${input.journey.id}-${period.from}-to-${period.to}.csv`,
         );
       },

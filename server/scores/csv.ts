@@ -1,5 +1,5 @@
 import { measureDuration } from '../../shared/domain/duration.ts';
-import { type CsvColumn, toCsv } from '../../shared/protocol/csv.ts';
+import { type CsvColumn, csvHeader, csvLine, toCsv } from '../../shared/protocol/csv.ts';
 import type { ScorecardCore, ScoresOverview } from '../../shared/protocol/scores.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
@@ -91,12 +91,19 @@ const walkthroughColumns = (targets: JourneyTargets): readonly CsvColumn<Walkthr
   { header: 'comment', value: (r) => r.walkthrough.ratings.comment ?? null },
 ];
 
-/** The walkthroughs behind a scorecard as CSV, newest first; an unmeasurable timeline has empty durations. */
-export const walkthroughsCsv = (walkthroughs: readonly Walkthrough[], targets: JourneyTargets): string =>
-  toCsv(
-    walkthroughColumns(targets),
-    walkthroughs.map((walkthrough) => {
+/**
+ * The walkthroughs CSV's header line (with the byte order mark): the CSV is streamed, header first, then
+ * walkthroughsCsvLines page by page, and the whole is what toCsv would make of all the rows at once.
+ */
+export const walkthroughsCsvHeader = (targets: JourneyTargets): string => csvHeader(walkthroughColumns(targets));
+
+/** Lines of the walkthroughs behind a scorecard, in the order given; an unmeasurable timeline has empty durations. */
+export const walkthroughsCsvLines = (walkthroughs: readonly Walkthrough[], targets: JourneyTargets): string => {
+  const columns = walkthroughColumns(targets);
+  return walkthroughs
+    .map((walkthrough) => {
       const measured = measureDuration(walkthrough);
-      return { walkthrough, activeMs: measured.ok ? measured.value.activeMs : null };
-    }),
-  );
+      return csvLine(columns, { walkthrough, activeMs: measured.ok ? measured.value.activeMs : null });
+    })
+    .join('');
+};

@@ -8,6 +8,7 @@ export * from './queries/attachments.ts';
 export * from './queries/feedback.ts';
 export * from './queries/housekeeping.ts';
 export * from './queries/journey-targets.ts';
+export * from './queries/journey-walkthrough-pages.ts';
 export * from './queries/journeys.ts';
 export * from './queries/pull-changes.ts';
 export * from './queries/scores.ts';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { expect } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { createMemoryLogger } from '../../server/logger.ts';
+import { createMemoryLogger, type Logger } from '../../server/logger.ts';
 import type { Store } from '../../server/store/store.ts';
 import { scoresOverviewSchema } from '../../shared/protocol/scores.ts';
 import { type Journey, journeySchema } from '../../shared/schemas/journey.ts';
@@ -18,8 +18,8 @@ import type { Client } from '../helpers/api-harness.ts';
 export const DAY_MS = 86_400_000;
 
 /** The real app over `store` on 127.0.0.1 and a free port; `close` stops accepting and waits for open requests. */
-export async function serveOnLoopback(store: Store, now: () => Date) {
-  const app = createApp({ store, logger: createMemoryLogger(), now });
+export async function serveOnLoopback(store: Store, now: () => Date, logger: Logger = createMemoryLogger()) {
+  const app = createApp({ store, logger, now });
   const server = createServer(getRequestListener(app.fetch));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
