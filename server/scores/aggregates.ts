@@ -1,19 +1,36 @@
-// A period's aggregates per journey, from the rollups, or from the narrow facts when a filter cuts across the
-// rollups' buckets (sampler, browser, outcome). Both give the same numbers for the same walkthroughs: the
-// rollups are merged from aggregates of those very facts (store/scores/catch-up.ts).
-import { aggregateFacts } from '../../shared/domain/journey-aggregate.ts';
-import type { ScoresQuery } from '../../shared/protocol/scores.ts';
+// A period's aggregates per journey: from the rollups; from one slice's rollups (plus the facts of the period's
+// ragged ends) when the only filter is one sampler or one browser; or from the narrow facts when filters combine
+// or name an outcome. All three give the same numbers for the same walkthroughs: every rollup is merged from
+// aggregates of those very facts (store/scores/catch-up.ts, slices.ts), and merging is exact.
+import { aggregateFacts, mergeAllAggregates } from '../../shared/domain/journey-aggregate.ts';
+import type { ScoresOverview, ScoresQuery } from '../../shared/protocol/scores.ts';
 import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
+import type { ScoreSlice } from '../store/queries/scores.ts';
 import { weekStart } from '../store/scores/days.ts';
 import { type FactRow, scoreFactsOf } from '../store/scores/facts.ts';
 import type { Store } from '../store/store.ts';
 
 export type Filters = Pick<ScoresQuery, 'samplerId' | 'browser' | 'outcome'>;
 
-/** A sampler, browser or outcome filter: the rollups hold no such dimension, so the facts are read instead. */
-export const cutsAcross = (filters: Filters): boolean =>
-  filters.samplerId !== undefined || filters.browser !== undefined || filters.outcome !== undefined;
+/** The one slice a query's filters name, when that is all they name; else undefined. */
+export const sliceOf = (filters: Filters): ScoreSlice | undefined => {
+  if (filters.outcome !== undefined) return undefined;
+  if (filters.samplerId !== undefined && filters.browser === undefined) {
+    return { kind: 'sampler', value: filters.samplerId };
+  }
+  if (filters.browser !== undefined && filters.samplerId === undefined) {
+    return { kind: 'browser', value: filters.browser };
+  }
+  return undefined;
+};
+
+/** Where an answer's numbers are counted from (its `freshness.source`). */
+export const sourceOf = (filters: Filters): ScoresOverview['freshness']['source'] => {
+  if (sliceOf(filters) !== undefined) return 'slices';
+  const any = filters.samplerId !== undefined || filters.browser !== undefined || filters.outcome !== undefined;
+  return any ? 'facts' : 'rollups';
+};
 
 const groupBy = <K>(rows: readonly FactRow[], key: (row: FactRow) => K): Map<K, FactRow[]> => {
   const groups = new Map<K, FactRow[]>();
@@ -25,6 +42,22 @@ const groupBy = <K>(rows: readonly FactRow[], key: (row: FactRow) => K): Map<K, 
   return groups;
 };
 
+/** The facts' aggregate per journey (a journey without targets, or without a measurable fact, has none). */
+function aggregatesOfFacts(
+  rows: readonly FactRow[],
+  targets: ReadonlyMap<string, JourneyTargets>,
+): Map<string, JourneyAggregate> {
+  const aggregates = new Map<string, JourneyAggregate>();
+  for (const [journeyId, group] of groupBy(rows, (row) => row.journey_id)) {
+    const journeyTargets = targets.get(journeyId);
+    const facts = scoreFactsOf(group);
+    if (journeyTargets !== undefined && facts.length > 0) {
+      aggregates.set(journeyId, aggregateFacts(facts, journeyTargets));
+    }
+  }
+  return aggregates;
+}
+
 /** Each journey's aggregate over the days, for the journeys of `targets` (a journey without targets has none). */
 export async function periodAggregates(
   store: Store,
@@ -35,17 +68,21 @@ export async function periodAggregates(
   filters: Filters,
 ): Promise<Map<string, JourneyAggregate>> {
   const journeyIds = [...targets.keys()];
-  if (!cutsAcross(filters)) return store.scoreAggregates(teamId, fromDay, toDay, journeyIds);
-  const rows = await store.listScoreFacts(teamId, { fromDay, toDay, journeyIds, ...filters });
-  const aggregates = new Map<string, JourneyAggregate>();
-  for (const [journeyId, group] of groupBy(rows, (row) => row.journey_id)) {
-    const journeyTargets = targets.get(journeyId);
-    const facts = scoreFactsOf(group);
-    if (journeyTargets !== undefined && facts.length > 0) {
-      aggregates.set(journeyId, aggregateFacts(facts, journeyTargets));
+  const source = sourceOf(filters);
+  if (source === 'rollups') return store.scoreAggregates(teamId, fromDay, toDay, journeyIds);
+  const slice = sliceOf(filters);
+  if (slice === undefined) {
+    const rows = await store.listScoreFacts(teamId, { fromDay, toDay, journeyIds, ...filters });
+    return aggregatesOfFacts(rows, targets);
+  }
+  const { parts, edges } = await store.scoreSliceParts(teamId, slice, fromDay, toDay, journeyIds);
+  for (const [from, to] of edges) {
+    const rows = await store.listScoreFacts(teamId, { fromDay: from, toDay: to, journeyIds, ...filters });
+    for (const [journeyId, aggregate] of aggregatesOfFacts(rows, targets)) {
+      parts.set(journeyId, [...(parts.get(journeyId) ?? []), aggregate]);
     }
   }
-  return aggregates;
+  return new Map([...parts].map(([journeyId, list]) => [journeyId, mergeAllAggregates(list)]));
 }
 
 /** One journey's aggregate per week (Monday) for the weeks from `fromWeek` to `toWeek`, both Mondays. */
@@ -58,7 +95,13 @@ export async function weeklyAggregates(
   filters: Filters,
 ): Promise<Map<number, JourneyAggregate>> {
   const { journeyId } = targets;
-  if (!cutsAcross(filters)) return store.scoreWeekAggregates(teamId, journeyId, fromWeek, toWeek);
+  const source = sourceOf(filters);
+  if (source === 'rollups') return store.scoreWeekAggregates(teamId, journeyId, fromWeek, toWeek);
+  const slice = sliceOf(filters);
+  if (slice !== undefined) {
+    const weeks = await store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, [journeyId]);
+    return new Map(weeks.map((week) => [week.weekStart, week.aggregate()]));
+  }
   const rows = await store.listScoreFacts(teamId, {
     fromDay: fromWeek,
     toDay: toWeek + 7,
@@ -75,8 +118,8 @@ export async function weeklyAggregates(
 
 /**
  * Each journey's count and within-target count per week (Monday) from `fromWeek` to `toWeek`: the overview's
- * sparkline. From the week rollups, or from the facts when a filter cuts across them, so the sparkline counts the
- * same walkthroughs as the scorecard beside it.
+ * sparkline. From the week rollups (of the slice, when one is filtered), or from the facts when filters combine,
+ * so the sparkline counts the same walkthroughs as the scorecard beside it.
  */
 export async function weekCounts(
   store: Store,
@@ -87,7 +130,10 @@ export async function weekCounts(
   filters: Filters,
 ): Promise<{ journeyId: string; weekStart: number; n: number; withinTarget: number }[]> {
   const journeyIds = [...targets.keys()];
-  if (!cutsAcross(filters)) return store.scoreWeekCounts(teamId, fromWeek, toWeek, journeyIds);
+  const source = sourceOf(filters);
+  if (source === 'rollups') return store.scoreWeekCounts(teamId, fromWeek, toWeek, journeyIds);
+  const slice = sliceOf(filters);
+  if (slice !== undefined) return store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, journeyIds);
   const rows = await store.listScoreFacts(teamId, { fromDay: fromWeek, toDay: toWeek + 7, journeyIds, ...filters });
   const counts = [];
   for (const [key, group] of groupBy(rows, (row) => `${row.journey_id} ${weekStart(row.day)}`)) {

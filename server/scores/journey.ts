@@ -9,7 +9,7 @@ import type { Journey } from '../../shared/schemas/journey.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import { dayToIso, weekStart } from '../store/scores/days.ts';
 import type { Store } from '../store/store.ts';
-import { cutsAcross, periodAggregates, weeklyAggregates } from './aggregates.ts';
+import { periodAggregates, sourceOf, weeklyAggregates } from './aggregates.ts';
 import { scorecardOf } from './overview.ts';
 import { dayStartIso, periodDays } from './period.ts';
 import { NO_PAGES, stepKey, stepPageTimings } from './step-page-timings.ts';
@@ -96,7 +96,7 @@ export async function scoresJourney(
 
   return {
     period,
-    freshness: { asOfChangeSeq, computedAt: now.toISOString(), source: cutsAcross(query) ? 'facts' : 'rollups' },
+    freshness: { asOfChangeSeq, computedAt: now.toISOString(), source: sourceOf(query) },
     journey: { id: journey.id, name: journey.name, archived: journey.archived, serviceId: journey.serviceId },
     targets,
     scorecard,

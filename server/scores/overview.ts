@@ -12,7 +12,7 @@ import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import { dayToIso, weekStart } from '../store/scores/days.ts';
 import type { Store } from '../store/store.ts';
-import { cutsAcross, periodAggregates, weekCounts } from './aggregates.ts';
+import { periodAggregates, sourceOf, weekCounts } from './aggregates.ts';
 import { periodDays } from './period.ts';
 
 /**
@@ -105,7 +105,7 @@ export async function scoresOverview(
     freshness: {
       asOfChangeSeq,
       computedAt: now.toISOString(),
-      source: cutsAcross(query) ? 'facts' : 'rollups',
+      source: sourceOf(query),
     },
     services: answer,
   };

@@ -24,7 +24,12 @@ export function createStore(config: StoreConfig, options: CreateStoreOptions = {
   // SQLite: pushes share transactions (one fsync for many); PostgreSQL: a transaction per push (push/).
   const opened =
     config.kind === 'sqlite' ? openSqlite(config.file) : { db: openPostgres(config.url, logger), pushes: undefined };
-  const context: QueryContext = { db: opened.db, kind: config.kind, pushGroup: opened.pushes };
+  const context: QueryContext = {
+    db: opened.db,
+    kind: config.kind,
+    pushGroup: opened.pushes,
+    logger,
+  };
   const { db, pushGroup } = context;
   let closed: Promise<void> | undefined;
   const store: Store = {

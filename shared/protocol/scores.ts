@@ -84,11 +84,13 @@ export type ScorePeriod = z.infer<typeof scorePeriodSchema>;
  * How fresh and how exact an answer is. `asOfChangeSeq`: every change of the team up to it is counted.
  * `source`: `rollups` (per-journey buckets of days merged) or `facts` (a filter by sampler, browser or outcome
  * cuts across the buckets, so the answer is counted from one narrow row per walkthrough instead; same numbers).
+ * `slices`: one sampler or one browser filter, from that slice's buckets plus the facts of the period's ragged
+ * ends (under 8 days each); same numbers again. Combined filters, or an outcome filter, read the facts.
  */
 export const scoreFreshnessSchema = z.strictObject({
   asOfChangeSeq: z.int().min(0),
   computedAt: z.iso.datetime(),
-  source: z.enum(['rollups', 'facts']),
+  source: z.enum(['rollups', 'slices', 'facts']),
 });
 
 /** A journey's scorecard without the step breakdown and exclusions (the journey answer has those). */

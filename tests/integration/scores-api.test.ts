@@ -256,10 +256,15 @@ describe.each(storeFactories())('scores API over HTTP on $kind', ({ open }) => {
     expect(answer.durations.elapsed).toEqual(elapsedEngine.duration);
     expect(answer.durations.elapsed.p50Ms).toBeGreaterThan(answer.durations.active.p50Ms ?? Infinity);
 
-    // A filter that cuts across the rollups reads the facts instead: the same numbers for the same walkthroughs.
+    // One sampler's or one browser's filter reads that slice's rollups (and the facts of the ragged ends); filters
+    // that combine read the facts: the same numbers for the same walkthroughs every way.
     const bySampler = await journeyScores(`?samplerId=${team.staff.userId}`);
-    expect(bySampler.freshness.source).toBe('facts');
+    expect(bySampler.freshness.source).toBe('slices');
     expect(bySampler.scorecard).toEqual(core);
+    expect(bySampler.weeks).toEqual(answer.weeks);
+    const bySamplerAndBrowser = await journeyScores(`?samplerId=${team.staff.userId}&browser=Chromium%20156`);
+    expect(bySamplerAndBrowser.freshness.source).toBe('facts');
+    expect(bySamplerAndBrowser.scorecard).toEqual(core);
     const completedOnly = await journeyScores('?outcome=completed');
     const completed = walkthroughs.filter((w) => w.outcome === 'completed');
     const {

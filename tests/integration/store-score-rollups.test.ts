@@ -1,16 +1,21 @@
-// The score rollups (migration 0008, server/store/scores/catch-up.ts) against a from-scratch recount, on SQLite and
-// PostgreSQL: after random pushes, new revs that move a walkthrough to another journey or day, deletions, target
+// The score rollups (migration 0008, server/store/scores/catch-up.ts) and their slices per sampler and per browser
+// (migration 0009, slices.ts) against a from-scratch recount, on SQLite and PostgreSQL: after random pushes, new revs that move a walkthrough to another journey or day, deletions, target
 // edits, catch-ups in small batches and at random moments, two catch-ups at once, and (PostgreSQL) a push whose
 // transaction commits after a catch-up has run past it, every fact row and every bucket equals what counting the
 // stored walkthroughs afresh gives.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../server/logger.ts';
+import { periodAggregates, sliceOf } from '../../server/scores/aggregates.ts';
 import { scoreRollupsMigration } from '../../server/store/migrations/0008-score-rollups.ts';
+import { scoreSlicesMigration } from '../../server/store/migrations/0009-score-slices.ts';
 import { applyPushBatch, kyselyPushStatements } from '../../server/store/push/push-batch.ts';
+import { catchUpScores } from '../../server/store/scores/catch-up.ts';
 import { bucketsOfDay, dayOf, dyadicCover } from '../../server/store/scores/days.ts';
 import { type FactRow, factRowOf, scoreFactsOf } from '../../server/store/scores/facts.ts';
+import { SLICE_KINDS, sliceBucketsOfDay } from '../../server/store/scores/slices.ts';
 import type { Store } from '../../server/store/store.ts';
-import { testDatabase } from '../../server/store/testing/test-database.ts';
+import { testContext, testDatabase } from '../../server/store/testing/test-database.ts';
 import { aggregateFacts } from '../../shared/domain/journey-aggregate.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
@@ -36,10 +41,11 @@ type Shape = {
   readonly outcome: 'completed' | 'abandoned' | 'failed';
   readonly satisfaction: number | undefined;
   readonly seq: number | undefined;
+  readonly browser: string;
 };
 
 type Op =
-  | { readonly kind: 'push'; readonly shape: Shape }
+  | { readonly kind: 'push'; readonly shape: Shape; readonly owner: 0 | 1 }
   | { readonly kind: 'revise'; readonly pick: number; readonly shape: Shape }
   | { readonly kind: 'remove'; readonly pick: number }
   | { readonly kind: 'retarget'; readonly journey: 0 | 1; readonly thresholdMs: number; readonly elapsed: boolean }
@@ -56,10 +62,20 @@ const shapeArb: fc.Arbitrary<Shape> = fc.record({
   outcome: fc.constantFrom('completed' as const, 'completed' as const, 'abandoned' as const, 'failed' as const),
   satisfaction: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
   seq: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
+  // A new rev may name another browser: the walkthrough then leaves one browser's slice for another's.
+  browser: fc.constantFrom('Chromium 156', 'Firefox 140'),
 });
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: shapeArb.map((shape) => ({ kind: 'push' as const, shape })) },
+  {
+    weight: 6,
+    // Two samplers, so the walkthroughs fall in more than one sampler's slice.
+    arbitrary: fc.record({
+      kind: fc.constant('push' as const),
+      shape: shapeArb,
+      owner: fc.constantFrom(0 as const, 1 as const),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({ kind: fc.constant('revise' as const), pick: fc.nat(), shape: shapeArb }),
@@ -122,6 +138,7 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
         elapsedMs: shape.elapsedMs,
         pauses: pausedMs === 0 ? [] : [{ startMs: 0, endMs: pausedMs, reason: 'approval' }],
         outcome: shape.outcome,
+        environment: { browser: shape.browser, os: 'Linux' },
         ratings: {
           ...(shape.satisfaction === undefined ? {} : { satisfaction: shape.satisfaction }),
           ...(shape.seq === undefined ? {} : { seq: shape.seq }),
@@ -158,7 +175,24 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
       const scored = scoreFactsOf(group);
       if (scored.length > 0) rollups.set(key, aggregateFacts(scored, journeyTargets));
     }
-    return { facts, rollups };
+    const sliceBuckets = new Map<string, FactRow[]>();
+    for (const fact of facts) {
+      for (const kind of SLICE_KINDS) {
+        const value = kind === 'sampler' ? fact.sampler_id : fact.browser;
+        if (value === null) continue;
+        for (const { level, startDay } of sliceBucketsOfDay(fact.day)) {
+          const key = `${fact.journey_id}|${kind}|${value}|${level}|${startDay}`;
+          sliceBuckets.set(key, [...(sliceBuckets.get(key) ?? []), fact]);
+        }
+      }
+    }
+    const slices = new Map<string, unknown>();
+    for (const [key, group] of sliceBuckets) {
+      const journeyTargets = targets.get(key.split('|')[0] ?? '') as JourneyTargets;
+      const scored = scoreFactsOf(group);
+      if (scored.length > 0) slices.set(key, aggregateFacts(scored, journeyTargets));
+    }
+    return { facts, rollups, slices };
   }
 
   async function actualRollups(teamId: string) {
@@ -172,7 +206,15 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
       expect([row.n, row.within_target]).toEqual([aggregate.n, aggregate.withinTarget]);
       rollups.set(`${row.journey_id}|${row.level}|${row.start_day}`, aggregate);
     }
+    const sliceRows = await db.selectFrom('score_slice_rollups').selectAll().where('team_id', '=', teamId).execute();
+    const slices = new Map<string, unknown>();
+    for (const row of sliceRows) {
+      const aggregate = JSON.parse(row.aggregate_json) as { n: number; withinTarget: number };
+      expect([row.n, row.within_target]).toEqual([aggregate.n, aggregate.withinTarget]);
+      slices.set(`${row.journey_id}|${row.slice}|${row.value}|${row.level}|${row.start_day}`, aggregate);
+    }
     return {
+      slices,
       facts: facts.map((f) => ({
         ...f,
         active_ms: f.active_ms === null ? null : Number(f.active_ms),
@@ -220,22 +262,24 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
         const { team, journeyIds } = await newTeam();
         const { teamId } = team;
         const samplerId = team.staff.userId;
-        const held: { id: string; rev: number }[] = [];
+        const owners = [team.staff.userId, team.otherStaff.userId];
+        const held: { id: string; rev: number; owner: string }[] = [];
         const targetRevs = [1, 1];
         for (const op of ops) {
           if (op.kind === 'push' || (op.kind === 'late-commit' && kind === 'sqlite')) {
-            const w = walkthroughOf(ids(), 1, op.shape, journeyIds, samplerId);
-            await store.pushWalkthroughs({ teamId, samplerId, clientId: DEVICE, walkthroughs: [w] });
-            held.push({ id: w.id, rev: 1 });
+            const owner = op.kind === 'push' ? (owners[op.owner] as string) : samplerId;
+            const w = walkthroughOf(ids(), 1, op.shape, journeyIds, owner);
+            await store.pushWalkthroughs({ teamId, samplerId: owner, clientId: DEVICE, walkthroughs: [w] });
+            held.push({ id: w.id, rev: 1, owner });
           } else if (op.kind === 'late-commit') {
             const w = walkthroughOf(ids(), 1, op.shape, journeyIds, samplerId);
             await lateCommit(teamId, samplerId, w);
-            held.push({ id: w.id, rev: 1 });
+            held.push({ id: w.id, rev: 1, owner: samplerId });
           } else if (op.kind === 'revise' && held.length > 0) {
-            const entry = held[op.pick % held.length] as { id: string; rev: number };
+            const entry = held[op.pick % held.length] as { id: string; rev: number; owner: string };
             entry.rev += 1;
-            const w = walkthroughOf(entry.id, entry.rev, op.shape, journeyIds, samplerId);
-            await store.pushWalkthroughs({ teamId, samplerId, clientId: DEVICE, walkthroughs: [w] });
+            const w = walkthroughOf(entry.id, entry.rev, op.shape, journeyIds, entry.owner);
+            await store.pushWalkthroughs({ teamId, samplerId: entry.owner, clientId: DEVICE, walkthroughs: [w] });
           } else if (op.kind === 'remove' && held.length > 0) {
             const [entry] = held.splice(op.pick % held.length, 1);
             expect(await store.removeWalkthroughs(teamId, [entry?.id ?? ''])).toEqual([entry?.id]);
@@ -269,6 +313,7 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
         const actual = await actualRollups(teamId);
         expect(byId(actual.facts)).toEqual(byId(expected.facts));
         expect(new Map([...actual.rollups].sort())).toEqual(new Map([...expected.rollups].sort()));
+        expect(new Map([...actual.slices].sort())).toEqual(new Map([...expected.slices].sort()));
 
         // A period read merges the fewest buckets and gives the recount of its days.
         const from = dayOf(new Date(FIXTURE_EPOCH_MS - 13 * DAY_MS).toISOString());
@@ -285,6 +330,26 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
           expect(merged.get(journeyId)).toEqual(
             inPeriod.length === 0 ? undefined : aggregateFacts(inPeriod, targets.get(journeyId) as JourneyTargets),
           );
+        }
+        // So does a read of one sampler's or one browser's slice (its buckets and the facts of its ragged ends).
+        for (const filters of [{ samplerId: owners[1] }, { browser: 'Firefox 140' }]) {
+          expect(sliceOf(filters)).toBeDefined();
+          const sliced = await periodAggregates(store, teamId, from, to, targets, filters);
+          for (const journeyId of journeyIds) {
+            const inSlice = scoreFactsOf(
+              expected.facts.filter(
+                (f) =>
+                  f.journey_id === journeyId &&
+                  f.day >= from &&
+                  f.day < to &&
+                  (filters.samplerId === undefined || f.sampler_id === filters.samplerId) &&
+                  (filters.browser === undefined || f.browser === filters.browser),
+              ),
+            );
+            expect(sliced.get(journeyId)).toEqual(
+              inSlice.length === 0 ? undefined : aggregateFacts(inSlice, targets.get(journeyId) as JourneyTargets),
+            );
+          }
         }
       }),
       { seed: SEED, numRuns: kind === 'postgres' ? 12 : 20, endOnFailure: true },
@@ -306,6 +371,7 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
           outcome: i % 10 === 0 ? 'abandoned' : 'completed',
           satisfaction: (i % 5) + 1,
           seq: (i % 7) + 1,
+          browser: 'Chromium 156',
         },
         journeyIds,
         samplerId,
@@ -321,13 +387,68 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
     expect(kinds).toContain('exact');
   });
 
+  it('a stored record that cannot be scored is logged and skipped, and the catch-up goes on past it', async () => {
+    const { team, journeyIds } = await newTeam();
+    const { teamId } = team;
+    const samplerId = team.staff.userId;
+    const shape: Shape = {
+      journey: 0,
+      dayOffset: 0,
+      elapsedMs: 60_000,
+      pausedMs: 0,
+      outcome: 'completed',
+      satisfaction: 4,
+      seq: 6,
+      browser: 'Chromium 156',
+    };
+    const [broken, unreadable, good] = [1, 2, 3].map(() => walkthroughOf(ids(), 1, shape, journeyIds, samplerId)) as [
+      Walkthrough,
+      Walkthrough,
+      Walkthrough,
+    ];
+    await store.pushWalkthroughs({ teamId, samplerId, clientId: DEVICE, walkthroughs: [broken, unreadable, good] });
+    // Damaged after the push checked them: what a bug or a hand edit could leave behind.
+    const db = testDatabase(store);
+    const damage = (id: string, json: string) =>
+      db.updateTable('walkthroughs').set({ record_json: json }).where('id', '=', id).execute();
+    await damage(broken.id, JSON.stringify({ ...broken, startedAt: 'yesterday' }));
+    await damage(unreadable.id, '{"id": ');
+    const logger = createMemoryLogger();
+    const context = { ...testContext(store), logger };
+    const head = await testDatabase(store)
+      .selectFrom('change_counters')
+      .select('value')
+      .where('team_id', '=', teamId)
+      .executeTakeFirstOrThrow();
+    expect(await catchUpScores(context, teamId)).toBe(Number(head.value));
+    expect(logger.entries.map((e) => [e.level, e.fields.walkthroughId])).toEqual([
+      ['warn', broken.id],
+      ['warn', unreadable.id],
+    ]);
+    expect(logger.entries[0]?.fields.error).toMatch(/startedAt/);
+    const counted = async () =>
+      (await db.selectFrom('score_facts').select('walkthrough_id').where('team_id', '=', teamId).execute())
+        .map((row) => row.walkthrough_id)
+        .sort();
+    expect(await counted()).toEqual([good.id]);
+    // Its next good rev counts as usual, and the rollups equal the recount.
+    const fixed = walkthroughOf(broken.id, 2, shape, journeyIds, samplerId);
+    await store.pushWalkthroughs({ teamId, samplerId, clientId: DEVICE, walkthroughs: [fixed] });
+    await catchUpScores(context, teamId);
+    expect(await counted()).toEqual([broken.id, good.id].sort());
+    const aggregates = await store.scoreAggregates(teamId, dayOf(good.startedAt), dayOf(good.startedAt) + 1);
+    expect(aggregates.get(journeyIds[0])?.n).toBe(2);
+  });
+
   it("migration 0008 counts the customers' ratings already stored; new ones are counted as they come", async () => {
     const { team, journeyIds } = await newTeam();
     const [journeyId] = journeyIds;
     const db = testDatabase(store);
     const serviceId = (await store.getJourney(team.teamId, journeyId))?.serviceId as string;
     const day = dayOf(new Date(FIXTURE_EPOCH_MS).toISOString());
-    // Ratings stored before the migration: the table and its counts come and go with it.
+    // Ratings stored before the migration: the table and its counts come and go with it (0009 first, which
+    // replaced one of 0008's indexes, and back).
+    await scoreSlicesMigration.down?.(db);
     await scoreRollupsMigration.down?.(db);
     for (const [i, rating] of [5, 4, 4, 1, 5, 5].entries()) {
       await db
@@ -346,6 +467,7 @@ describe.each(storeFactories())('score rollups on $kind', ({ kind, open }) => {
         .execute();
     }
     await scoreRollupsMigration.up(db);
+    await scoreSlicesMigration.up(db);
     expect(await store.customerRatingCounts(team.teamId, day, day + 1)).toEqual(
       new Map([[journeyId, [0, 0, 0, 1, 2]]]),
     );

@@ -239,6 +239,20 @@ export interface ScoreRollupsTable {
   aggregate_json: string;
 }
 
+/** A JourneyAggregate of a bucket of days of one sampler's or one browser's walkthroughs (migration 0009). */
+export interface ScoreSliceRollupsTable {
+  team_id: string;
+  slice: 'sampler' | 'browser';
+  /** The owner's user id, or the browser as the record names it. */
+  value: string;
+  level: number;
+  start_day: number;
+  journey_id: string;
+  n: number;
+  within_target: number;
+  aggregate_json: string;
+}
+
 /** How far the team's rollups have caught up with its change sequence; the row is the catch-up's lock. */
 export interface ScoreRollupCursorsTable {
   team_id: string;
@@ -281,6 +295,7 @@ export interface Database {
   pairing_codes: PairingCodesTable;
   score_facts: ScoreFactsTable;
   score_rollups: ScoreRollupsTable;
+  score_slice_rollups: ScoreSliceRollupsTable;
   score_rollup_cursors: ScoreRollupCursorsTable;
   walkthrough_removals: WalkthroughRemovalsTable;
   feedback_day_counts: FeedbackDayCountsTable;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from '../../logger.ts';
 import type { Database } from './database.ts';
 
 export type StoreKind = 'sqlite' | 'postgres';
@@ -12,4 +13,6 @@ export type StoreKind = 'sqlite' | 'postgres';
 export type StoreContext = {
   readonly db: Kysely<Database>;
   readonly kind: StoreKind;
+  /** Where a query reports what it skipped (the score catch-up's unreadable records); createStore sets it. */
+  readonly logger?: Logger;
 };

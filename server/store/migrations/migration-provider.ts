@@ -7,6 +7,7 @@ import { walkthroughSharingMigration } from './0005-walkthrough-sharing.ts';
 import { walkthroughPushedByMigration } from './0006-walkthrough-pushed-by.ts';
 import { targetDurationClockMigration } from './0007-target-duration-clock.ts';
 import { scoreRollupsMigration } from './0008-score-rollups.ts';
+import { scoreSlicesMigration } from './0009-score-slices.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-walkthrough-pushed-by': walkthroughPushedByMigration,
   '0007-target-duration-clock': targetDurationClockMigration,
   '0008-score-rollups': scoreRollupsMigration,
+  '0009-score-slices': scoreSlicesMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */

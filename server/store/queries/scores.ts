@@ -8,9 +8,10 @@ import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.t
 import { toSafeInteger } from '../core/normalise.ts';
 import { toFeedback, toWalkthrough } from '../core/record-rows.ts';
 import type { StoreContext } from '../core/store-context.ts';
-import { parseAggregate } from '../scores/catch-up.ts';
-import { dyadicCover, WEEK_LEVEL } from '../scores/days.ts';
+import { parseAggregate } from '../scores/aggregate-json.ts';
+import { coarseCover, dyadicCover, WEEK_LEVEL } from '../scores/days.ts';
 import { type FactRow, normaliseFactRow } from '../scores/facts.ts';
+import { SLICE_MIN_LEVEL, type SliceKind } from '../scores/slices.ts';
 
 export { catchUpScores } from '../scores/catch-up.ts';
 
@@ -101,6 +102,82 @@ export async function scoreWeekAggregates(
   return new Map(
     rows.map((row) => [row.start_day, parseAggregate(row.aggregate_json, `week of journey ${journeyId}`)]),
   );
+}
+
+/** One sampler's (by owner id) or one browser's walkthroughs: a slice the catch-up keeps rollups of. */
+export type ScoreSlice = { readonly kind: SliceKind; readonly value: string };
+
+export type SliceParts = {
+  /** Each journey's stored buckets of the slice inside the period, to merge (journeys with none are absent). */
+  readonly parts: Map<string, JourneyAggregate[]>;
+  /** The days at either end no slice bucket covers, each [fromDay, toDay): count them from the facts. */
+  readonly edges: [number, number][];
+};
+
+/**
+ * One slice's buckets over the days `fromDay` <= day < `toDay`: the fewest buckets of 8 days or more that fit
+ * (slice rollups keep no shorter ones), and the ragged ends they leave, under 8 days each.
+ */
+export async function scoreSliceParts(
+  { db }: StoreContext,
+  teamId: string,
+  slice: ScoreSlice,
+  fromDay: number,
+  toDay: number,
+  journeyIds?: readonly string[],
+): Promise<SliceParts> {
+  const { buckets, edges } = coarseCover(fromDay, toDay, SLICE_MIN_LEVEL);
+  const parts = new Map<string, JourneyAggregate[]>();
+  if (journeyIds?.length === 0) return { parts, edges };
+  // One indexed range per bucket, as scoreAggregates.
+  for (const { level, startDay } of buckets) {
+    let query = db
+      .selectFrom('score_slice_rollups')
+      .select(['journey_id', 'aggregate_json'])
+      .where('team_id', '=', teamId)
+      .where('slice', '=', slice.kind)
+      .where('value', '=', slice.value)
+      .where('level', '=', level)
+      .where('start_day', '=', startDay);
+    if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+    for (const row of await query.execute()) {
+      const list = parts.get(row.journey_id) ?? [];
+      list.push(parseAggregate(row.aggregate_json, `slice rollup of journey ${row.journey_id}`));
+      parts.set(row.journey_id, list);
+    }
+  }
+  return { parts, edges };
+}
+
+/** One slice's week rows starting in [fromWeek, toWeek] (Mondays), by journey and week; counts only, or the JSON. */
+export async function scoreSliceWeeks(
+  { db }: StoreContext,
+  teamId: string,
+  slice: ScoreSlice,
+  fromWeek: number,
+  toWeek: number,
+  journeyIds?: readonly string[],
+): Promise<(WeekCounts & { readonly aggregate: () => JourneyAggregate })[]> {
+  if (journeyIds?.length === 0) return [];
+  let query = db
+    .selectFrom('score_slice_rollups')
+    .select(['journey_id', 'start_day', 'n', 'within_target', 'aggregate_json'])
+    .where('team_id', '=', teamId)
+    .where('slice', '=', slice.kind)
+    .where('value', '=', slice.value)
+    .where('level', '=', WEEK_LEVEL)
+    .where('start_day', '>=', fromWeek)
+    .where('start_day', '<=', toWeek);
+  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    journeyId: row.journey_id,
+    weekStart: row.start_day,
+    n: row.n,
+    withinTarget: row.within_target,
+    // Parsed only when asked: a sparkline needs the counts alone.
+    aggregate: () => parseAggregate(row.aggregate_json, `slice week of journey ${row.journey_id}`),
+  }));
 }
 
 export type ScoreFactFilter = {

@@ -22,6 +22,7 @@ import type { Kysely } from 'kysely';
 import { aggregateFacts, mergeAggregates, mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
+import type { Logger } from '../../logger.ts';
 import { currentChangeSeq } from '../core/change-seq.ts';
 import { chunks } from '../core/chunks.ts';
 import type { Database } from '../core/database.ts';
@@ -29,8 +30,10 @@ import { toSafeInteger } from '../core/normalise.ts';
 import { toJourneyTargets } from '../core/record-rows.ts';
 import type { StoreContext, StoreKind } from '../core/store-context.ts';
 import { StoredRecordError } from '../core/stored-record-error.ts';
+import { parseAggregate } from './aggregate-json.ts';
 import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
 import { type FactRow, factRowOfStored, normaliseFactRow, scoreFactsOf } from './facts.ts';
+import { rebuildJourneySlices, type SliceSource, updateJourneySlices } from './slices.ts';
 
 /** Walkthrough changes per catch-up transaction: each batch holds the team's cursor lock briefly. */
 export const CATCH_UP_BATCH = 2000;
@@ -39,29 +42,15 @@ export const CATCH_UP_BATCH = 2000;
 const IN_CHUNK = 500;
 
 /**
- * A stored rollup back to its aggregate. Plain JSON.parse, not the schema: a rollup is derived data that only the
- * catch-up writes, from aggregates the domain built, and an overview merges thousands of them per answer (the
- * schema's checks of every sketch would cost more than the rest of the answer). A row that is not an aggregate at
- * all is still refused. The property test (store-score-rollups.test.ts) holds every row to a recount.
- */
-export const parseAggregate = (json: string, what: string): JourneyAggregate => {
-  const value: unknown = JSON.parse(json);
-  if (typeof value !== 'object' || value === null || !('n' in value) || !('active' in value)) {
-    throw new StoredRecordError(`${what}: not a journey aggregate`);
-  }
-  return value as JourneyAggregate;
-};
-
-/**
  * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now
  * include. Cheap when nothing changed (two point reads, no lock).
  */
-export async function catchUpScores({ db, kind }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
+export async function catchUpScores({ db, kind, logger }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
   for (;;) {
     const head = (await currentChangeSeq(db, teamId)) ?? 0;
     const cursor = await readCursor(db, teamId);
     if (cursor >= head) return cursor;
-    const through = await db.transaction().execute((trx) => catchUpBatch(trx, kind, teamId, batch));
+    const through = await db.transaction().execute((trx) => catchUpBatch(trx, kind, logger, teamId, batch));
     if (through.caughtUp) return through.throughSeq;
   }
 }
@@ -101,6 +90,7 @@ const markDirty = (dirty: Dirty, journeyId: string, day: number) => {
 async function catchUpBatch(
   trx: Kysely<Database>,
   kind: StoreKind,
+  logger: Logger | undefined,
   teamId: string,
   batch: number,
 ): Promise<{ throughSeq: number; caughtUp: boolean }> {
@@ -139,21 +129,26 @@ async function catchUpBatch(
   // Days that lose a walkthrough (a new rev moved it, or it was deleted) are recounted; days that only gain
   // some get the new walkthroughs' aggregate added to each of their buckets (a merge is exact).
   const recount: Dirty = new Map();
+  /** The fact rows taken away, by journey: their slices' buckets are recounted too. */
+  const left = new Map<string, SliceSource[]>();
   const ids = [...changed.map((row) => row.id), ...removed.map((row) => row.walkthrough_id)];
   for (const part of chunks(ids, IN_CHUNK)) {
     const old = await trx
       .selectFrom('score_facts')
-      .select(['journey_id', 'day'])
+      .select(['journey_id', 'day', 'sampler_id', 'browser'])
       .where('team_id', '=', teamId)
       .where('walkthrough_id', 'in', part)
       .execute();
-    for (const row of old) markDirty(recount, row.journey_id, row.day);
+    for (const row of old) {
+      markDirty(recount, row.journey_id, row.day);
+      left.set(row.journey_id, [...(left.get(row.journey_id) ?? []), row]);
+    }
     await trx.deleteFrom('score_facts').where('team_id', '=', teamId).where('walkthrough_id', 'in', part).execute();
   }
   const facts: FactRow[] = [];
   const added: Added = new Map();
   for (const row of changed) {
-    const fact = factRowOfStored(teamId, row.sampler_id, row.id, row.record_json);
+    const fact = factRowOrSkip(logger, teamId, row);
     if (fact === undefined) continue;
     facts.push(fact);
     const days = added.get(fact.journey_id) ?? new Map<number, FactRow[]>();
@@ -163,25 +158,32 @@ async function catchUpBatch(
   for (const part of chunks(facts, 40)) await trx.insertInto('score_facts').values(part).execute();
 
   const wholeJourneys = new Set(retargeted.map((row) => row.journey_id));
-  await recountJourneys(trx, teamId, recount, wholeJourneys, added);
+  await recountJourneys(trx, teamId, { recount, whole: wholeJourneys, added, left });
 
   await trx.updateTable('score_rollup_cursors').set({ through_seq: upto }).where('team_id', '=', teamId).execute();
   return { throughSeq: upto, caughtUp: !full };
 }
+
+type BatchChanges = {
+  readonly recount: Dirty;
+  /** Journeys whose targets changed: every bucket recounted from the facts. */
+  readonly whole: ReadonlySet<string>;
+  readonly added: Added;
+  readonly left: ReadonlyMap<string, readonly SliceSource[]>;
+};
 
 /**
  * Brings each touched journey's buckets up to date: every day of the `whole` ones (their targets changed) is
  * recounted from its facts; otherwise days that only gained walkthroughs (`added`) get their aggregate merged
  * into each of their buckets, then the `recount` days are recounted and every bucket above them merged again
  * from its children (which by then include the additions). A journey without targets has no rollups: its
- * scorecard cannot be made until it has some, and setting them is a change that recounts it whole.
+ * scorecard cannot be made until it has some, and setting them is a change that recounts it whole. The journey's
+ * slices (per sampler and per browser, slices.ts) follow the same changes.
  */
 async function recountJourneys(
   trx: Kysely<Database>,
   teamId: string,
-  recount: Dirty,
-  whole: ReadonlySet<string>,
-  added: Added,
+  { recount, whole, added, left }: BatchChanges,
 ): Promise<void> {
   const journeyIds = [...new Set([...recount.keys(), ...added.keys(), ...whole])];
   const targets = new Map<string, JourneyTargets>();
@@ -196,6 +198,13 @@ async function recountJourneys(
   }
   for (const journeyId of journeyIds) {
     const journeyTargets = targets.get(journeyId);
+    if (whole.has(journeyId)) await rebuildJourneySlices(trx, teamId, journeyId, journeyTargets);
+    else {
+      await updateJourneySlices(trx, teamId, journeyId, journeyTargets, {
+        left: left.get(journeyId) ?? [],
+        added: [...(added.get(journeyId)?.values() ?? [])].flat(),
+      });
+    }
     if (journeyTargets === undefined || whole.has(journeyId)) {
       // Whole: every bucket is rebuilt from the facts below (or none is kept, without targets).
       await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).where('journey_id', '=', journeyId).execute();
@@ -209,6 +218,29 @@ async function recountJourneys(
     const gained = [...(added.get(journeyId) ?? [])].filter(([day]) => !recountDaysOf.has(day));
     await addToBuckets(trx, teamId, journeyId, journeyTargets, gained);
     await recountDays(trx, teamId, journeyId, journeyTargets, [...recountDaysOf]);
+  }
+}
+
+/**
+ * The fact row of a changed walkthrough, or undefined (and a warning) when its stored record cannot be read: one
+ * bad row must not stop the team's scores for good, as throwing here would (every later catch-up would meet it
+ * again). It then counts in no scorecard, as an ad-hoc walkthrough; its next good rev is counted as usual.
+ */
+function factRowOrSkip(
+  logger: Logger | undefined,
+  teamId: string,
+  row: { id: string; sampler_id: string | null; record_json: string },
+): FactRow | undefined {
+  try {
+    return factRowOfStored(teamId, row.sampler_id, row.id, row.record_json);
+  } catch (error) {
+    if (!(error instanceof StoredRecordError || error instanceof SyntaxError)) throw error;
+    logger?.warn('score catch-up: a stored walkthrough was skipped, its record cannot be scored', {
+      teamId,
+      walkthroughId: row.id,
+      error: error.message,
+    });
+    return undefined;
   }
 }
 

@@ -46,3 +46,24 @@ export function dyadicCover(from: number, to: number): Bucket[] {
   }
   return cover;
 }
+
+/**
+ * The days `from` <= day < `to` as disjoint dyadic buckets of at least 2^minLevel days, and the ranges of days
+ * at either end that no such bucket covers (`edges`, each [from, to), under 2^minLevel days; the whole range when
+ * it holds no aligned bucket).
+ */
+export function coarseCover(
+  from: number,
+  to: number,
+  minLevel: number,
+): { buckets: Bucket[]; edges: [number, number][] } {
+  const size = 2 ** minLevel;
+  const first = Math.ceil(from / size) * size;
+  const end = Math.floor(to / size) * size;
+  if (first >= end) return { buckets: [], edges: from < to ? [[from, to]] : [] };
+  const edges: [number, number][] = [];
+  if (from < first) edges.push([from, first]);
+  if (end < to) edges.push([end, to]);
+  // Both ends are multiples of 2^minLevel, so every bucket of the cover is at least that long.
+  return { buckets: dyadicCover(first, end), edges };
+}
