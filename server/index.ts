@@ -12,6 +12,7 @@ import { listeningLine } from './listening-line.ts';
 import { createJsonLogger, type Logger } from './logger.ts';
 import { type PurgeSchedule, startPurgeSchedule } from './purge-schedule.ts';
 import { redactUrl, scrubPassword } from './redact-url.ts';
+import { type ScoreCatchUp, startScoreCatchUp } from './score-catch-up.ts';
 import { createStore } from './store/create-store.ts';
 import type { Store } from './store/store.ts';
 import { loadWebBundle } from './web/web-bundle.ts';
@@ -87,7 +88,12 @@ function listen(server: Server, config: ServerConfig): Promise<number> {
   });
 }
 
-function shutDownOnSignals(server: Server, store: Store, purges: PurgeSchedule, logger: Logger): void {
+function shutDownOnSignals(
+  server: Server,
+  store: Store,
+  background: { readonly purges: PurgeSchedule; readonly scores: ScoreCatchUp },
+  logger: Logger,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -98,12 +104,12 @@ function shutDownOnSignals(server: Server, store: Store, purges: PurgeSchedule, 
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed at once) and a purge under
-    // way end, then close the store so its last writes are flushed and its connections ended before the process
-    // exits on its own.
-    const purgesStopped = purges.stop();
+    // Stop accepting, let in-flight requests finish (idle keep-alive sockets are closed at once) and a purge or a
+    // team's score catch-up under way end, then close the store so its last writes are flushed and its
+    // connections ended before the process exits on its own.
+    const backgroundStopped = Promise.all([background.purges.stop(), background.scores.stop()]);
     server.close(() => {
-      purgesStopped
+      backgroundStopped
         .then(() => store.close())
         .then(
           () => clearTimeout(force),
@@ -165,7 +171,10 @@ async function main(): Promise<void> {
   }
   // Expired codes and abandoned uploads go now and every hour, in the background: serving does not wait for it.
   const purges = startPurgeSchedule({ store, logger });
-  shutDownOnSignals(server, store, purges, logger);
+  // The backlog of score changes (after a deploy, say) is folded in now, in the background, not inside the first
+  // score read of each team.
+  const scores = startScoreCatchUp({ store, logger });
+  shutDownOnSignals(server, store, { purges, scores }, logger);
   process.stdout.write(`${listeningLine(config.host, port, store)}\n`);
   // Printed once ever: later starts find the admin. The link is the only copy of the code (stored hashed).
   if (bootstrap.created) {
