@@ -32,7 +32,10 @@ export default defineBackground(() => {
   const queue = createSerialQueue();
   const db = createDb();
   const recorder = createRecorder({ db, readClock, newId: uuidV7 });
-  // Running / paused and the step, on the toolbar button; read from IndexedDB after each event below.
+  // Running / paused and the step, on the toolbar button; read from IndexedDB after each event that can change
+  // them (a recording change in an extension page, a step reached by a page load, a shortcut), never after
+  // evidence that cannot (clicks, timings, tab switches, the content script's keep-alives): that work would run
+  // on the 2 cores beside every page the sampler loads (docs/decisions.md, "Mark step and page load").
   const badge = createToolbarBadge({ readRecording: () => recorder.current() });
   // Sync runs from here on an alarm, when the browser comes back online and after every recording change (a
   // completed walkthrough is then in the outbox). The lease in IndexedDB keeps it single-flight with "Sync
@@ -47,31 +50,30 @@ export default defineBackground(() => {
     capturedTabPage,
     queue,
     newId: uuidV7,
+    stepReached: () => void badge.refresh(),
   });
 
   const route = createMessageRouter(extensionIdentity(), {
     ...evidence.handlers,
     'recording-changed': async (message, sender) => {
       const answer = await evidence.handlers['recording-changed'](message, sender);
+      // A walkthrough started, paused, marked or ended in an extension page. (A step reached by a page load is
+      // told by `stepReached` above; no other message changes what the badge shows.)
+      void badge.refresh();
       // A mark or an undo in the panel (`steps`) leaves nothing new to sync.
       if (message.steps !== true) syncSoon();
       return answer;
     },
   });
-  listenForMessages(async (message, sender) => {
-    const answer = await route(message, sender);
-    // Whatever a message changed (a walkthrough started or paused in the panel, a step reached by a page load).
-    void badge.refresh();
-    return answer;
-  });
+  listenForMessages(route);
   onSyncAlarm(syncSoon);
   onOnline(syncSoon);
   const command = createCommandHandler({ recorder, captureVisibleTab, queue });
   onCommand((name) => void command(name).then((done) => (done === 'marked' ? badge.flashMark() : badge.refresh())));
   onSiteAccessChanged(() => void evidence.syncCapture());
-  browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId).then(badge.refresh));
+  browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active).then(badge.refresh);
+    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active);
   });
   browser.tabs.onRemoved.addListener((tabId) => void evidence.tabClosed(tabId));
   // The browser does not keep a badge across a restart: wake with it, so a walkthrough under way shows at once.

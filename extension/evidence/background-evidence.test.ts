@@ -60,6 +60,7 @@ const OPEN_TABS: ReadonlyMap<number, string> = new Map([
 const setup = async (start = true) => {
   const h = harness();
   if (start) unwrap(await h.recorder.start({ journey }, TEST_ENVIRONMENT));
+  const reached: number[] = [];
   const evidence = createBackgroundEvidence({
     recorder: h.recorder,
     capture: noCapture,
@@ -68,10 +69,11 @@ const setup = async (start = true) => {
     capturedTabPage: async (tabId, reported) => reported ?? OPEN_TABS.get(tabId) ?? null,
     queue: createSerialQueue(),
     newId: ids,
+    stepReached: () => reached.push(reached.length + 1),
   });
   const visit = (url: string, sender: ContentScriptSender = activeTab, navigated = true) =>
     evidence.handlers['page-visit']({ type: 'page-visit', visitId: ids(), url, timings: {}, navigated }, sender);
-  return { ...h, evidence, visit };
+  return { ...h, evidence, visit, reached };
 };
 
 describe('background evidence handlers', () => {
@@ -225,6 +227,20 @@ describe('background evidence handlers', () => {
     expect((await currentWithPages(recorder))?.pages).toEqual([]);
     await evidence.tabActivated(8);
     expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual(['https://portal.example.com/home']);
+  });
+
+  it('tells the badge about a step reached by a page load or a navigation, and about nothing else', async () => {
+    const { evidence, visit, reached } = await setup();
+    await visit('https://portal.example.com/home');
+    await evidence.handlers.effort({ type: 'effort', clicks: 3, keyPresses: 1 }, activeTab);
+    await evidence.tabActivated(8);
+    expect(reached).toEqual([]);
+    await visit(STEP_2_URL);
+    expect(reached).toEqual([1]);
+    await evidence.tabNavigated(7, 'https://portal.example.com/reset/3/', true);
+    expect(reached).toEqual([1, 2]);
+    await evidence.tabNavigated(7, 'https://portal.example.com/elsewhere', true);
+    expect(reached).toEqual([1, 2]);
   });
 
   it('reports one navigation once, though tabs.onUpdated and the page visit both see it', async () => {

@@ -34,6 +34,11 @@ export type BackgroundEvidenceDeps = {
   queue: SerialQueue;
   /** A new UUIDv7: the id of a page visit the background lists itself (a tab switched to). */
   newId: () => string;
+  /**
+   * A page load or navigation marked a step (auto-detection): the toolbar badge shows the step. Nothing else
+   * done here changes what the badge shows (a running or paused walkthrough and its step).
+   */
+  stepReached?: () => void;
 };
 
 const isRunning = (recording: Recording | null): recording is Recording => recording?.status === 'running';
@@ -74,17 +79,21 @@ export const createBackgroundEvidence = ({
   capturedTabPage,
   queue,
   newId,
+  stepReached = () => undefined,
 }: BackgroundEvidenceDeps) => {
   /** Auto-detection: the active tab reached `pageUrl` (already stripped). */
   const reach = async (recording: Recording, tabId: number, pageUrl: string): Promise<void> => {
-    if (await reachedUrls.isNew(recording.id, tabId, pageUrl)) await recorder.urlReached(pageUrl);
+    if (!(await reachedUrls.isNew(recording.id, tabId, pageUrl))) return;
+    const reached = await recorder.urlReached(pageUrl);
+    if (reached.ok && reached.value.stepMarks.length !== recording.stepMarks.length) stepReached();
   };
 
   const handlers: MessageHandlers = {
-    'recording-changed': () =>
+    'recording-changed': (message) =>
       queue(async () => {
         const recording = await recorder.current();
-        await syncEvidenceCapture(recording, capture);
+        // A mark or an undo in the panel (`steps`) changes neither whether evidence is wanted nor where.
+        if (message.steps !== true) await syncEvidenceCapture(recording, capture);
         return answer(recording);
       }),
     'page-visit': (message, sender) =>
@@ -100,16 +109,19 @@ export const createBackgroundEvidence = ({
         const reaching =
           isRunning(before) && sender.tabActive && (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
         let listed = false;
+        let marks = false;
         const result = await recorder.applyEvidence(
           message.delivery,
           (recording, reading, known): Transition<Recording | PageChange> => {
             // A visit already recorded was delivered twice: its mark and page load are counted already.
             listed = known.visit !== undefined;
+            marks = false;
             if (!isRunning(recording) || listed) return ok(recording);
             // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
             // visit is not earlier than the mark it triggered (the History page lists it under that step).
             const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
             if (!marked.ok) return marked;
+            marks = marked.value !== recording;
             const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
             const visited = pageVisited(marked.value, reading, visit, known);
             if (!visited.ok) return visited;
@@ -123,6 +135,7 @@ export const createBackgroundEvidence = ({
         if (result.ok && result.value.delivery !== 'gap' && isRunning(before)) {
           if (reaching) await reachedUrls.remember(before.id, sender.tabId, message.url);
           if (listed) await usedTabs.markUsed(before.id, sender.tabId);
+          if (marks) stepReached();
         }
         return acknowledge(result);
       }),
@@ -205,7 +218,8 @@ export const createBackgroundEvidence = ({
             listed = visited.value.page !== null;
             return visited;
           },
-          visitId,
+          // The page table is read only for a page to list (a switch between used tabs writes the row alone).
+          url === null ? undefined : visitId,
         );
         if (listed && result.ok) await usedTabs.markUsed(before.id, tabId);
       });

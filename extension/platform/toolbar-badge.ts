@@ -20,6 +20,9 @@ export type ToolbarBadgeDeps = {
   later?: (run: () => void, ms: number) => void;
 };
 
+const sameState = (a: BadgeState | null, b: BadgeState): boolean =>
+  a !== null && a.text === b.text && a.color === b.color && a.title === b.title;
+
 const apply = async ({ text, color, title }: BadgeState): Promise<void> => {
   await Promise.all([
     browser.action.setBadgeText({ text }),
@@ -35,15 +38,21 @@ const apply = async ({ text, color, title }: BadgeState): Promise<void> => {
  * or paused, and its step, outside the side panel. Always derived from the stored recording, so a background
  * woken after a stop shows the truth at once. Updates run one at a time, so an older reading never
  * overwrites a newer one. The flash is the only thing in memory: if the worker stops during its 1.5 s, the
- * next start shows the plain state.
+ * next start shows the plain state. Besides it, this worker remembers what it last set, and sets nothing when
+ * that is already shown (the browser keeps the badge while the browser runs; a new worker sets it again).
  */
 export const createToolbarBadge = ({ readRecording, later = setTimeout }: ToolbarBadgeDeps): ToolbarBadge => {
   const queue = createSerialQueue();
   let flashUntil = 0;
+  let shown: BadgeState | null = null;
   const refresh = () =>
     queue(async () => {
       const recording = await readRecording();
-      await apply(badgeFor(recording, { marked: Date.now() < flashUntil }));
+      const state = badgeFor(recording, { marked: Date.now() < flashUntil });
+      if (sameState(shown, state)) return;
+      shown = null; // unknown until every part is set
+      await apply(state);
+      shown = state;
     }).catch(() => {
       // The badge is a hint: a refused update (IndexedDB or the action API gone) must not fail the event.
     });

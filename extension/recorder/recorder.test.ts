@@ -5,6 +5,8 @@ import { makeJourney } from '../../tests/fixtures/make-journey.ts';
 import { createIdGenerator, FIXTURE_IDS } from '../../tests/fixtures/seeded-ids.ts';
 import type { ClockReading } from '../db/clock-reading.ts';
 import { recordingRowSchema } from '../db/recording-row.ts';
+import { addEffort } from './add-effort.ts';
+import { pageVisited } from './page-visited.ts';
 import { createRecorder } from './recorder.ts';
 import { keepBlobsInFakeIndexedDb } from './testing/blob-preserving-clone.ts';
 import {
@@ -290,6 +292,20 @@ describe('Recorder page visits, kept in their own table', () => {
     unwrap(await recorder.markNextStep());
     expect(await storedCount()).toBe(3);
     expect(await db.recordingPages.count()).toBe(3);
+    // Evidence without a visit (clicks, a tab switch) keeps the count; evidence with one counts it.
+    unwrap(await recorder.applyEvidence(undefined, (r, reading) => addEffort(r, reading, { clicks: 2 })));
+    expect(await storedCount()).toBe(3);
+    const listed = visitIds();
+    unwrap(
+      await recorder.applyEvidence(
+        undefined,
+        (r, reading, known) =>
+          pageVisited(r, reading, { visitId: listed, url: 'https://a.example/b', timings: {} }, known),
+        listed,
+      ),
+    );
+    expect(await storedCount()).toBe(4);
+    expect((await recorder.pages(started.id)).map((p) => p.id)).toContain(listed);
   });
 
   it('counts the page visits of a row written before the count was kept, once, and keeps it from then on', async () => {
@@ -441,6 +457,33 @@ describe('Recorder under concurrent writers', () => {
         clock.advance(1_000);
         unwrap(await panel.markNextStep());
         await vi.waitFor(() => expect(seen.at(-1)).toBe(marks));
+      }
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it("tells a live query of another connection about the page visits the background's evidence adds", async () => {
+    const { recorder: background, secondRecorder, clock } = harness();
+    const follower = secondRecorder();
+    const started = unwrap(await background.start({ adHocName: 'Followed pages' }, TEST_ENVIRONMENT));
+    const seen: string[][] = [];
+    const subscription = liveQuery(() => follower.pages(started.id)).subscribe({
+      next: (pages) => seen.push(pages.map((p) => p.url)),
+    });
+    const visitIds = createIdGenerator(0x55);
+    try {
+      for (const url of ['https://a.example/1', 'https://a.example/2']) {
+        clock.advance(1_000);
+        const visitId = visitIds();
+        unwrap(
+          await background.applyEvidence(
+            undefined,
+            (r, reading, known) => pageVisited(r, reading, { visitId, url, timings: {} }, known),
+            visitId,
+          ),
+        );
+        await vi.waitFor(() => expect(seen.at(-1)?.at(-1)).toBe(url));
       }
     } finally {
       subscription.unsubscribe();

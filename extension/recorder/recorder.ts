@@ -14,7 +14,17 @@ import { markNextStep } from './mark-step.ts';
 import { nameStep } from './name-step.ts';
 import { type PageChange, type PageVisitInput, pageTimings, pageVisited, type VisitLookup } from './page-visited.ts';
 import { pause } from './pause.ts';
-import { countPages, deletePages, readPage, readPages, writePage } from './recording-pages.ts';
+import {
+  countPages,
+  countPagesIn,
+  deletePages,
+  PAGES_TABLE,
+  readPage,
+  readPageIn,
+  readPages,
+  writePage,
+  writePageIn,
+} from './recording-pages.ts';
 import { createRecordingStore, type RecordingAccess } from './recording-store.ts';
 import { reopen } from './reopen.ts';
 import { resume } from './resume.ts';
@@ -294,14 +304,25 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     addEffort: (delta) => update((r, reading) => addEffort(r, reading, delta)),
     urlReached: (url) => update((r, reading) => urlReached(r, reading, url)),
 
+    // In a transaction of IndexedDB itself, like the row-only actions: a mark waiting for a page load's evidence
+    // (the background's) waits for a transaction as short as its own (docs/decisions.md, "Mark step").
     applyEvidence: async (delivery, transition, visitId) => {
       const reading = await readClock();
-      return db.transaction('rw', [...store.tables, db.recordingPages], async (): RecorderResult<EvidenceApplied> => {
-        const current = await readCurrent();
+      return nativeReadWrite(db, [...store.tableNames, PAGES_TABLE], async (scope): RecorderResult<EvidenceApplied> => {
+        const access = store.native(scope);
+        const current = await access.readCurrent();
         if (current === null) return noRecording();
         const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
         if (state === 'duplicate' || state === 'gap') return ok({ recording: current, delivery: state });
-        const known = visitId === undefined ? NO_VISIT : await lookUp(current, visitId);
+        let known = NO_VISIT;
+        if (visitId !== undefined) {
+          // The row keeps the count; a row written before it did is counted once.
+          const [count, visit] = await Promise.all([
+            access.pageCount(current) ?? countPagesIn(scope, current.id),
+            readPageIn(scope, current.id, visitId),
+          ]);
+          known = { count, visit };
+        }
         const next = transition(current, reading, known);
         if (!next.ok) return refused(next.error, current);
         const change: PageChange = isPageChange(next.value) ? next.value : { recording: next.value, page: null };
@@ -310,8 +331,13 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
           return ok({ recording: current, delivery: state });
         }
         const recording = delivery === undefined ? change.recording : withDelivery(change.recording, delivery);
-        const saved = await saveChange({ recording, page: change.page }, current, known);
-        return saved.ok ? ok({ recording: saved.value, delivery: state }) : saved;
+        // The stored page count changes only with a visit added; without a visit looked up, it is kept.
+        const added = change.page !== null && known.visit === undefined;
+        const pageCount = visitId === undefined ? undefined : added ? known.count + 1 : known.count;
+        const written = await access.write(recording, current, pageCount);
+        if (!written.ok) return err({ code: 'invalid', message: written.message, current });
+        if (change.page !== null) writePageIn(scope, current.id, change.page);
+        return ok({ recording: written.recording, delivery: state });
       });
     },
     finish: (input) => update((r, reading) => finish(r, reading, input)),
