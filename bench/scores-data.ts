@@ -1,120 +1,299 @@
-// The scores benchmark's data set: a team with 20 services, 200 journeys with targets, 20 samplers, N walkthroughs
-// and 10 N customer ratings over two years, seeded (the same rows every run). Realistic shapes: durations
-// log-normal around each journey's own typical time, one in five with a pause, fewer walkthroughs at weekends
-// and slower ones on Mondays, five journeys that get slower month by month, 88% completed.
+// The scores benchmark's data set (rows: scores-rows.ts, loaders: scores-load.ts), on SQLite or PostgreSQL: a
+// team with 20 services, 200 journeys with targets, 20 samplers, N walkthroughs and 10 N customer ratings over
+// two years, made once and cached.
 //
-// Made once and cached: a SQLite file under data/bench-scores/ (gitignored) with a marker row written last, so a
-// half-made file (an interrupted run) is made again. The rows go in through a raw better-sqlite3 connection (the
-// push path is measured elsewhere); the rollups are then built by the real catch-up, which is timed.
-import { existsSync } from 'node:fs';
+// - SQLite: data/bench-scores/scores-<N>.db (gitignored). PostgreSQL: a database of its own, bench_scores_<N>,
+//   on the server of BENCH_SCORES_PG_URL or TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+//   created from that connection; the `test` database itself is never written here.
+// - The raw rows and the rollups are cached apart. The raw rows carry a marker row written last (with the
+//   generator's DATA_VERSION): a data set without it (an interrupted load) or of another version is made again.
+//   The rollups carry a marker of their own with ROLLUP_VERSION (the newest migration, plus a hash of the code
+//   that writes rollups): when it differs, the store is migrated (createStore's migrate), every score table is
+//   emptied and the real catch-up (store.catchUpScores) builds the rollups from scratch, timed ("rollup
+//   rebuild"), without making the raw rows again.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { createMemoryLogger } from '../server/logger.ts';
 import { createStore } from '../server/store/create-store.ts';
+import { MIGRATIONS } from '../server/store/migrations/migration-provider.ts';
 import type { Store } from '../server/store/store.ts';
-import type { Walkthrough } from '../shared/schemas/walkthrough.ts';
+import { testDatabase } from '../server/store/testing/test-database.ts';
 import { makeJourney } from '../tests/fixtures/make-journey.ts';
 import { makeService } from '../tests/fixtures/make-service.ts';
 import { makeTargets } from '../tests/fixtures/make-targets.ts';
-import { createIdGenerator } from '../tests/fixtures/seeded-ids.ts';
+import { type LoadPlan, loadPostgres, loadSqlite } from './scores-load.ts';
+import {
+  BENCH_JOURNEYS,
+  BENCH_SAMPLERS,
+  BENCH_SERVICES,
+  DATA_VERSION,
+  type JourneyShape,
+  journeyTiming,
+  scoresRandom,
+} from './scores-rows.ts';
 
-const DAY_MS = 86_400_000;
-export const BENCH_DAYS = 730;
-export const BENCH_JOURNEYS = 200;
-const SERVICES = 20;
-const SAMPLERS = 20;
-const BROWSERS = ['Chrome 131', 'Chrome 131', 'Edge 131', 'Firefox 133'] as const;
-/** The data set's last day ends here; "now" of the benchmark is this instant. */
-export const BENCH_NOW = new Date(Date.UTC(2026, 11, 1));
-/** Bump when the generator changes: a cached file of another version is made again. */
-const DATA_VERSION = 'scores-5';
+export type ScoresDbKind = 'sqlite' | 'postgres';
 
 export type ScoresData = {
+  readonly kind: ScoresDbKind;
   readonly store: Store;
   readonly teamId: string;
   readonly journeyIds: readonly string[];
   readonly walkthroughs: number;
   readonly feedback: number;
-  /** How long building the rollups from scratch (the catch-up over every walkthrough) took; null when cached. */
-  readonly catchUpMs: number | null;
+  /** How long making the raw rows took, this run; null when they were cached. */
+  readonly generateMs: number | null;
+  /** How long rebuilding the rollups from scratch took, this run; null when they were cached. */
+  readonly rebuildMs: number | null;
+  /** The score tables the rebuild emptied (empty when cached). */
+  readonly cleared: readonly string[];
+  /** The data set's size on disk (the SQLite file with its WAL, or pg_database_size). */
+  readonly sizeBytes: number;
 };
 
-/** mulberry32: a small seeded generator, so the data set is the same on every machine. */
-const seeded = (seed: number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-};
+/** The admin connection for PostgreSQL: where bench databases are created (never written itself). */
+export const postgresAdminUrl = (): string =>
+  process.env.BENCH_SCORES_PG_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-const normal = (random: () => number): number =>
-  Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-
-/** Opens the cached data set of `walkthroughs` walkthroughs (and ten times as many ratings), making it first if needed. */
-export async function openScoresData(walkthroughs: number): Promise<ScoresData> {
-  const dir = path.join(process.cwd(), 'data', 'bench-scores');
-  const file = path.join(dir, `${DATA_VERSION}-${walkthroughs}.db`);
-  const feedback = walkthroughs * 10;
-  if (existsSync(file)) {
-    const marker = readMarker(file);
-    if (marker !== undefined) {
-      const store = createStore({ kind: 'sqlite', file }, { logger: createMemoryLogger() });
-      await store.migrate();
-      return { store, teamId: marker.teamId, journeyIds: marker.journeyIds, walkthroughs, feedback, catchUpMs: null };
-    }
-    await rm(file, { force: true });
-  }
-  await mkdir(dir, { recursive: true });
-  return generate(file, walkthroughs, feedback);
-}
-
-type Marker = { teamId: string; journeyIds: string[] };
-
-function readMarker(file: string): Marker | undefined {
-  const db = new SqliteDatabase(file, { readonly: true });
+/** Whether PostgreSQL answers within two seconds at the admin URL. */
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl(), connectionTimeoutMillis: 2_000 });
   try {
-    const row = db.prepare('select value from bench_marker where version = ?').get(DATA_VERSION) as
-      | { value: string }
-      | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.value) as Marker);
+    await client.connect();
+    await client.query('select 1');
+    return true;
   } catch {
-    return undefined;
+    return false;
   } finally {
-    db.close();
+    await client.end().catch(() => undefined);
   }
 }
 
-async function generate(file: string, walkthroughs: number, feedback: number): Promise<ScoresData> {
-  const ids = createIdGenerator(0x5c);
-  const random = seeded(0x5c0e5);
-  let store = createStore({ kind: 'sqlite', file }, { logger: createMemoryLogger() });
+/** Files whose code decides what the catch-up writes: any change to them makes cached rollups stale. */
+const ROLLUP_SOURCES = [
+  'server/store/scores',
+  'shared/domain/journey-aggregate.ts',
+  'shared/domain/duration-sketch.ts',
+  'shared/schemas/journey-aggregate.ts',
+];
+
+/**
+ * The newest migration and a hash of the rollup-writing code: what a cached data set's rollups were built by.
+ * Taken when this module loads, beside the catch-up's own code, so an edit made while a long run goes on does
+ * not label rollups the loaded code built.
+ */
+const ROLLUP_VERSION = ((): string => {
+  const hash = createHash('sha256');
+  const files = ROLLUP_SOURCES.flatMap((source) => {
+    const full = path.join(process.cwd(), source);
+    if (!existsSync(full)) return [];
+    if (!statSync(full).isDirectory()) return [full];
+    return readdirSync(full)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+      .sort()
+      .map((name) => path.join(full, name));
+  });
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  const newest = Object.keys(MIGRATIONS).sort().at(-1) ?? 'none';
+  return `${newest}+${hash.digest('hex').slice(0, 12)}`;
+})();
+
+type RawMarker = { dataVersion: string; teamId: string; journeyIds: string[] };
+type RollupMarker = { version: string };
+
+const MARKER_TABLE = 'create table if not exists bench_marker (name text primary key, value text not null)';
+
+async function readMarker<T>(store: Store, name: string): Promise<T | undefined> {
+  try {
+    const { rows } = await sql<{ value: string }>`select value from bench_marker where name = ${name}`.execute(
+      testDatabase(store),
+    );
+    return rows[0] === undefined ? undefined : (JSON.parse(rows[0].value) as T);
+  } catch {
+    return undefined; // no marker table: never finished
+  }
+}
+
+async function writeMarker(store: Store, name: string, value: unknown): Promise<void> {
+  const db = testDatabase(store);
+  await sql.raw(MARKER_TABLE).execute(db);
+  await sql`delete from bench_marker where name = ${name}`.execute(db);
+  await sql`insert into bench_marker (name, value) values (${name}, ${JSON.stringify(value)})`.execute(db);
+}
+
+type Location = {
+  readonly kind: ScoresDbKind;
+  /** Makes the place the store opens (the directory, the database) if it is missing. */
+  prepare(): Promise<void>;
+  open(): Store;
+  /** Drops whatever is there and leaves an empty database. */
+  reset(): Promise<void>;
+  load(plan: LoadPlan): Promise<void>;
+  size(store: Store): Promise<number>;
+};
+
+function sqliteLocation(walkthroughs: number): Location {
+  const dir = path.join(process.cwd(), 'data', 'bench-scores');
+  const file = path.join(dir, `scores-${walkthroughs}.db`);
+  return {
+    kind: 'sqlite',
+    prepare: async () => {
+      await mkdir(dir, { recursive: true });
+    },
+    open: () => createStore({ kind: 'sqlite', file }, { logger: createMemoryLogger() }),
+    reset: async () => {
+      for (const suffix of ['', '-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
+    },
+    load: (plan) => loadSqlite(file, plan),
+    size: async () =>
+      ['', '-wal'].reduce((sum, suffix) => sum + (existsSync(file + suffix) ? statSync(file + suffix).size : 0), 0),
+  };
+}
+
+function postgresLocation(walkthroughs: number): Location {
+  const admin = postgresAdminUrl();
+  const name = `bench_scores_${walkthroughs}`;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const adminQuery = async (text: string, values: unknown[] = []) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      return await client.query(text, values);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    kind: 'postgres',
+    prepare: async () => {
+      const { rowCount } = await adminQuery('select 1 from pg_database where datname = $1', [name]);
+      if (rowCount === 0) await adminQuery(`create database ${name}`);
+    },
+    open: () => createStore({ kind: 'postgres', url: url.toString() }, { logger: createMemoryLogger() }),
+    reset: async () => {
+      await adminQuery(`drop database if exists ${name} with (force)`);
+      await adminQuery(`create database ${name}`);
+    },
+    load: (plan) => loadPostgres(url.toString(), plan),
+    size: async (store) => {
+      const { rows } = await sql<{ size: string }>`select pg_database_size(current_database()) as size`.execute(
+        testDatabase(store),
+      );
+      return Number(rows[0]?.size ?? 0);
+    },
+  };
+}
+
+/**
+ * Opens the cached data set of `walkthroughs` walkthroughs (and ten times as many ratings) on `kind`, making the
+ * raw rows and rebuilding the rollups first where the cache is missing or stale.
+ */
+export async function openScoresData(
+  kind: ScoresDbKind,
+  walkthroughs: number,
+  log: (line: string) => void = () => undefined,
+): Promise<ScoresData> {
+  const location = kind === 'sqlite' ? sqliteLocation(walkthroughs) : postgresLocation(walkthroughs);
+  await location.prepare();
+  const feedback = walkthroughs * 10;
+  let store = location.open();
+  let raw = await readMarker<RawMarker>(store, 'raw');
+  let generateMs: number | null = null;
+  if (raw === undefined || raw.dataVersion !== DATA_VERSION) {
+    await store.close();
+    log(`${kind}: making the raw rows (${walkthroughs.toLocaleString('en')} walkthroughs)`);
+    const started = performance.now();
+    await location.reset();
+    store = location.open();
+    raw = await generate(store, location, walkthroughs, feedback, log);
+    generateMs = performance.now() - started;
+    log(`${kind}: raw rows made in ${(generateMs / 1000).toFixed(0)} s`);
+    store = location.open();
+    await writeMarker(store, 'raw', raw);
+  }
+  // Adds whatever migration the code has that the data set lacks (a new rollup table, say).
+  await store.migrate();
+  const version = ROLLUP_VERSION;
+  const rollups = await readMarker<RollupMarker>(store, 'rollups');
+  let rebuildMs: number | null = null;
+  let cleared: string[] = [];
+  if (rollups?.version !== version) {
+    log(`${kind}: rebuilding the rollups (${rollups?.version ?? 'none'} -> ${version})`);
+    const started = performance.now();
+    cleared = await clearScoreTables(store, kind);
+    // Big batches: the first catch-up folds in two years at once.
+    await store.catchUpScores(raw.teamId, 20_000);
+    rebuildMs = performance.now() - started;
+    log(`${kind}: rollups rebuilt in ${(rebuildMs / 1000).toFixed(0)} s (emptied ${cleared.join(', ')})`);
+    await writeMarker(store, 'rollups', { version } satisfies RollupMarker);
+  }
+  return {
+    kind,
+    store,
+    teamId: raw.teamId,
+    journeyIds: raw.journeyIds,
+    walkthroughs,
+    feedback,
+    generateMs,
+    rebuildMs,
+    cleared,
+    sizeBytes: await location.size(store),
+  };
+}
+
+/**
+ * Empties every table the catch-up derives (score_* and *rollup*: facts, rollups, the cursor, and whatever new
+ * rollup table a migration adds), so the next catch-up starts from change_seq 0. The ratings' day counts are
+ * kept: insertFeedback maintains them with the raw rows, not the catch-up.
+ */
+async function clearScoreTables(store: Store, kind: ScoresDbKind): Promise<string[]> {
+  const db = testDatabase(store);
+  const { rows } =
+    kind === 'sqlite'
+      ? await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select tablename as name from pg_tables where schemaname = current_schema()`.execute(db);
+  const tables = rows
+    .map((row) => row.name)
+    .filter((name) => name.startsWith('score_') || name.includes('rollup'))
+    .sort();
+  if (tables.length === 0) return tables;
+  if (kind === 'postgres') await sql.raw(`truncate ${tables.join(', ')}`).execute(db);
+  else for (const table of tables) await sql.raw(`delete from ${table}`).execute(db);
+  return tables;
+}
+
+/** The catalog through the store (as the API would write it), then the raw rows through a bulk loader. */
+async function generate(
+  store: Store,
+  location: Location,
+  walkthroughs: number,
+  feedback: number,
+  log: (line: string) => void,
+): Promise<RawMarker> {
+  const source = scoresRandom();
+  const { ids } = source;
   await store.migrate();
   const team = await store.accounts.createTeam('Bench scores');
   if (!team.ok) throw new Error('bench: team exists');
   const teamId = team.team.id;
   const samplers: string[] = [];
-  for (let i = 0; i < SAMPLERS; i += 1) {
+  for (let i = 0; i < BENCH_SAMPLERS; i += 1) {
     const user = await store.accounts.createUser({ teamId, name: `Sampler ${i}`, role: 'staff' });
     if (!user.ok) throw new Error('bench: user exists');
     samplers.push(user.user.id);
   }
-  type Shape = {
-    id: string;
-    serviceId: string;
-    steps: { id: string; name: string }[];
-    typicalMs: number;
-    degrading: boolean;
-  };
-  const journeys: Shape[] = [];
-  for (let s = 0; s < SERVICES; s += 1) {
+  const journeys: JourneyShape[] = [];
+  for (let s = 0; s < BENCH_SERVICES; s += 1) {
     const service = makeService({ id: ids(), teamId, name: `Service ${s}` });
     await store.putService(teamId, service);
-    for (let j = 0; j < BENCH_JOURNEYS / SERVICES; j += 1) {
+    for (let j = 0; j < BENCH_JOURNEYS / BENCH_SERVICES; j += 1) {
       const journey = makeJourney({
         id: ids(),
         teamId,
@@ -123,7 +302,7 @@ async function generate(file: string, walkthroughs: number, feedback: number): P
         steps: ['Open', 'Fill in', 'Confirm'].map((name) => ({ id: ids(), name, urlPatterns: [] })),
       });
       await store.putJourney(teamId, journey);
-      const typicalMs = Math.round(40_000 + random() * 260_000);
+      const { typicalMs, degrading } = journeyTiming(source, journeys.length);
       await store.putJourneyTargets(
         teamId,
         makeTargets({
@@ -136,122 +315,12 @@ async function generate(file: string, walkthroughs: number, feedback: number): P
         serviceId: service.id,
         steps: journey.steps.map((step) => ({ id: step.id, name: step.name })),
         typicalMs,
-        degrading: journeys.length % 40 === 7,
+        degrading,
       });
     }
   }
   await store.close();
-
-  const db = new SqliteDatabase(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  const seqRow = db.prepare('select value from change_counters where team_id = ?').get(teamId) as { value: number };
-  let seq = seqRow.value;
-  const insertWalkthrough = db.prepare(
-    `insert into walkthroughs (id, team_id, rev, change_seq, journey_id, sampler_id, started_at, outcome, elapsed_ms, record_json, pushed_by_client)
-     values (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, null)`,
-  );
-  const insertFeedback = db.prepare(
-    `insert into feedback (id, team_id, service_id, journey_id, step_id, rating, comment, page_url, created_at)
-     values (?, ?, ?, ?, ?, ?, null, 'https://portal.example.com/', ?)`,
-  );
-  const start = BENCH_NOW.getTime() - BENCH_DAYS * DAY_MS;
-  /** A moment in the two years, fewer at weekends (weekly seasonality). */
-  const moment = (): number => {
-    for (;;) {
-      const at = start + Math.floor(random() * BENCH_DAYS * DAY_MS);
-      const weekday = new Date(at).getUTCDay();
-      if (weekday !== 0 && weekday !== 6) return at;
-      if (random() < 0.3) return at;
-    }
-  };
-  const writeWalkthroughs = db.transaction((count: number) => {
-    for (let i = 0; i < count; i += 1) {
-      // Skewed: some journeys are walked far more often than others.
-      const journey = journeys[Math.floor(BENCH_JOURNEYS * random() ** 1.6)] as Shape;
-      const at = moment();
-      const monday = new Date(at).getUTCDay() === 1 ? 1.15 : 1;
-      const drift = journey.degrading ? 1 + (at - start) / (BENCH_DAYS * DAY_MS) : 1;
-      const activeMs = Math.max(
-        5_000,
-        Math.round(journey.typicalMs * monday * drift * Math.exp(0.45 * normal(random))),
-      );
-      const pausedMs = random() < 0.2 ? Math.round(activeMs * (0.1 + random() * 0.5)) : 0;
-      const elapsedMs = activeMs + pausedMs;
-      const roll = random();
-      const outcome = roll < 0.88 ? 'completed' : roll < 0.96 ? 'abandoned' : 'failed';
-      const startedAt = new Date(at).toISOString();
-      const record: Walkthrough = {
-        id: ids(),
-        rev: 1,
-        journeyId: journey.id,
-        journeyName: 'Journey',
-        samplerId: samplers[Math.floor(random() * SAMPLERS)] ?? null,
-        startedAt,
-        endedAt: new Date(at + elapsedMs).toISOString(),
-        elapsedMs,
-        stepMarks: journey.steps.map((step, k) => ({
-          stepId: step.id,
-          name: step.name,
-          atMs: Math.floor((elapsedMs * k) / 3),
-          source: 'manual' as const,
-        })),
-        pauses: pausedMs === 0 ? [] : [{ startMs: 1_000, endMs: 1_000 + pausedMs, reason: 'email' as const }],
-        notes: [],
-        painPoints: [],
-        outcome,
-        ...(outcome === 'failed' ? { outcomeReason: 'The form did not submit' } : {}),
-        ratings: {
-          satisfaction: Math.min(5, Math.max(1, Math.round(4 - normal(random) * 0.9))),
-          seq: Math.min(7, Math.max(1, Math.round(5.5 - normal(random) * 1.2))),
-          ces: Math.min(7, Math.max(1, Math.round(5 - normal(random) * 1.3))),
-        },
-        environment: { browser: BROWSERS[Math.floor(random() * BROWSERS.length)] as string, os: 'Windows' },
-        pages: [],
-        interruptions: [],
-      };
-      seq += 1;
-      insertWalkthrough.run(
-        record.id,
-        teamId,
-        seq,
-        journey.id,
-        record.samplerId,
-        startedAt,
-        outcome,
-        elapsedMs,
-        JSON.stringify(record),
-      );
-    }
-  });
-  const writeFeedback = db.transaction((count: number) => {
-    for (let i = 0; i < count; i += 1) {
-      const journey = journeys[Math.floor(BENCH_JOURNEYS * random() ** 1.6)] as Shape;
-      const rating = Math.min(5, Math.max(1, Math.round(4.1 - Math.abs(normal(random)) * 1.2)));
-      insertFeedback.run(ids(), teamId, journey.serviceId, journey.id, null, rating, new Date(moment()).toISOString());
-    }
-  });
-  for (let done = 0; done < walkthroughs; done += 10_000) writeWalkthroughs(Math.min(10_000, walkthroughs - done));
-  for (let done = 0; done < feedback; done += 50_000) writeFeedback(Math.min(50_000, feedback - done));
-  db.prepare('update change_counters set value = ? where team_id = ?').run(seq, teamId);
-  // What insertFeedback keeps per rating, counted at once for the rows written above.
-  db.exec(`insert into feedback_day_counts (team_id, journey_id, day, r1, r2, r3, r4, r5)
-    select team_id, journey_id, cast(julianday(substr(created_at, 1, 10)) - 2440587.5 as integer) as day,
-      sum(rating = 1), sum(rating = 2), sum(rating = 3), sum(rating = 4), sum(rating = 5)
-    from feedback where journey_id is not null group by team_id, journey_id, day`);
-  db.close();
-
-  store = createStore({ kind: 'sqlite', file }, { logger: createMemoryLogger() });
-  const started = performance.now();
-  // Big batches: the first catch-up folds in two years at once.
-  await store.catchUpScores(teamId, 20_000);
-  const catchUpMs = performance.now() - started;
-  const journeyIds = journeys.map((j) => j.id);
-  const marker = new SqliteDatabase(file);
-  marker.exec('create table if not exists bench_marker (version text primary key, value text not null)');
-  marker
-    .prepare('insert into bench_marker (version, value) values (?, ?)')
-    .run(DATA_VERSION, JSON.stringify({ teamId, journeyIds }));
-  marker.close();
-  return { store, teamId, journeyIds, walkthroughs, feedback, catchUpMs };
+  log(`catalog stored: ${BENCH_JOURNEYS} journeys with targets, ${BENCH_SAMPLERS} samplers`);
+  await location.load({ source, teamId, journeys, samplers, walkthroughs, feedback, log });
+  return { dataVersion: DATA_VERSION, teamId, journeyIds: journeys.map((j) => j.id) };
 }
