@@ -37,6 +37,8 @@ export const PUSH_STATUSES = ['accepted', 'duplicate', 'rejected'] as const;
 /**
  * Per record: `accepted` (stored), `duplicate` (the server already has this rev or a newer one; nothing
  * changed), `rejected` with a reason (the client keeps it and shows it as needing attention).
+ * A walkthrough a lead removed from the team's record (`POST /walkthroughs/remove`) is answered `duplicate` with
+ * the rev sent, whatever the rev: the server has settled it, and nothing is stored again.
  */
 export const pushResultSchema = z.strictObject({
   /** Null when the record was too malformed to carry an id; `index` still points at it. */
