@@ -98,10 +98,9 @@ export async function weeklyAggregates(
   const source = sourceOf(filters);
   if (source === 'rollups') return store.scoreWeekAggregates(teamId, journeyId, fromWeek, toWeek);
   const slice = sliceOf(filters);
-  if (slice !== undefined) {
-    const weeks = await store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, [journeyId]);
-    return new Map(weeks.map((week) => [week.weekStart, week.aggregate()]));
-  }
+  const sliceWeeks =
+    slice === undefined ? null : await store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, [journeyId]);
+  if (sliceWeeks !== null) return new Map(sliceWeeks.map((week) => [week.weekStart, week.aggregate()]));
   const rows = await store.listScoreFacts(teamId, {
     fromDay: fromWeek,
     toDay: toWeek + 7,
@@ -118,8 +117,8 @@ export async function weeklyAggregates(
 
 /**
  * Each journey's count and within-target count per week (Monday) from `fromWeek` to `toWeek`: the overview's
- * sparkline. From the week rollups (of the slice, when one is filtered), or from the facts when filters combine,
- * so the sparkline counts the same walkthroughs as the scorecard beside it.
+ * sparkline. From the week rollups (of the browser, when one is filtered), or from the facts (a sampler's slice
+ * keeps no weeks; filters that combine), so the sparkline counts the same walkthroughs as the scorecard beside it.
  */
 export async function weekCounts(
   store: Store,
@@ -133,7 +132,9 @@ export async function weekCounts(
   const source = sourceOf(filters);
   if (source === 'rollups') return store.scoreWeekCounts(teamId, fromWeek, toWeek, journeyIds);
   const slice = sliceOf(filters);
-  if (slice !== undefined) return store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, journeyIds);
+  const sliceWeeks =
+    slice === undefined ? null : await store.scoreSliceWeeks(teamId, slice, fromWeek, toWeek, journeyIds);
+  if (sliceWeeks !== null) return sliceWeeks;
   const rows = await store.listScoreFacts(teamId, { fromDay: fromWeek, toDay: toWeek + 7, journeyIds, ...filters });
   const counts = [];
   for (const [key, group] of groupBy(rows, (row) => `${row.journey_id} ${weekStart(row.day)}`)) {

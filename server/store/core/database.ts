@@ -278,6 +278,19 @@ export interface FeedbackDayCountsTable {
   r5: ColumnType<number, number | undefined, number>;
 }
 
+/** The same counts per 32-day span (migration 0010), kept by a trigger on feedback_day_counts. */
+export interface FeedbackSpanCountsTable {
+  team_id: string;
+  journey_id: string;
+  /** A multiple of 32, days since 1970-01-01 UTC. */
+  start_day: number;
+  r1: number;
+  r2: number;
+  r3: number;
+  r4: number;
+  r5: number;
+}
+
 export interface Database {
   teams: TeamsTable;
   change_counters: ChangeCountersTable;
@@ -299,4 +312,5 @@ export interface Database {
   score_rollup_cursors: ScoreRollupCursorsTable;
   walkthrough_removals: WalkthroughRemovalsTable;
   feedback_day_counts: FeedbackDayCountsTable;
+  feedback_span_counts: FeedbackSpanCountsTable;
 }

@@ -8,6 +8,7 @@ import { walkthroughPushedByMigration } from './0006-walkthrough-pushed-by.ts';
 import { targetDurationClockMigration } from './0007-target-duration-clock.ts';
 import { scoreRollupsMigration } from './0008-score-rollups.ts';
 import { scoreSlicesMigration } from './0009-score-slices.ts';
+import { feedbackSpanCountsMigration } from './0010-feedback-span-counts.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-target-duration-clock': targetDurationClockMigration,
   '0008-score-rollups': scoreRollupsMigration,
   '0009-score-slices': scoreSlicesMigration,
+  '0010-feedback-span-counts': feedbackSpanCountsMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */

@@ -11,7 +11,7 @@ import type { StoreContext } from '../core/store-context.ts';
 import { parseAggregate } from '../scores/aggregate-json.ts';
 import { coarseCover, dyadicCover, WEEK_LEVEL } from '../scores/days.ts';
 import { type FactRow, normaliseFactRow } from '../scores/facts.ts';
-import { SLICE_MIN_LEVEL, type SliceKind } from '../scores/slices.ts';
+import { SLICE_LEVELS, type SliceKind } from '../scores/slices.ts';
 
 export { catchUpScores } from '../scores/catch-up.ts';
 
@@ -115,8 +115,8 @@ export type SliceParts = {
 };
 
 /**
- * One slice's buckets over the days `fromDay` <= day < `toDay`: the fewest buckets of 8 days or more that fit
- * (slice rollups keep no shorter ones), and the ragged ends they leave, under 8 days each.
+ * One slice's buckets over the days `fromDay` <= day < `toDay`: the fewest buckets the slice keeps that fit (8 days
+ * and up for a browser, 32 for a sampler: store/scores/slices.ts), and the ragged ends they leave.
  */
 export async function scoreSliceParts(
   { db }: StoreContext,
@@ -126,7 +126,7 @@ export async function scoreSliceParts(
   toDay: number,
   journeyIds?: readonly string[],
 ): Promise<SliceParts> {
-  const { buckets, edges } = coarseCover(fromDay, toDay, SLICE_MIN_LEVEL);
+  const { buckets, edges } = coarseCover(fromDay, toDay, SLICE_LEVELS[slice.kind].minLevel);
   const parts = new Map<string, JourneyAggregate[]>();
   if (journeyIds?.length === 0) return { parts, edges };
   // One indexed range per bucket, as scoreAggregates.
@@ -149,7 +149,11 @@ export async function scoreSliceParts(
   return { parts, edges };
 }
 
-/** One slice's week rows starting in [fromWeek, toWeek] (Mondays), by journey and week; counts only, or the JSON. */
+/**
+ * One slice's week rows starting in [fromWeek, toWeek] (Mondays), by journey and week, with their aggregate parsed
+ * only when asked (a sparkline needs the counts alone). Null for a kind of slice that keeps no weeks (samplers):
+ * count its weeks from the facts.
+ */
 export async function scoreSliceWeeks(
   { db }: StoreContext,
   teamId: string,
@@ -157,7 +161,8 @@ export async function scoreSliceWeeks(
   fromWeek: number,
   toWeek: number,
   journeyIds?: readonly string[],
-): Promise<(WeekCounts & { readonly aggregate: () => JourneyAggregate })[]> {
+): Promise<(WeekCounts & { readonly aggregate: () => JourneyAggregate })[] | null> {
+  if (!SLICE_LEVELS[slice.kind].weeks) return null;
   if (journeyIds?.length === 0) return [];
   let query = db
     .selectFrom('score_slice_rollups')
@@ -175,7 +180,6 @@ export async function scoreSliceWeeks(
     weekStart: row.start_day,
     n: row.n,
     withinTarget: row.within_target,
-    // Parsed only when asked: a sparkline needs the counts alone.
     aggregate: () => parseAggregate(row.aggregate_json, `slice week of journey ${row.journey_id}`),
   }));
 }
@@ -216,9 +220,16 @@ export async function listScoreFacts(
   return rows.map(normaliseFactRow);
 }
 
+/** The days of a feedback span (feedback_span_counts, migration 0010). */
+const FEEDBACK_SPAN = 32;
+
+/** A SUM as the drivers give it back (PostgreSQL: bigint as a string). */
+type Sum = number | string;
+
 /**
  * How many customer ratings of each value (index 0: the 1s) each journey got on the days `fromDay` <= day <
- * `toDay`: the customer's CSAT, summed from the per-day counts insertFeedback keeps.
+ * `toDay`: the customer's CSAT. Whole 32-day spans from feedback_span_counts, the days at either end from the
+ * per-day counts insertFeedback keeps (a trigger keeps the spans equal to the sum of their days).
  */
 export async function customerRatingCounts(
   { db }: StoreContext,
@@ -228,26 +239,52 @@ export async function customerRatingCounts(
   journeyIds?: readonly string[],
 ): Promise<Map<string, number[]>> {
   const counts = new Map<string, number[]>();
-  if (journeyIds?.length === 0) return counts;
-  let query = db
-    .selectFrom('feedback_day_counts')
-    .select((eb) => [
-      'journey_id',
-      eb.fn.sum<number | string>('r1').as('r1'),
-      eb.fn.sum<number | string>('r2').as('r2'),
-      eb.fn.sum<number | string>('r3').as('r3'),
-      eb.fn.sum<number | string>('r4').as('r4'),
-      eb.fn.sum<number | string>('r5').as('r5'),
-    ])
-    .where('team_id', '=', teamId)
-    .where('day', '>=', fromDay)
-    .where('day', '<', toDay);
-  if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
-  for (const row of await query.groupBy('journey_id').execute()) {
-    counts.set(
-      row.journey_id,
-      [row.r1, row.r2, row.r3, row.r4, row.r5].map((sum) => toSafeInteger(sum, 'feedback_day_counts')),
-    );
+  if (journeyIds?.length === 0 || fromDay >= toDay) return counts;
+  const add = (rows: readonly { journey_id: string; r1: Sum; r2: Sum; r3: Sum; r4: Sum; r5: Sum }[]) => {
+    for (const row of rows) {
+      const sums = [row.r1, row.r2, row.r3, row.r4, row.r5].map((sum) => toSafeInteger(sum, 'feedback counts'));
+      const before = counts.get(row.journey_id);
+      counts.set(row.journey_id, before === undefined ? sums : before.map((c, i) => c + (sums[i] ?? 0)));
+    }
+  };
+  const first = Math.ceil(fromDay / FEEDBACK_SPAN) * FEEDBACK_SPAN;
+  const end = Math.floor(toDay / FEEDBACK_SPAN) * FEEDBACK_SPAN;
+  const dayRanges: [number, number][] = first < end ? [] : [[fromDay, toDay]];
+  if (first < end) {
+    let spans = db
+      .selectFrom('feedback_span_counts')
+      .select((eb) => [
+        'journey_id',
+        eb.fn.sum<number | string>('r1').as('r1'),
+        eb.fn.sum<number | string>('r2').as('r2'),
+        eb.fn.sum<number | string>('r3').as('r3'),
+        eb.fn.sum<number | string>('r4').as('r4'),
+        eb.fn.sum<number | string>('r5').as('r5'),
+      ])
+      .where('team_id', '=', teamId)
+      .where('start_day', '>=', first)
+      .where('start_day', '<', end);
+    if (journeyIds !== undefined) spans = spans.where('journey_id', 'in', journeyIds);
+    add(await spans.groupBy('journey_id').execute());
+    if (fromDay < first) dayRanges.push([fromDay, first]);
+    if (end < toDay) dayRanges.push([end, toDay]);
+  }
+  for (const [from, to] of dayRanges) {
+    let days = db
+      .selectFrom('feedback_day_counts')
+      .select((eb) => [
+        'journey_id',
+        eb.fn.sum<number | string>('r1').as('r1'),
+        eb.fn.sum<number | string>('r2').as('r2'),
+        eb.fn.sum<number | string>('r3').as('r3'),
+        eb.fn.sum<number | string>('r4').as('r4'),
+        eb.fn.sum<number | string>('r5').as('r5'),
+      ])
+      .where('team_id', '=', teamId)
+      .where('day', '>=', from)
+      .where('day', '<', to);
+    if (journeyIds !== undefined) days = days.where('journey_id', 'in', journeyIds);
+    add(await days.groupBy('journey_id').execute());
   }
   return counts;
 }

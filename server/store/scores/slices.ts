@@ -1,10 +1,12 @@
 // The score rollups per sampler and per browser (score_slice_rollups, migration 0009), kept by the same catch-up
 // batch as the journey rollups (catch-up.ts), from the same fact rows, in the same transaction.
 //
-// A slice is one sampler's or one browser's walkthroughs of a journey. Its buckets are weeks and dyadic buckets of
-// 8 days and more (SLICE_MIN_LEVEL): a filtered read merges those and counts the period's ragged ends (under 8
-// days each) from the facts. Fewer levels than the journey rollups because a slice multiplies the rows a batch
-// writes by the samplers and browsers it touches.
+// A slice is one sampler's or one browser's walkthroughs of a journey. It keeps fewer buckets than the journey
+// rollups (SLICE_LEVELS), because a slice multiplies the rows a batch writes by the samplers and browsers it
+// touches: a filtered read merges the buckets it has and counts the period's ragged ends from the facts. A
+// browser (a few, each with many walkthroughs) keeps weeks and buckets of 8 days and more; a sampler (many, each
+// with few walkthroughs of a journey) keeps buckets of 32 days and more and no weeks (its weekly counts are read
+// from the facts: a few thousand rows at a million walkthroughs).
 //
 // How a batch keeps them (the journey rollups' rules, batched across slices, one journey at a time):
 // - new facts: their aggregate per slice and bucket is merged into each bucket (exact);
@@ -18,14 +20,17 @@ import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts'
 import { chunks } from '../core/chunks.ts';
 import type { Database } from '../core/database.ts';
 import { parseAggregate } from './aggregate-json.ts';
-import { bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
+import { bucketsOfDay, MAX_LEVEL, WEEK_LEVEL } from './days.ts';
 import { type FactRow, normaliseFactRow, scoreFactsOf } from './facts.ts';
 
 export const SLICE_KINDS = ['sampler', 'browser'] as const;
 export type SliceKind = (typeof SLICE_KINDS)[number];
 
-/** The lowest dyadic level a slice keeps: 2^3 = 8 days. */
-export const SLICE_MIN_LEVEL = 3;
+/** The lowest dyadic level each kind of slice keeps, and whether it keeps weeks. */
+export const SLICE_LEVELS: Readonly<Record<SliceKind, { readonly minLevel: number; readonly weeks: boolean }>> = {
+  browser: { minLevel: 3, weeks: true },
+  sampler: { minLevel: 5, weeks: false },
+};
 
 const IN_CHUNK = 500;
 
@@ -35,9 +40,17 @@ export type SliceSource = Pick<FactRow, 'journey_id' | 'day' | 'sampler_id' | 'b
 const sliceValueOf = (fact: SliceSource, kind: SliceKind): string | null =>
   kind === 'sampler' ? fact.sampler_id : fact.browser;
 
-/** The buckets a slice keeps for a day: its week and its dyadic buckets from SLICE_MIN_LEVEL up. */
-export const sliceBucketsOfDay = (day: number) =>
-  bucketsOfDay(day).filter((b) => b.level === WEEK_LEVEL || b.level >= SLICE_MIN_LEVEL);
+/** The buckets a kind of slice keeps for a day: its week (browsers) and its dyadic buckets from the kind's level. */
+export const sliceBucketsOfDay = (kind: SliceKind, day: number) => {
+  const { minLevel, weeks } = SLICE_LEVELS[kind];
+  return bucketsOfDay(day).filter((b) => (b.level === WEEK_LEVEL ? weeks : b.level >= minLevel));
+};
+
+/** The buckets recounted from the facts (the rest merge their children): the week and the lowest level kept. */
+const baseBucketsOfDay = (kind: SliceKind, day: number) => {
+  const { minLevel } = SLICE_LEVELS[kind];
+  return sliceBucketsOfDay(kind, day).filter((b) => b.level === WEEK_LEVEL || b.level === minLevel);
+};
 
 /** A bucket of one slice of a journey, as a map key. */
 type Key = string;
@@ -108,9 +121,9 @@ export async function rebuildJourneySlices(
     for (const kind of SLICE_KINDS) {
       const value = sliceValueOf(fact, kind);
       if (value === null) continue;
-      pushTo(base, keyOf(kind, value, WEEK_LEVEL, weekStart(fact.day)), fact);
-      const size = spanOf(SLICE_MIN_LEVEL);
-      pushTo(base, keyOf(kind, value, SLICE_MIN_LEVEL, Math.floor(fact.day / size) * size), fact);
+      for (const { level, startDay } of baseBucketsOfDay(kind, fact.day)) {
+        pushTo(base, keyOf(kind, value, level, startDay), fact);
+      }
     }
   }
   const built = new Map<Key, JourneyAggregate>();
@@ -119,12 +132,14 @@ export async function rebuildJourneySlices(
     if (scored.length > 0) built.set(key, aggregateFacts(scored, targets));
   }
   // Each level from the one below, in memory: the same sums as counting the facts again, far cheaper.
-  let below = [...built].filter(([key]) => keyParts(key)[2] === SLICE_MIN_LEVEL);
-  for (let level = SLICE_MIN_LEVEL + 1; level <= MAX_LEVEL; level += 1) {
+  let below = [...built].filter(([key]) => keyParts(key)[2] !== WEEK_LEVEL);
+  while (below.length > 0) {
     const parents = new Map<Key, JourneyAggregate[]>();
     for (const [key, aggregate] of below) {
-      const [kind, value, , start] = keyParts(key);
-      pushTo(parents, keyOf(kind, value, level, Math.floor(start / spanOf(level)) * spanOf(level)), aggregate);
+      const [kind, value, level, start] = keyParts(key);
+      if (level === MAX_LEVEL) continue;
+      const span = spanOf(level + 1);
+      pushTo(parents, keyOf(kind, value, level + 1, Math.floor(start / span) * span), aggregate);
     }
     below = [...parents].map(([key, parts]) => [key, mergeAllAggregates(parts)] as const);
     for (const [key, aggregate] of below) built.set(key, aggregate);
@@ -145,7 +160,7 @@ async function addToSlices(
     for (const kind of SLICE_KINDS) {
       const value = sliceValueOf(fact, kind);
       if (value === null) continue;
-      for (const { level, startDay } of sliceBucketsOfDay(fact.day)) {
+      for (const { level, startDay } of sliceBucketsOfDay(kind, fact.day)) {
         pushTo(groups, keyOf(kind, value, level, startDay), fact);
       }
     }
@@ -171,8 +186,8 @@ async function addToSlices(
 }
 
 /**
- * Recounts the week and 8-day buckets that facts left, from the facts now stored, then merges every bucket above
- * them again from its two children, level by level.
+ * Recounts the base buckets (week, lowest level) that facts left, from the facts now stored, then merges every
+ * bucket above them again from its two children, level by level.
  */
 async function recountSlices(
   trx: Kysely<Database>,
@@ -187,9 +202,8 @@ async function recountSlices(
     for (const kind of SLICE_KINDS) {
       const value = sliceValueOf(fact, kind);
       if (value === null) continue;
-      baseKeys.add(keyOf(kind, value, WEEK_LEVEL, weekStart(fact.day)));
-      const size = spanOf(SLICE_MIN_LEVEL);
-      baseKeys.add(keyOf(kind, value, SLICE_MIN_LEVEL, Math.floor(fact.day / size) * size));
+      for (const { level, startDay } of baseBucketsOfDay(kind, fact.day))
+        baseKeys.add(keyOf(kind, value, level, startDay));
     }
   }
   const days = new Set<number>();
@@ -213,9 +227,9 @@ async function recountSlices(
     for (const kind of SLICE_KINDS) {
       const value = sliceValueOf(fact, kind);
       if (value === null) continue;
-      base.get(keyOf(kind, value, WEEK_LEVEL, weekStart(fact.day)))?.push(fact);
-      const size = spanOf(SLICE_MIN_LEVEL);
-      base.get(keyOf(kind, value, SLICE_MIN_LEVEL, Math.floor(fact.day / size) * size))?.push(fact);
+      for (const { level, startDay } of baseBucketsOfDay(kind, fact.day)) {
+        base.get(keyOf(kind, value, level, startDay))?.push(fact);
+      }
     }
   }
   const recounted = new Map<Key, JourneyAggregate | undefined>();
@@ -225,31 +239,34 @@ async function recountSlices(
   }
   await writeSlices(trx, teamId, journeyId, recounted);
 
-  let children = [...baseKeys].filter((key) => keyParts(key)[2] === SLICE_MIN_LEVEL);
-  for (let level = SLICE_MIN_LEVEL + 1; level <= MAX_LEVEL; level += 1) {
+  // Level by level from the lowest kept (each kind's own), every bucket above a recounted one from its children.
+  let children = [...baseKeys].filter((key) => keyParts(key)[2] !== WEEK_LEVEL);
+  for (let level = 1; level <= MAX_LEVEL; level += 1) {
     const span = spanOf(level);
     const parents = new Set<Key>();
     for (const key of children) {
-      const [kind, value, , start] = keyParts(key);
-      parents.add(keyOf(kind, value, level, Math.floor(start / span) * span));
+      const [kind, value, childLevel, start] = keyParts(key);
+      if (childLevel === level - 1) parents.add(keyOf(kind, value, level, Math.floor(start / span) * span));
     }
-    const childStarts = [...parents].flatMap((key) => {
-      const start = keyParts(key)[3];
-      return [start, start + span / 2];
-    });
-    const stored = await readSlices(trx, teamId, journeyId, childStarts, level - 1);
-    const parts = new Map<Key, JourneyAggregate[]>([...parents].map((key) => [key, []]));
-    for (const [key, aggregate] of stored) {
-      const [kind, value, , start] = keyParts(key);
-      parts.get(keyOf(kind, value, level, Math.floor(start / span) * span))?.push(aggregate);
+    if (parents.size > 0) {
+      const childStarts = [...parents].flatMap((key) => {
+        const start = keyParts(key)[3];
+        return [start, start + span / 2];
+      });
+      const stored = await readSlices(trx, teamId, journeyId, childStarts, level - 1);
+      const parts = new Map<Key, JourneyAggregate[]>([...parents].map((key) => [key, []]));
+      for (const [key, aggregate] of stored) {
+        const [kind, value, , start] = keyParts(key);
+        parts.get(keyOf(kind, value, level, Math.floor(start / span) * span))?.push(aggregate);
+      }
+      await writeSlices(
+        trx,
+        teamId,
+        journeyId,
+        new Map([...parts].map(([key, list]) => [key, list.length === 0 ? undefined : mergeAllAggregates(list)])),
+      );
     }
-    await writeSlices(
-      trx,
-      teamId,
-      journeyId,
-      new Map([...parts].map(([key, list]) => [key, list.length === 0 ? undefined : mergeAllAggregates(list)])),
-    );
-    children = [...parents];
+    children = [...children.filter((key) => keyParts(key)[2] >= level), ...parents];
   }
 }
 
