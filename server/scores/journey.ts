@@ -73,7 +73,7 @@ export async function scoresJourney(
     });
   }
 
-  const recent = await store.recentJourneyWalkthroughs(teamId, {
+  const recent = await store.journeyStepSample(teamId, {
     journeyId,
     fromIso,
     toIso,
