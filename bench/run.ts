@@ -18,7 +18,8 @@
 //   bare node:http handler, beside the durable floor (durable-floor.ts: the bare handler plus a raw
 //   group-committed insert), the most any push endpoint that acknowledges only durable writes can reach here
 //   (their helpers are in sync-bench-store.ts).
-// - scores.ts: the server's scores from the rollups vs the exact report over raw rows, on a cached data set.
+// - scores.ts: the server's scores from the rollups vs the exact report over raw rows, on a cached data set, on
+//   SQLite and PostgreSQL (BENCH_SCORES_DB=sqlite|postgres|both; default both when PostgreSQL answers).
 // - sync-end-to-end.ts: 10,000 walkthroughs from a fresh extension database (Chromium) to the real server
 //   process, vs plain fetch pushes of the same batches from the same page.
 //
@@ -142,7 +143,8 @@ const main = async (): Promise<void> => {
     if (groups.has('server')) rows.push(...(await serverBenches()));
     if (extension !== undefined && groups.has('sync')) rows.push(...(await syncBenches(extension.dir)));
     // The server's scores at scale (scores.ts): BENCH_SCORES_WALKTHROUGHS=1000000 for the full data set
-    // (made once and cached under data/bench-scores/; the default 100,000 keeps a shared machine's run short).
+    // (made once and cached under data/bench-scores/ and in the PostgreSQL database bench_scores_<N>; the default
+    // 100,000 keeps a shared machine's run short).
     if (groups.has('scores'))
       rows.push(...(await scoresBench(Number(process.env.BENCH_SCORES_WALKTHROUGHS ?? 100_000))));
   } finally {

@@ -102,6 +102,14 @@ const ROLLUP_VERSION = ((): string => {
   return `${newest}+${hash.digest('hex').slice(0, 12)}`;
 })();
 
+/**
+ * Walkthroughs per catch-up batch of the rebuild. The generator numbers the rows in a random order of time (real
+ * pushes come roughly in the order walked), so every batch touches nearly every journey-day and, above them,
+ * every dyadic and slice bucket: a rebuild costs about its number of batches times the whole rollup. Big
+ * batches fold two years in four passes (~1 GB of heap at most for 250,000 walkthroughs' records).
+ */
+const REBUILD_BATCH = 250_000;
+
 type RawMarker = { dataVersion: string; teamId: string; journeyIds: string[] };
 type RollupMarker = { version: string };
 
@@ -226,8 +234,7 @@ export async function openScoresData(
     log(`${kind}: rebuilding the rollups (${rollups?.version ?? 'none'} -> ${version})`);
     const started = performance.now();
     cleared = await clearScoreTables(store, kind);
-    // Big batches: the first catch-up folds in two years at once.
-    await store.catchUpScores(raw.teamId, 20_000);
+    await store.catchUpScores(raw.teamId, REBUILD_BATCH);
     rebuildMs = performance.now() - started;
     log(`${kind}: rollups rebuilt in ${(rebuildMs / 1000).toFixed(0)} s (emptied ${cleared.join(', ')})`);
     await writeMarker(store, 'rollups', { version } satisfies RollupMarker);
