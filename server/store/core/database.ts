@@ -259,6 +259,12 @@ export interface ScoreRollupCursorsTable {
   through_seq: BigIntColumn;
 }
 
+/** How far the team's slice rollups have caught up (migration 0011); none: not built yet. */
+export interface ScoreSliceCursorsTable {
+  team_id: string;
+  through_seq: BigIntColumn;
+}
+
 /** A deleted walkthrough, stamped with a change_seq so the rollups' catch-up learns of it in order. */
 export interface WalkthroughRemovalsTable {
   team_id: string;
@@ -310,6 +316,7 @@ export interface Database {
   score_rollups: ScoreRollupsTable;
   score_slice_rollups: ScoreSliceRollupsTable;
   score_rollup_cursors: ScoreRollupCursorsTable;
+  score_slice_cursors: ScoreSliceCursorsTable;
   walkthrough_removals: WalkthroughRemovalsTable;
   feedback_day_counts: FeedbackDayCountsTable;
   feedback_span_counts: FeedbackSpanCountsTable;

@@ -9,6 +9,7 @@ import { targetDurationClockMigration } from './0007-target-duration-clock.ts';
 import { scoreRollupsMigration } from './0008-score-rollups.ts';
 import { scoreSlicesMigration } from './0009-score-slices.ts';
 import { feedbackSpanCountsMigration } from './0010-feedback-span-counts.ts';
+import { scoreSliceCursorsMigration } from './0011-score-slice-cursors.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-score-rollups': scoreRollupsMigration,
   '0009-score-slices': scoreSlicesMigration,
   '0010-feedback-span-counts': feedbackSpanCountsMigration,
+  '0011-score-slice-cursors': scoreSliceCursorsMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */

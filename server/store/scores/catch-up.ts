@@ -43,16 +43,57 @@ const IN_CHUNK = 500;
 
 /**
  * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now
- * include. Cheap when nothing changed (two point reads, no lock).
+ * include. Cheap when nothing changed (three point reads, no lock).
+ *
+ * The slices (per sampler and browser, slices.ts) follow batch by batch once built. Until then (a team's first
+ * catch-up, a rebuild from scratch) the batches leave them, and once the journey rollups are through, the slices
+ * are built from the facts in one transaction, each bucket written once (score_slice_cursors says how far they are).
  */
 export async function catchUpScores({ db, kind, logger }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
   for (;;) {
     const head = (await currentChangeSeq(db, teamId)) ?? 0;
     const cursor = await readCursor(db, teamId);
-    if (cursor >= head) return cursor;
-    const through = await db.transaction().execute((trx) => catchUpBatch(trx, kind, logger, teamId, batch));
-    if (through.caughtUp) return through.throughSeq;
+    if (cursor >= head) {
+      if ((await readSliceCursor(db, teamId)) >= cursor) return cursor;
+      await db.transaction().execute((trx) => buildSlices(trx, kind, teamId));
+      continue;
+    }
+    await db.transaction().execute((trx) => catchUpBatch(trx, kind, logger, teamId, batch));
   }
+}
+
+async function readSliceCursor(db: Kysely<Database>, teamId: string): Promise<number> {
+  const row = await db
+    .selectFrom('score_slice_cursors')
+    .select('through_seq')
+    .where('team_id', '=', teamId)
+    .executeTakeFirst();
+  return row === undefined ? 0 : toSafeInteger(row.through_seq, 'score_slice_cursors.through_seq');
+}
+
+async function writeSliceCursor(trx: Kysely<Database>, teamId: string, throughSeq: number): Promise<void> {
+  await trx
+    .insertInto('score_slice_cursors')
+    .values({ team_id: teamId, through_seq: throughSeq })
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ through_seq: throughSeq }))
+    .execute();
+}
+
+/**
+ * Builds every slice of the team from its facts, under the catch-up lock, when the journey rollups are through
+ * the head and the slices are not: each journey's slices are rebuilt whole (rebuildJourneySlices).
+ */
+async function buildSlices(trx: Kysely<Database>, kind: StoreKind, teamId: string): Promise<void> {
+  const cursor = await lockCursor(trx, kind, teamId);
+  const head = (await currentChangeSeq(trx, teamId)) ?? 0;
+  // Changes committed since: the batches go first (the caller loops), then this again.
+  if (cursor < head || (await readSliceCursor(trx, teamId)) >= cursor) return;
+  await trx.deleteFrom('score_slice_rollups').where('team_id', '=', teamId).execute();
+  const journeys = await trx.selectFrom('journey_targets').selectAll().where('team_id', '=', teamId).execute();
+  for (const row of journeys) {
+    await rebuildJourneySlices(trx, teamId, row.journey_id, toJourneyTargets(row));
+  }
+  await writeSliceCursor(trx, teamId, cursor);
 }
 
 async function readCursor(db: Kysely<Database>, teamId: string): Promise<number> {
@@ -93,10 +134,12 @@ async function catchUpBatch(
   logger: Logger | undefined,
   teamId: string,
   batch: number,
-): Promise<{ throughSeq: number; caughtUp: boolean }> {
+): Promise<void> {
   const cursor = await lockCursor(trx, kind, teamId);
   const head = (await currentChangeSeq(trx, teamId)) ?? 0;
-  if (cursor >= head) return { throughSeq: cursor, caughtUp: true };
+  if (cursor >= head) return;
+  // The slices follow this batch only if they are built and through the same change (else buildSlices follows).
+  const slices = cursor > 0 && (await readSliceCursor(trx, teamId)) === cursor;
 
   const changed = await trx
     .selectFrom('walkthroughs')
@@ -158,10 +201,10 @@ async function catchUpBatch(
   for (const part of chunks(facts, 40)) await trx.insertInto('score_facts').values(part).execute();
 
   const wholeJourneys = new Set(retargeted.map((row) => row.journey_id));
-  await recountJourneys(trx, teamId, { recount, whole: wholeJourneys, added, left });
+  await recountJourneys(trx, teamId, { recount, whole: wholeJourneys, added, left, slices });
 
   await trx.updateTable('score_rollup_cursors').set({ through_seq: upto }).where('team_id', '=', teamId).execute();
-  return { throughSeq: upto, caughtUp: !full };
+  if (slices) await writeSliceCursor(trx, teamId, upto);
 }
 
 type BatchChanges = {
@@ -170,6 +213,8 @@ type BatchChanges = {
   readonly whole: ReadonlySet<string>;
   readonly added: Added;
   readonly left: ReadonlyMap<string, readonly SliceSource[]>;
+  /** Whether the slices follow this batch (built, and through the batch's start). */
+  readonly slices: boolean;
 };
 
 /**
@@ -183,7 +228,7 @@ type BatchChanges = {
 async function recountJourneys(
   trx: Kysely<Database>,
   teamId: string,
-  { recount, whole, added, left }: BatchChanges,
+  { recount, whole, added, left, slices }: BatchChanges,
 ): Promise<void> {
   const journeyIds = [...new Set([...recount.keys(), ...added.keys(), ...whole])];
   const targets = new Map<string, JourneyTargets>();
@@ -198,8 +243,9 @@ async function recountJourneys(
   }
   for (const journeyId of journeyIds) {
     const journeyTargets = targets.get(journeyId);
-    if (whole.has(journeyId)) await rebuildJourneySlices(trx, teamId, journeyId, journeyTargets);
-    else {
+    // Slices not built yet are left to buildSlices, which makes them from the facts once the batches are through.
+    if (slices && whole.has(journeyId)) await rebuildJourneySlices(trx, teamId, journeyId, journeyTargets);
+    else if (slices) {
       await updateJourneySlices(trx, teamId, journeyId, journeyTargets, {
         left: left.get(journeyId) ?? [],
         added: [...(added.get(journeyId)?.values() ?? [])].flat(),
