@@ -73,7 +73,14 @@ export default defineBackground(() => {
   onSiteAccessChanged(() => void evidence.syncCapture());
   browser.tabs.onActivated.addListener(({ tabId }) => void evidence.tabActivated(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.url !== undefined) void evidence.tabNavigated(tabId, change.url, tab.active);
+    // A page load is looked at once it has ended (status complete), not while the page loads: the reads for
+    // auto-detection would run on the 2 cores the page is loading on (docs/decisions.md, "Mark step and page
+    // load"). A page with the evidence script has reached its step by then (the script reports its visit at
+    // document_start); this is for pages without one (a PDF, say), and for same-document address changes.
+    if (change.status === 'complete' && tab.url !== undefined) void evidence.tabNavigated(tabId, tab.url, tab.active);
+    else if (change.url !== undefined && tab.status !== 'loading') {
+      void evidence.tabNavigated(tabId, change.url, tab.active);
+    }
   });
   browser.tabs.onRemoved.addListener((tabId) => void evidence.tabClosed(tabId));
   // The browser does not keep a badge across a restart: wake with it, so a walkthrough under way shows at once.

@@ -201,6 +201,17 @@ describe('background evidence handlers', () => {
     expect((await currentWithPages(recorder))?.pages.map((p) => p.url)).toEqual(['https://portal.example.com/home']);
   });
 
+  it('answers a keep-alive without writing anything', async () => {
+    const { evidence, db } = await setup();
+    const before = await db.recordings.toArray();
+    expect(await evidence.handlers.effort({ type: 'effort', clicks: 0, keyPresses: 0 }, activeTab)).toEqual({
+      ok: true,
+      capturing: true,
+    });
+    // The same row, rev included: no transaction rewrote it.
+    expect(await db.recordings.toArray()).toEqual(before);
+  });
+
   it('lists a tab open before Start at the first click or key press in it, once; keep-alives list nothing', async () => {
     const { evidence, recorder, clock } = await setup();
     const oldTab = { ...activeTab, tabId: 8, url: 'https://portal.example.com/home' };

@@ -10,7 +10,7 @@ import type { EvidenceApplied, Recorder, RecorderError } from '../recorder/recor
 import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
-import type { ReachedUrls } from './reached-urls.ts';
+import { isNewReached, type ReachedUrls } from './reached-urls.ts';
 import type { UsedTabs } from './used-tabs.ts';
 
 /** The recorder methods the background uses. */
@@ -98,21 +98,22 @@ export const createBackgroundEvidence = ({
       }),
     'page-visit': (message, sender) =>
       queue(async () => {
-        const before = await recorder.current();
-        if (before === null) return answer(null);
         // An injected script's report of the page it found: not a use of the tab (see above).
         if (!message.navigated) {
           return acknowledge(await recorder.applyEvidence(message.delivery, (recording) => ok(recording)));
         }
         // Only an active tab's load reaches a step, and only at an address new for that tab; remembered once
-        // the mark is stored, so a visit resent after a stopped worker still marks its step.
-        const reaching =
-          isRunning(before) && sender.tabActive && (await reachedUrls.isNewUrl(before.id, sender.tabId, message.url));
+        // the mark is stored, so a visit resent after a stopped worker still marks its step. What the tab last
+        // reported is read first and judged against the recording inside the transaction: no separate read of
+        // the recording while the page loads.
+        const last = sender.tabActive ? await reachedUrls.last(sender.tabId) : null;
+        let reaching = false;
         let listed = false;
         let marks = false;
         const result = await recorder.applyEvidence(
           message.delivery,
           (recording, reading, known): Transition<Recording | PageChange> => {
+            reaching = isRunning(recording) && sender.tabActive && isNewReached(last, recording.id, message.url);
             // A visit already recorded was delivered twice: its mark and page load are counted already.
             listed = known.visit !== undefined;
             marks = false;
@@ -132,9 +133,10 @@ export const createBackgroundEvidence = ({
           },
           message.visitId,
         );
-        if (result.ok && result.value.delivery !== 'gap' && isRunning(before)) {
-          if (reaching) await reachedUrls.remember(before.id, sender.tabId, message.url);
-          if (listed) await usedTabs.markUsed(before.id, sender.tabId);
+        if (result.ok && result.value.delivery !== 'gap' && isRunning(result.value.recording)) {
+          const { id } = result.value.recording;
+          if (reaching) await reachedUrls.remember(id, sender.tabId, message.url);
+          if (listed) await usedTabs.markUsed(id, sender.tabId);
           if (marks) stepReached();
         }
         return acknowledge(result);
@@ -155,6 +157,9 @@ export const createBackgroundEvidence = ({
     effort: (message, sender) =>
       queue(async () => {
         const interacted = message.clicks + message.keyPresses > 0;
+        // A keep-alive (no counts, no delivery: every second of a visible page) writes nothing: answered from
+        // a read, with no read-write transaction that a mark could have to wait for.
+        if (!interacted && message.delivery === undefined) return answer(await recorder.current());
         // Clicking or typing in a tab is using it: a tab open before Start (the page the sampler pressed Start
         // on, say) is listed at its first click or key press, under the address its top frame reported with
         // the counts (a frame's report has none: the tab's address then). Keep-alives read nothing more.

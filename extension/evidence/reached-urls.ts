@@ -16,11 +16,24 @@ const keyFor = (tabId: number): string => `reached-url:${tabId}`;
  * seen twice (tabs.onUpdated and the content script's page visit), and a reload or a query-only change keeps
  * the same stripped address: reporting it again could mark a second step whose pattern also matches.
  */
+export type LastReached = z.infer<typeof lastReachedSchema>;
+
+/** Whether `url` is new for a tab whose last reported address was `last` (null: none), in this recording. */
+export const isNewReached = (last: LastReached | null, recordingId: string, url: string): boolean =>
+  !(last !== null && last.recordingId === recordingId && last.url === url);
+
 export const createReachedUrls = (store: SessionStore) => ({
+  /**
+   * The address last reported for this tab and its recording, or null: read before a transaction that
+   * decides with isNewReached inside it (storage.session cannot be awaited within one).
+   */
+  async last(tabId: number): Promise<LastReached | null> {
+    const last = lastReachedSchema.safeParse(await store.get(keyFor(tabId)));
+    return last.success ? last.data : null;
+  },
   /** True when `url` is new for this tab in this recording; remembers nothing (see remember). */
   async isNewUrl(recordingId: string, tabId: number, url: string): Promise<boolean> {
-    const last = lastReachedSchema.safeParse(await store.get(keyFor(tabId)));
-    return !(last.success && last.data.recordingId === recordingId && last.data.url === url);
+    return isNewReached(await this.last(tabId), recordingId, url);
   },
   remember(recordingId: string, tabId: number, url: string): Promise<void> {
     return store.set(keyFor(tabId), { recordingId, url });
