@@ -3,12 +3,11 @@
 // or name an outcome. All three give the same numbers for the same walkthroughs: every rollup is merged from
 // aggregates of those very facts (store/scores/catch-up.ts, slices.ts), and merging is exact.
 import { aggregateFacts, mergeAllAggregates } from '../../shared/domain/journey-aggregate.ts';
+import { weekStart } from '../../shared/domain/score-days.ts';
 import type { ScoresOverview, ScoresQuery } from '../../shared/protocol/scores.ts';
 import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
-import type { ScoreSlice } from '../store/queries/scores.ts';
-import { weekStart } from '../store/scores/days.ts';
-import { type FactRow, scoreFactsOf } from '../store/scores/facts.ts';
+import type { PeriodFact, ScoreSlice } from '../store/queries/scores.ts';
 import type { Store } from '../store/store.ts';
 
 export type Filters = Pick<ScoresQuery, 'samplerId' | 'browser' | 'outcome'>;
@@ -32,8 +31,8 @@ export const sourceOf = (filters: Filters): ScoresOverview['freshness']['source'
   return any ? 'facts' : 'rollups';
 };
 
-const groupBy = <K>(rows: readonly FactRow[], key: (row: FactRow) => K): Map<K, FactRow[]> => {
-  const groups = new Map<K, FactRow[]>();
+const groupBy = <K>(rows: readonly PeriodFact[], key: (row: PeriodFact) => K): Map<K, PeriodFact[]> => {
+  const groups = new Map<K, PeriodFact[]>();
   for (const row of rows) {
     const group = groups.get(key(row)) ?? [];
     group.push(row);
@@ -44,15 +43,20 @@ const groupBy = <K>(rows: readonly FactRow[], key: (row: FactRow) => K): Map<K, 
 
 /** The facts' aggregate per journey (a journey without targets, or without a measurable fact, has none). */
 function aggregatesOfFacts(
-  rows: readonly FactRow[],
+  rows: readonly PeriodFact[],
   targets: ReadonlyMap<string, JourneyTargets>,
 ): Map<string, JourneyAggregate> {
   const aggregates = new Map<string, JourneyAggregate>();
-  for (const [journeyId, group] of groupBy(rows, (row) => row.journey_id)) {
+  for (const [journeyId, group] of groupBy(rows, (row) => row.journeyId)) {
     const journeyTargets = targets.get(journeyId);
-    const facts = scoreFactsOf(group);
-    if (journeyTargets !== undefined && facts.length > 0) {
-      aggregates.set(journeyId, aggregateFacts(facts, journeyTargets));
+    if (journeyTargets !== undefined) {
+      aggregates.set(
+        journeyId,
+        aggregateFacts(
+          group.map((row) => row.fact),
+          journeyTargets,
+        ),
+      );
     }
   }
   return aggregates;
@@ -109,8 +113,13 @@ export async function weeklyAggregates(
   });
   const weeks = new Map<number, JourneyAggregate>();
   for (const [week, group] of groupBy(rows, (row) => weekStart(row.day))) {
-    const facts = scoreFactsOf(group);
-    if (facts.length > 0) weeks.set(week, aggregateFacts(facts, targets));
+    weeks.set(
+      week,
+      aggregateFacts(
+        group.map((row) => row.fact),
+        targets,
+      ),
+    );
   }
   return weeks;
 }
@@ -137,12 +146,14 @@ export async function weekCounts(
   if (sliceWeeks !== null) return sliceWeeks;
   const rows = await store.listScoreFacts(teamId, { fromDay: fromWeek, toDay: toWeek + 7, journeyIds, ...filters });
   const counts = [];
-  for (const [key, group] of groupBy(rows, (row) => `${row.journey_id} ${weekStart(row.day)}`)) {
+  for (const [key, group] of groupBy(rows, (row) => `${row.journeyId} ${weekStart(row.day)}`)) {
     const [journeyId = '', week = ''] = key.split(' ');
     const journeyTargets = targets.get(journeyId);
-    const facts = scoreFactsOf(group);
-    if (journeyTargets === undefined || facts.length === 0) continue;
-    const { n, withinTarget } = aggregateFacts(facts, journeyTargets);
+    if (journeyTargets === undefined) continue;
+    const { n, withinTarget } = aggregateFacts(
+      group.map((row) => row.fact),
+      journeyTargets,
+    );
     counts.push({ journeyId, weekStart: Number(week), n, withinTarget });
   }
   return counts;

@@ -2,6 +2,7 @@ import { csatScoreOfCounts } from '../../shared/domain/csat-score.ts';
 import { emptyAggregate } from '../../shared/domain/journey-aggregate.ts';
 import { proportionScore } from '../../shared/domain/proportion-score.ts';
 import { scoreAggregate } from '../../shared/domain/score-aggregate.ts';
+import { dayToIso, weekStart } from '../../shared/domain/score-days.ts';
 import {
   type ScorecardCore,
   type ScoresOverview,
@@ -10,7 +11,6 @@ import {
 } from '../../shared/protocol/scores.ts';
 import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
-import { dayToIso, weekStart } from '../store/scores/days.ts';
 import type { Store } from '../store/store.ts';
 import { periodAggregates, sourceOf, weekCounts } from './aggregates.ts';
 import { periodDays } from './period.ts';

@@ -1,5 +1,5 @@
+import { dayOf, dayToIso } from '../../shared/domain/score-days.ts';
 import type { ScorePeriod, ScoresQuery } from '../../shared/protocol/scores.ts';
-import { dayOf, dayToIso } from '../store/scores/days.ts';
 
 /** The days an answer covers: `fromDay` <= day < `toDay`, days since 1970-01-01 UTC. */
 export type PeriodDays = { readonly fromDay: number; readonly toDay: number; readonly period: ScorePeriod };

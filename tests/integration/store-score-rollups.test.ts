@@ -12,12 +12,12 @@ import { scoreSlicesMigration } from '../../server/store/migrations/0009-score-s
 import { feedbackSpanCountsMigration } from '../../server/store/migrations/0010-feedback-span-counts.ts';
 import { applyPushBatch, kyselyPushStatements } from '../../server/store/push/push-batch.ts';
 import { catchUpScores } from '../../server/store/scores/catch-up.ts';
-import { bucketsOfDay, dayOf, dyadicCover } from '../../server/store/scores/days.ts';
 import { type FactRow, factRowOf, scoreFactsOf } from '../../server/store/scores/facts.ts';
 import { SLICE_KINDS, sliceBucketsOfDay } from '../../server/store/scores/slices.ts';
 import type { Store } from '../../server/store/store.ts';
 import { testContext, testDatabase } from '../../server/store/testing/test-database.ts';
 import { aggregateFacts } from '../../shared/domain/journey-aggregate.ts';
+import { bucketsOfDay, dayOf, dyadicCover } from '../../shared/domain/score-days.ts';
 import type { JourneyTargets } from '../../shared/schemas/journey-targets.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
 import { makeFeedback } from '../fixtures/make-feedback.ts';

@@ -1,7 +1,8 @@
 // The team's scores as the store gives them: the rollups' catch-up (scores/catch-up.ts has its map), a period of
-// days as the fewest buckets that cover it exactly (scores/days.ts) merged per journey, weeks as their own
+// days as the fewest buckets that cover it exactly (shared/domain/score-days.ts) merged per journey, weeks as their own
 // buckets, and the narrow facts for filters that cut across the rollups (sampler, browser, outcome).
-import { mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { mergeAllAggregates, type ScoreFact } from '../../../shared/domain/journey-aggregate.ts';
+import { coarseCover, dyadicCover, WEEK_LEVEL } from '../../../shared/domain/score-days.ts';
 import type { Feedback } from '../../../shared/schemas/feedback.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.ts';
@@ -10,8 +11,7 @@ import { toSafeInteger } from '../core/normalise.ts';
 import { toFeedback, toWalkthrough } from '../core/record-rows.ts';
 import type { StoreContext } from '../core/store-context.ts';
 import { parseAggregate } from '../scores/aggregate-json.ts';
-import { coarseCover, dyadicCover, WEEK_LEVEL } from '../scores/days.ts';
-import { type FactRow, normaliseFactRow } from '../scores/facts.ts';
+import { normaliseFactRow, scoreFactsOf } from '../scores/facts.ts';
 import { SLICE_LEVELS, type SliceKind } from '../scores/slices.ts';
 import { stepSampleOf } from '../scores/step-sample.ts';
 
@@ -197,15 +197,19 @@ export type ScoreFactFilter = {
   readonly outcome?: Outcome | undefined;
 };
 
+/** A measurable walkthrough of a period as scoring reads it: its journey, its day and its score fact. */
+export type PeriodFact = { readonly journeyId: string; readonly day: number; readonly fact: ScoreFact };
+
 /**
- * The narrow fact rows of a period, filtered: what a filter that cuts across the rollups (sampler, browser,
- * outcome) scores from, instead of merging buckets. Numbers only, no record_json.
+ * The narrow facts of a period, filtered: what a filter that cuts across the rollups (outcome, or sampler and
+ * browser together) scores from, and a slice's ragged ends. Numbers only, no record_json; walkthroughs whose
+ * timeline cannot be measured are left out, as from every score.
  */
 export async function listScoreFacts(
   { db }: StoreContext,
   teamId: string,
   filter: ScoreFactFilter,
-): Promise<FactRow[]> {
+): Promise<PeriodFact[]> {
   if (filter.journeyIds?.length === 0) return [];
   let query = db
     .selectFrom('score_facts')
@@ -218,8 +222,11 @@ export async function listScoreFacts(
   if (filter.browser !== undefined) query = query.where('browser', '=', filter.browser);
   if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
   // Unordered: an aggregate does not depend on the order of its facts (sketches keep sorted values or bins).
-  const rows = await query.execute();
-  return rows.map(normaliseFactRow);
+  const rows = (await query.execute()).map(normaliseFactRow);
+  return rows.flatMap((row) => {
+    const [fact] = scoreFactsOf([row]);
+    return fact === undefined ? [] : [{ journeyId: row.journey_id, day: row.day, fact }];
+  });
 }
 
 /** The days of a feedback span (feedback_span_counts, migration 0010). */

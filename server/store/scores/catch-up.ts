@@ -20,6 +20,7 @@
 // target-dependent counts change; one journey, not the team's two years).
 import type { Kysely } from 'kysely';
 import { aggregateFacts, mergeAggregates, mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from '../../../shared/domain/score-days.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
 import type { Logger } from '../../logger.ts';
@@ -31,7 +32,6 @@ import { toJourneyTargets } from '../core/record-rows.ts';
 import type { StoreContext, StoreKind } from '../core/store-context.ts';
 import { StoredRecordError } from '../core/stored-record-error.ts';
 import { parseAggregate } from './aggregate-json.ts';
-import { type Bucket, bucketsOfDay, MAX_LEVEL, WEEK_LEVEL, weekStart } from './days.ts';
 import { type FactRow, factRowOfStored, normaliseFactRow, scoreFactsOf } from './facts.ts';
 import { rebuildJourneySlices, type SliceSource, updateJourneySlices } from './slices.ts';
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Timeline } from '../../../shared/domain/check-timeline.ts';
 import { measureDuration } from '../../../shared/domain/duration.ts';
 import type { ScoreFact } from '../../../shared/domain/journey-aggregate.ts';
+import { dayOf } from '../../../shared/domain/score-days.ts';
 import { durationMsSchema, idSchema, isoDateTimeSchema } from '../../../shared/schemas/common.ts';
 import {
   OUTCOMES,
@@ -17,7 +18,6 @@ import {
 import type { ScoreFactsTable } from '../core/database.ts';
 import { toNullableSafeInteger } from '../core/normalise.ts';
 import { StoredRecordError } from '../core/stored-record-error.ts';
-import { dayOf } from './days.ts';
 
 export type FactRow = Omit<Selectable<ScoreFactsTable>, 'active_ms' | 'elapsed_ms'> & {
   readonly active_ms: number | null;

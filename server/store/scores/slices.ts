@@ -15,12 +15,12 @@
 // - a journey whose targets changed: all its slices are rebuilt from its facts.
 import type { Kysely } from 'kysely';
 import { aggregateFacts, mergeAggregates, mergeAllAggregates } from '../../../shared/domain/journey-aggregate.ts';
+import { bucketsOfDay, MAX_LEVEL, WEEK_LEVEL } from '../../../shared/domain/score-days.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
 import type { JourneyTargets } from '../../../shared/schemas/journey-targets.ts';
 import { chunks } from '../core/chunks.ts';
 import type { Database } from '../core/database.ts';
 import { parseAggregate } from './aggregate-json.ts';
-import { bucketsOfDay, MAX_LEVEL, WEEK_LEVEL } from './days.ts';
 import { type FactRow, normaliseFactRow, scoreFactsOf } from './facts.ts';
 
 export const SLICE_KINDS = ['sampler', 'browser'] as const;
