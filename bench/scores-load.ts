@@ -140,8 +140,8 @@ export async function loadPostgres(url: string, plan: LoadPlan): Promise<void> {
   await client.connect();
   await client.query('set synchronous_commit = off');
   await client.query("set maintenance_work_mem = '1GB'");
-  // No foreign-key triggers for the load (rows are made against the stored catalog; SQLite's loader connection
-  // does not check them either): a check per row per key tripled the load time.
+  // No foreign-key triggers for the rows (made against the stored catalog; SQLite's loader connection does not
+  // check them either): a check per row per key tripled the load time. Back on before the counts (finish).
   await client.query('set session_replication_role = replica');
   // The migrations' secondary indexes on the raw tables, as they wrote them (not those behind a constraint, nor
   // unique ones a foreign key may lean on).
@@ -190,6 +190,8 @@ export async function loadPostgres(url: string, plan: LoadPlan): Promise<void> {
     },
     finish: async (seq) => {
       for (const index of indexes) await client.query(index.sql);
+      // Triggers on again: the day counts' own (feedback_span_counts follows them) must fire.
+      await client.query('set session_replication_role = default');
       await client.query('update change_counters set value = $1 where team_id = $2', [seq, plan.teamId]);
       await client.query(`insert into feedback_day_counts (team_id, journey_id, day, r1, r2, r3, r4, r5)
         select team_id, journey_id, substr(created_at, 1, 10)::date - date '1970-01-01' as day,
