@@ -97,6 +97,44 @@ describe('capturePageEvidence', () => {
     ]);
   });
 
+  it('sends the vitals reported as the page is hidden together, in one message', async () => {
+    const sent: ContentScriptMessage[] = [];
+    const context = new AbortController();
+    running.push(context);
+    // As web-vitals does: each metric reports from a visibilitychange listener of its own, added when registered.
+    const onHidden =
+      (name: 'LCP' | 'CLS', value: number): VitalReporter =>
+      (report) =>
+        document.addEventListener('visibilitychange', () => {
+          if (document.visibilityState === 'hidden') report({ name, value });
+        });
+    capturePageEvidence({
+      signal: context.signal,
+      send: async (message) => {
+        sent.push(message);
+        return { ok: true, capturing: true };
+      },
+      newId: createIdGenerator(0xd1),
+      vitals: [onHidden('LCP', 640), onHidden('CLS', 0.02)],
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    // A load the walkthrough saw (restored from the back/forward cache), so its timings are reported.
+    const restored = new Event('pageshow');
+    Object.defineProperty(restored, 'persisted', { value: true });
+    window.dispatchEvent(restored);
+    const visit = sent.at(-1);
+    const visitId = visit?.type === 'page-visit' ? visit.visitId : null;
+    const visibility = vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+    } finally {
+      visibility.mockRestore();
+    }
+    expect(sent.filter((m) => m.type === 'page-timings')).toEqual([
+      { type: 'page-timings', visitId, timings: { lcpMs: 640, cls: 0.02 } },
+    ]);
+  });
+
   it('counts trusted clicks and key presses (a held key once), flushed every second, counts only', async () => {
     const { sent } = start();
     const url = `${location.origin}/reset/1`;

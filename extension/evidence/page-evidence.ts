@@ -98,6 +98,7 @@ export const capturePageEvidence = ({
       // A newer copy of this script takes over (or the extension reloads): hand over what was counted.
       if (!signal.aborted) {
         effort.flush();
+        sendHiddenTimings();
         outbox.flush();
       }
       stop.abort();
@@ -140,10 +141,27 @@ export const capturePageEvidence = ({
     report({ type: 'page-visit', visitId, url, timings: {}, navigated });
     return visitId;
   };
+  /**
+   * Timings reported while the page is hidden (web-vitals reports LCP and CLS then, from one listener each),
+   * held and sent as one message by the listener registered after web-vitals' own (below): every message is a
+   * transaction of the background's, and these come as the next page loads (docs/decisions.md, "Mark step and
+   * page load"). Otherwise sent at once.
+   */
+  let hiddenTimings: { visitId: string; timings: PageTimings } | null = null;
+  const sendHiddenTimings = (): void => {
+    if (hiddenTimings === null) return;
+    report({ type: 'page-timings', ...hiddenTimings });
+    hiddenTimings = null;
+  };
   const reportTimings = (timings: PageTimings): void => {
-    if (loadVisitId !== null && Object.keys(timings).length > 0) {
+    if (loadVisitId === null || Object.keys(timings).length === 0) return;
+    if (document.visibilityState !== 'hidden') {
+      sendHiddenTimings();
       report({ type: 'page-timings', visitId: loadVisitId, timings });
+      return;
     }
+    if (hiddenTimings !== null && hiddenTimings.visitId !== loadVisitId) sendHiddenTimings();
+    hiddenTimings = { visitId: loadVisitId, timings: { ...hiddenTimings?.timings, ...timings } };
   };
   const loadVisit = (navigated: boolean): void => {
     documentReported = true;
@@ -165,6 +183,7 @@ export const capturePageEvidence = ({
   const timer = setInterval(() => {
     outbox.flush();
     effort.flush();
+    sendHiddenTimings();
     if (isTop) {
       checkAddress();
       // Keep-alive: the background is woken by a message, but one sent as the page is left (the last
@@ -205,5 +224,12 @@ export const capturePageEvidence = ({
   // load ends reports no vitals (its visit and effort still go).
   whenLoaded(signal, () => {
     for (const onVital of vitals) onVital((metric) => reportTimings(vitalTimings(metric.name, metric.value)));
+    // After web-vitals' listeners (same event, registered later: called later), so it sends what they reported.
+    const sendHidden = () => {
+      sendHiddenTimings();
+      outbox.flush();
+    };
+    document.addEventListener('visibilitychange', sendHidden, { signal });
+    window.addEventListener('pagehide', sendHidden, { signal });
   });
 };
