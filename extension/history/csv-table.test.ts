@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, toCsv } from '../../shared/protocol/csv.ts';
-import { offsetText } from './csv-table.ts';
 import { parseCsv } from './testing/parse-csv.ts';
 
 describe('csvCell', () => {
@@ -54,14 +53,5 @@ describe('toCsv', () => {
         },
       ),
     );
-  });
-});
-
-describe('offsetText', () => {
-  it('writes a moment on the walkthrough clock like a video player', () => {
-    expect(offsetText(0)).toBe('0:00');
-    expect(offsetText(12_345)).toBe('0:12');
-    expect(offsetText(725_000)).toBe('12:05');
-    expect(offsetText(3_723_000)).toBe('1:02:03');
   });
 });

@@ -1,6 +1,7 @@
 import { type CsvColumn, toCsv } from '../../shared/protocol/csv.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { offsetText, seconds } from './csv-table.ts';
+import { formatOffset } from './clock-offset.ts';
+import { seconds } from './csv-table.ts';
 import type { LocalTime } from './local-time.ts';
 import { type WalkthroughStep, walkthroughSteps } from './walkthrough-steps.ts';
 
@@ -28,12 +29,12 @@ export const stepColumns = (time: LocalTime): readonly CsvColumn<StepRow>[] => [
     value: (r) =>
       r.step.painPoints.length === 0
         ? null
-        : r.step.painPoints.map((p) => `${offsetText(p.atMs)} (${p.severity}) ${p.text}`).join('\n'),
+        : r.step.painPoints.map((p) => `${formatOffset(p.atMs)} (${p.severity}) ${p.text}`).join('\n'),
   },
   {
     header: 'notes',
     value: (r) =>
-      r.step.notes.length === 0 ? null : r.step.notes.map((n) => `${offsetText(n.atMs)} ${n.text}`).join('\n'),
+      r.step.notes.length === 0 ? null : r.step.notes.map((n) => `${formatOffset(n.atMs)} ${n.text}`).join('\n'),
   },
 ];
 

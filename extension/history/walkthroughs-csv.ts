@@ -1,7 +1,8 @@
 import { measureDuration } from '../../shared/domain/duration.ts';
 import { type CsvColumn, toCsv } from '../../shared/protocol/csv.ts';
 import type { Walkthrough } from '../../shared/schemas/walkthrough.ts';
-import { offsetText, seconds } from './csv-table.ts';
+import { formatOffset } from './clock-offset.ts';
+import { seconds } from './csv-table.ts';
 import type { LocalTime } from './local-time.ts';
 import { walkthroughSteps } from './walkthrough-steps.ts';
 
@@ -21,7 +22,7 @@ const stepTimes = (w: Walkthrough): string | null =>
       // Active time only where a pause made it differ: most steps have none, and the cell stays short.
       const active =
         step.activeMs === null || step.activeMs === elapsedMs ? '' : ` (active ${seconds(step.activeMs)} s)`;
-      return `${name}: from ${offsetText(step.startMs)}, ${seconds(elapsedMs)} s${active}`;
+      return `${name}: from ${formatOffset(step.startMs)}, ${seconds(elapsedMs)} s${active}`;
     }),
   );
 
@@ -47,10 +48,10 @@ export const walkthroughColumns = (time: LocalTime): readonly CsvColumn<Walkthro
   { header: 'CES', value: (w) => w.ratings.ces ?? null },
   { header: 'satisfaction', value: (w) => w.ratings.satisfaction ?? null },
   { header: 'comment', value: (w) => w.ratings.comment ?? null },
-  { header: 'notes', value: (w) => lines(w.notes.map((n) => `${offsetText(n.atMs)} ${n.text}`)) },
+  { header: 'notes', value: (w) => lines(w.notes.map((n) => `${formatOffset(n.atMs)} ${n.text}`)) },
   {
     header: 'pain points',
-    value: (w) => lines(w.painPoints.map((p) => `${offsetText(p.atMs)} (${p.severity}) ${p.text}`)),
+    value: (w) => lines(w.painPoints.map((p) => `${formatOffset(p.atMs)} (${p.severity}) ${p.text}`)),
   },
   { header: 'step times', value: stepTimes },
 ];

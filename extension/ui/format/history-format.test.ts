@@ -17,6 +17,7 @@ describe('history formatting', () => {
   });
 
   it('writes clock offsets like a player', () => {
+    expect(formatOffset(0)).toBe('0:00');
     expect(formatOffset(42_999)).toBe('0:42');
     expect(formatOffset(725_000)).toBe('12:05');
     expect(formatOffset(3_723_000)).toBe('1:02:03');

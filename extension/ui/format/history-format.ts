@@ -12,14 +12,7 @@ export const formatDuration = (ms: number): string => {
   return `${Math.floor(minutes / 60)} h ${pad(minutes % 60)} min`;
 };
 
-/** A moment on the walkthrough's clock, like a video player: "0:42", "12:05", "1:02:03". */
-export const formatOffset = (ms: number): string => {
-  const totalSeconds = Math.floor(ms / 1000);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  const seconds = totalSeconds % 60;
-  return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
-};
+export { formatOffset } from '../../history/clock-offset.ts';
 
 /** A page timing: "180 ms", or "1.02 s" from a second up. */
 export const formatTimingMs = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(2)} s`);
