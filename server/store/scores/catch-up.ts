@@ -45,9 +45,11 @@ const IN_CHUNK = 500;
  * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now
  * include. Cheap when nothing changed (three point reads, no lock).
  *
- * The slices (per sampler and browser, slices.ts) follow batch by batch once built. Until then (a team's first
- * catch-up, a rebuild from scratch) the batches leave them, and once the journey rollups are through, the slices
- * are built from the facts in one transaction, each bucket written once (score_slice_cursors says how far they are).
+ * The rollups and slices (per sampler and browser, slices.ts) follow batch by batch once built. Until then (a
+ * team's first catch-up, a rebuild from scratch) the batches write the facts alone, and once they are through,
+ * every rollup and slice is built from the facts in one transaction, each bucket written once
+ * (score_slice_cursors says how far the built rollups are): merging every batch of two years into buckets that
+ * the next batch rewrites again made a rebuild at 1M walkthroughs take most of an hour.
  */
 export async function catchUpScores({ db, kind, logger }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
   for (;;) {
@@ -55,7 +57,7 @@ export async function catchUpScores({ db, kind, logger }: StoreContext, teamId: 
     const cursor = await readCursor(db, teamId);
     if (cursor >= head) {
       if ((await readSliceCursor(db, teamId)) >= cursor) return cursor;
-      await db.transaction().execute((trx) => buildSlices(trx, kind, teamId));
+      await db.transaction().execute((trx) => buildFromFacts(trx, kind, teamId));
       continue;
     }
     await db.transaction().execute((trx) => catchUpBatch(trx, kind, logger, teamId, batch));
@@ -80,18 +82,21 @@ async function writeSliceCursor(trx: Kysely<Database>, teamId: string, throughSe
 }
 
 /**
- * Builds every slice of the team from its facts, under the catch-up lock, when the journey rollups are through
- * the head and the slices are not: each journey's slices are rebuilt whole (rebuildJourneySlices).
+ * Builds every rollup and slice of the team from its facts, under the catch-up lock, when the facts are through
+ * the head and the rollups are not: each journey with targets is recounted whole, as after a target edit.
  */
-async function buildSlices(trx: Kysely<Database>, kind: StoreKind, teamId: string): Promise<void> {
+async function buildFromFacts(trx: Kysely<Database>, kind: StoreKind, teamId: string): Promise<void> {
   const cursor = await lockCursor(trx, kind, teamId);
   const head = (await currentChangeSeq(trx, teamId)) ?? 0;
   // Changes committed since: the batches go first (the caller loops), then this again.
   if (cursor < head || (await readSliceCursor(trx, teamId)) >= cursor) return;
+  await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).execute();
   await trx.deleteFrom('score_slice_rollups').where('team_id', '=', teamId).execute();
   const journeys = await trx.selectFrom('journey_targets').selectAll().where('team_id', '=', teamId).execute();
   for (const row of journeys) {
-    await rebuildJourneySlices(trx, teamId, row.journey_id, toJourneyTargets(row));
+    const targets = toJourneyTargets(row);
+    await recountDays(trx, teamId, row.journey_id, targets, await journeyDays(trx, teamId, row.journey_id));
+    await rebuildJourneySlices(trx, teamId, row.journey_id, targets);
   }
   await writeSliceCursor(trx, teamId, cursor);
 }
@@ -138,8 +143,8 @@ async function catchUpBatch(
   const cursor = await lockCursor(trx, kind, teamId);
   const head = (await currentChangeSeq(trx, teamId)) ?? 0;
   if (cursor >= head) return;
-  // The slices follow this batch only if they are built and through the same change (else buildSlices follows).
-  const slices = cursor > 0 && (await readSliceCursor(trx, teamId)) === cursor;
+  // The rollups follow this batch only if they are built and through the same change (else buildFromFacts follows).
+  const live = cursor > 0 && (await readSliceCursor(trx, teamId)) === cursor;
 
   const changed = await trx
     .selectFrom('walkthroughs')
@@ -201,10 +206,10 @@ async function catchUpBatch(
   for (const part of chunks(facts, 40)) await trx.insertInto('score_facts').values(part).execute();
 
   const wholeJourneys = new Set(retargeted.map((row) => row.journey_id));
-  await recountJourneys(trx, teamId, { recount, whole: wholeJourneys, added, left, slices });
+  if (live) await recountJourneys(trx, teamId, { recount, whole: wholeJourneys, added, left });
 
   await trx.updateTable('score_rollup_cursors').set({ through_seq: upto }).where('team_id', '=', teamId).execute();
-  if (slices) await writeSliceCursor(trx, teamId, upto);
+  if (live) await writeSliceCursor(trx, teamId, upto);
 }
 
 type BatchChanges = {
@@ -213,8 +218,6 @@ type BatchChanges = {
   readonly whole: ReadonlySet<string>;
   readonly added: Added;
   readonly left: ReadonlyMap<string, readonly SliceSource[]>;
-  /** Whether the slices follow this batch (built, and through the batch's start). */
-  readonly slices: boolean;
 };
 
 /**
@@ -228,7 +231,7 @@ type BatchChanges = {
 async function recountJourneys(
   trx: Kysely<Database>,
   teamId: string,
-  { recount, whole, added, left, slices }: BatchChanges,
+  { recount, whole, added, left }: BatchChanges,
 ): Promise<void> {
   const journeyIds = [...new Set([...recount.keys(), ...added.keys(), ...whole])];
   const targets = new Map<string, JourneyTargets>();
@@ -243,9 +246,8 @@ async function recountJourneys(
   }
   for (const journeyId of journeyIds) {
     const journeyTargets = targets.get(journeyId);
-    // Slices not built yet are left to buildSlices, which makes them from the facts once the batches are through.
-    if (slices && whole.has(journeyId)) await rebuildJourneySlices(trx, teamId, journeyId, journeyTargets);
-    else if (slices) {
+    if (whole.has(journeyId)) await rebuildJourneySlices(trx, teamId, journeyId, journeyTargets);
+    else {
       await updateJourneySlices(trx, teamId, journeyId, journeyTargets, {
         left: left.get(journeyId) ?? [],
         added: [...(added.get(journeyId)?.values() ?? [])].flat(),
