@@ -64,6 +64,12 @@ export default defineBackground(() => {
       if (message.steps !== true) syncSoon();
       return answer;
     },
+    // Paired in the options page: the first sync (the team's catalog) runs here, where a closed page cannot
+    // cut it short and leave its lease held; the new server's pages are kept out of capture at once.
+    paired: async () => {
+      void evidence.syncCapture();
+      return { ok: true, sync: await sync({ force: true }) };
+    },
   });
   listenForMessages(route);
   onSyncAlarm(syncSoon);

@@ -88,7 +88,7 @@ export const createBackgroundEvidence = ({
     if (reached.ok && reached.value.stepMarks.length !== recording.stepMarks.length) stepReached();
   };
 
-  const handlers: MessageHandlers = {
+  const handlers: Omit<MessageHandlers, 'paired'> = {
     'recording-changed': (message) =>
       queue(async () => {
         const recording = await recorder.current();

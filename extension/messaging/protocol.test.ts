@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import { MESSAGES, messageResponseSchema } from './protocol.ts';
+import { MESSAGES, messageResponseSchema, pairedReplySchema } from './protocol.ts';
 
 const visitId = createIdGenerator(0x9a)();
 const visit = {
@@ -59,7 +59,15 @@ describe('message schemas', () => {
       ['page-timings', 'content-script'],
       ['effort', 'content-script'],
       ['recording-changed', 'extension-page'],
+      ['paired', 'extension-page'],
     ]);
+  });
+
+  it("reads the reply to paired as the sync's outcome, and nothing else", () => {
+    const failed = { status: 'failed', problem: 'unreachable', message: 'Could not reach the server.' };
+    expect(pairedReplySchema.parse({ ok: true, sync: failed })).toEqual({ ok: true, sync: failed });
+    expect(pairedReplySchema.safeParse({ ok: true, capturing: true }).success).toBe(false);
+    expect(pairedReplySchema.safeParse({ ok: true, sync: { status: 'skipped', why: 'asleep' } }).success).toBe(false);
   });
 
   it('replies are either an answer or a refusal code', () => {

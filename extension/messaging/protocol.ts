@@ -3,6 +3,8 @@ import { idSchema } from '../../shared/schemas/common.ts';
 import { pageTimingsSchema } from '../../shared/schemas/evidence.ts';
 import { pageUrlSchema } from '../../shared/schemas/page-url.ts';
 import { MAX_DELIVERY_SEQ } from '../db/applied-delivery.ts';
+import { syncProblemSchema } from '../db/sync-state.ts';
+import type { SyncOutcome } from '../sync/run-sync.ts';
 
 /** Who may send a message: the extension's own pages (side panel, popup, options), or its content script. */
 export type SenderKind = 'extension-page' | 'content-script';
@@ -82,6 +84,15 @@ export const MESSAGES = {
     from: 'extension-page',
     schema: z.strictObject({ type: z.literal('recording-changed'), steps: z.literal(true).optional() }),
   },
+  /**
+   * The options page paired this device: the background runs the first sync (it pulls the team's catalog),
+   * not the page, so a page closed mid-sync cannot leave its sync lease blocking "Sync now" until it expires.
+   * Answered with that sync's outcome (PairedReply) once it has run.
+   */
+  paired: {
+    from: 'extension-page',
+    schema: z.strictObject({ type: z.literal('paired') }),
+  },
 } as const satisfies Record<string, { from: SenderKind; schema: z.ZodType<{ type: string }> }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -104,3 +115,23 @@ export const messageResponseSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), code: z.enum(REFUSAL_CODES) }),
 ]);
 export type MessageResponse = z.infer<typeof messageResponseSchema>;
+
+const countSchema = z.int().min(0).max(1_000_000);
+
+/** The reply to `paired`: what the sync the background ran then did (sync/run-sync.ts's SyncOutcome). */
+export const pairedReplySchema = z.strictObject({
+  ok: z.literal(true),
+  sync: z.discriminatedUnion('status', [
+    z.strictObject({
+      status: z.literal('synced'),
+      pushed: countSchema,
+      rejected: countSchema,
+      pulled: countSchema,
+      uploaded: countSchema,
+      uploadsFailed: countSchema,
+    }),
+    z.strictObject({ status: z.literal('skipped'), why: z.enum(['not-paired', 'busy', 'backing-off', 'blocked']) }),
+    z.strictObject({ status: z.literal('failed'), problem: syncProblemSchema, message: z.string().max(2000) }),
+  ]) satisfies z.ZodType<SyncOutcome>,
+});
+export type PairedReply = z.infer<typeof pairedReplySchema>;

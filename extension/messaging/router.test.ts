@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createIdGenerator } from '../../tests/fixtures/seeded-ids.ts';
-import type { MessageResponse } from './protocol.ts';
+import type { MessageResponse, PairedReply } from './protocol.ts';
 import { createMessageRouter, type MessageHandlers } from './router.ts';
 
 const EXTENSION = {
@@ -17,6 +17,10 @@ const TOP_FRAME = {
 const SUB_FRAME = { ...TOP_FRAME, url: 'https://widgets.example.net/frame', frameId: 3 };
 
 const OK: MessageResponse = { ok: true, capturing: true };
+const SYNCED: PairedReply = {
+  ok: true,
+  sync: { status: 'synced', pushed: 0, rejected: 0, pulled: 2, uploaded: 0, uploadsFailed: 0 },
+};
 const visitId = createIdGenerator(0x9b)();
 const visit = { type: 'page-visit', visitId, url: 'https://portal.example.com/reset', timings: {}, navigated: true };
 
@@ -26,6 +30,7 @@ const setup = () => {
     'page-timings': vi.fn(async () => OK),
     effort: vi.fn(async () => OK),
     'recording-changed': vi.fn(async () => OK),
+    paired: vi.fn(async () => SYNCED),
   } satisfies MessageHandlers;
   return { handlers, route: createMessageRouter(EXTENSION, handlers) };
 };
@@ -54,9 +59,16 @@ describe('createMessageRouter', () => {
     );
   });
 
+  it("passes paired from an extension page, answered with the sync's outcome", async () => {
+    const { handlers, route } = setup();
+    expect(await route({ type: 'paired' }, PAGE)).toEqual(SYNCED);
+    expect(handlers.paired).toHaveBeenCalledWith({ type: 'paired' }, { kind: 'extension-page' });
+  });
+
   it('forbids a content script anything that controls the recorder, and an extension page to pose as one', async () => {
     const { handlers, route } = setup();
     expect(await route({ type: 'recording-changed' }, TOP_FRAME)).toEqual({ ok: false, code: 'forbidden' });
+    expect(await route({ type: 'paired' }, TOP_FRAME)).toEqual({ ok: false, code: 'forbidden' });
     expect(await route({ type: 'effort', clicks: 9, keyPresses: 9 }, PAGE)).toEqual({ ok: false, code: 'forbidden' });
     expect(await route(visit, PAGE)).toEqual({ ok: false, code: 'forbidden' });
     expect(Object.values(handlers).every((handler) => handler.mock.calls.length === 0)).toBe(true);

@@ -4,6 +4,7 @@ import {
   type MessageOf,
   type MessageResponse,
   type MessageType,
+  type PairedReply,
 } from './protocol.ts';
 import {
   type ContentScriptSender,
@@ -17,11 +18,14 @@ type SenderFor<T extends MessageType> = T extends ContentScriptMessageType ? Con
 
 /** One handler per message type: the background registers every one, so an unhandled type cannot exist. */
 export type MessageHandlers = {
-  [T in MessageType]: (message: MessageOf<T>, sender: SenderFor<T>) => Promise<MessageResponse>;
+  [T in MessageType]: (message: MessageOf<T>, sender: SenderFor<T>) => Promise<ReplyTo<T>>;
 };
 
+/** What a message of type T is answered with: `paired` with its sync's outcome, every other one alike. */
+export type ReplyTo<T extends MessageType> = T extends 'paired' ? PairedReply : MessageResponse;
+
 /** Returns a reply for every input; never throws, never rejects. */
-export type MessageRouter = (message: unknown, sender: SenderLike) => Promise<MessageResponse>;
+export type MessageRouter = (message: unknown, sender: SenderLike) => Promise<MessageResponse | PairedReply>;
 
 const isMessageType = (type: unknown): type is MessageType => typeof type === 'string' && Object.hasOwn(MESSAGES, type);
 
@@ -62,9 +66,11 @@ export const createMessageRouter =
     try {
       if (sender.kind === 'extension-page') {
         if (message.type === 'recording-changed') return await handlers['recording-changed'](message, sender);
+        if (message.type === 'paired') return await handlers.paired(message, sender);
         return refuse('forbidden');
       }
-      if (message.type === 'recording-changed' || !contentScriptMayReport(message, sender)) return refuse('forbidden');
+      if (message.type === 'recording-changed' || message.type === 'paired') return refuse('forbidden');
+      if (!contentScriptMayReport(message, sender)) return refuse('forbidden');
       switch (message.type) {
         case 'page-visit':
           return await handlers['page-visit'](message, sender);

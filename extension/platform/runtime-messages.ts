@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Message, MessageResponse } from '../messaging/protocol.ts';
+import type { Message, MessageResponse, PairedReply } from '../messaging/protocol.ts';
 import type { MessageRouter } from '../messaging/router.ts';
 import type { ExtensionIdentity } from '../messaging/sender.ts';
 
@@ -16,7 +16,7 @@ export const extensionIdentity = (): ExtensionIdentity => ({
  */
 export const listenForMessages = (route: MessageRouter): void => {
   browser.runtime.onMessage.addListener(
-    (message: unknown, sender, sendResponse: (response: MessageResponse) => void) => {
+    (message: unknown, sender, sendResponse: (response: MessageResponse | PairedReply) => void) => {
       void route(message, sender).then(sendResponse);
       return true;
     },

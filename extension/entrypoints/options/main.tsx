@@ -7,7 +7,7 @@ import { pairingTokenLabel, redeemPairingCode } from '../../pairing/pairing-rede
 import { verifyToken } from '../../pairing/verify-token.ts';
 import { readEnvironment } from '../../platform/environment.ts';
 import { requestServerAccess } from '../../platform/host-permissions.ts';
-import { createSyncContext } from '../../sync/sync-context.ts';
+import { announcePaired } from '../../platform/paired-message.ts';
 import { createOptionsModel } from '../../ui/models/options-model.ts';
 import { OptionsScreen } from '../../ui/screens/options-screen.tsx';
 import '../../ui/styles/base.css';
@@ -15,14 +15,14 @@ import '../../ui/styles/base.css';
 const root = document.getElementById('app');
 if (root) {
   const db = createDb();
-  // Pairing pulls the team's catalog at once (a sync of its own; the lease keeps it from overlapping others).
-  const sync = createSyncContext(db, 'options');
+  // Pairing pulls the team's catalog at once: the background runs that sync (a closed page cannot cut it short
+  // and leave its lease held), and answers with what it did.
   const model = createOptionsModel(db, {
     checkConnection: (url) => checkConnection(url),
     requestServerAccess,
     verifyToken: (url, token) => verifyToken(url, token),
     redeemPairingCode: (url, code) => redeemPairingCode(url, code, pairingTokenLabel(readEnvironment())),
-    syncAfterPairing: () => sync({ force: true }),
+    syncAfterPairing: announcePaired,
   });
   render(<OptionsScreen model={model} />, root);
 }
