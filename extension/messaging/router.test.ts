@@ -92,6 +92,24 @@ describe('createMessageRouter', () => {
     expect(handlers['page-timings']).not.toHaveBeenCalled();
   });
 
+  it('passes an effort report that names its own top frame’s page, and forbids one naming another', async () => {
+    const { handlers, route } = setup();
+    const named = { type: 'effort', clicks: 1, keyPresses: 0, url: 'https://portal.example.com/reset' };
+    expect(await route(named, TOP_FRAME)).toEqual(OK);
+    expect(handlers.effort).toHaveBeenCalledOnce();
+    // Same origin as the frame, but not the top frame: a sub-frame names no page of the tab.
+    expect(await route({ ...named, url: 'https://widgets.example.net/frame' }, SUB_FRAME)).toEqual({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(await route(named, SUB_FRAME)).toEqual({ ok: false, code: 'forbidden' });
+    expect(await route({ ...named, url: 'https://elsewhere.example.com/reset' }, TOP_FRAME)).toEqual({
+      ok: false,
+      code: 'forbidden',
+    });
+    expect(handlers.effort).toHaveBeenCalledOnce();
+  });
+
   it('refuses unknown senders before looking at the message', async () => {
     const { route } = setup();
     expect(await route(visit, { ...TOP_FRAME, id: 'otherextensionidotherextensionid' })).toEqual({

@@ -32,12 +32,15 @@ const isMessageType = (type: unknown): type is MessageType => typeof type === 's
 /**
  * Rules beyond the sender's kind, per message. Page visits and their timings describe the tab's page, so they
  * must come from its top frame and name that frame's own origin: a frame of another site cannot report
- * visits to pages it is not on. Effort may come from any frame (portals often work inside iframes).
+ * visits to pages it is not on. Effort may come from any frame (portals often work inside iframes); an
+ * effort report that names a page (the first click's address, which the background may list as a visit) is
+ * held to the page-visit rule, so a frame of another site cannot name a page through it either.
  */
 const contentScriptMayReport = (message: MessageOf<ContentScriptMessageType>, sender: ContentScriptSender): boolean => {
-  if (message.type === 'effort') return true;
+  const namedPage = message.type === 'page-timings' ? undefined : message.url;
+  if (message.type === 'effort' && namedPage === undefined) return true;
   if (sender.frameId !== 0) return false;
-  return message.type !== 'page-visit' || new URL(message.url).origin === new URL(sender.url).origin;
+  return namedPage === undefined || new URL(namedPage).origin === new URL(sender.url).origin;
 };
 
 const refuse = (code: 'invalid' | 'forbidden' | 'failed'): MessageResponse => ({ ok: false, code });
