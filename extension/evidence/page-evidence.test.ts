@@ -97,6 +97,37 @@ describe('capturePageEvidence', () => {
     ]);
   });
 
+  it('reports a back/forward-cache restore without the navigation timings of the document’s original load', async () => {
+    // happy-dom has no Navigation Timing: a navigation entry as Chromium's, describing the document's first load
+    // (for the page open at Start, a load from before the walkthrough).
+    class NavigationEntry {
+      readonly responseStart = 120;
+      readonly domContentLoadedEventEnd = 480;
+      readonly loadEventEnd = 910;
+    }
+    vi.stubGlobal('PerformanceNavigationTiming', NavigationEntry);
+    const entries = vi.spyOn(performance, 'getEntriesByType').mockReturnValue([new NavigationEntry()] as never);
+    try {
+      const { sent, vital } = start();
+      await vi.advanceTimersByTimeAsync(0);
+      const restored = new Event('pageshow');
+      Object.defineProperty(restored, 'persisted', { value: true });
+      window.dispatchEvent(restored);
+      const visit = sent.at(-1);
+      expect(visit).toMatchObject({ type: 'page-visit', navigated: true, timings: {} });
+      const visitId = visit?.type === 'page-visit' ? visit.visitId : null;
+      await vi.advanceTimersByTimeAsync(1000);
+      // What web-vitals reports after the restore still goes with the restored visit.
+      vital('LCP', 96);
+      expect(sent.filter((m) => m.type === 'page-timings')).toEqual([
+        { type: 'page-timings', visitId, timings: { lcpMs: 96 } },
+      ]);
+    } finally {
+      entries.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('sends the vitals reported as the page is hidden together, in one message', async () => {
     const sent: ContentScriptMessage[] = [];
     const context = new AbortController();

@@ -50,7 +50,8 @@ const whenLoaded = (signal: AbortSignal, then: () => void): void => {
  *   so the background is running when the page is left and its last counts arrive (see the timer below).
  * - Top frame only: a page visit for the document (with its Navigation Timing once loaded, and web-vitals
  *   TTFB/LCP/CLS/INP as they are reported), another visit for every same-document navigation that changes
- *   the stripped address (single-page apps), and one after a back/forward-cache restore. Its effort reports
+ *   the stripped address (single-page apps), and one after a back/forward-cache restore (with only the vitals
+ *   web-vitals reports after it: the navigation entry is the original load's). Its effort reports
  *   carry the page's own address.
  * - A page that was already open when the recording started (the script was injected late) is reported once
  *   it is visible, as not navigated, and with no timings: the background does not list that report (its load
@@ -163,12 +164,20 @@ export const capturePageEvidence = ({
     if (hiddenTimings !== null && hiddenTimings.visitId !== loadVisitId) sendHiddenTimings();
     hiddenTimings = { visitId: loadVisitId, timings: { ...hiddenTimings?.timings, ...timings } };
   };
-  const loadVisit = (navigated: boolean): void => {
+  /**
+   * `load`: 'document' for a document this script saw load (its Navigation Timing is reported once loaded),
+   * 'restored' for one shown again from the back/forward cache (a load the walkthrough saw, but the document's
+   * navigation entry still describes its original load, long before, perhaps before Start: only what web-vitals
+   * reports after the restore goes with it), 'none' for a page found open at Start.
+   */
+  const loadVisit = (load: 'document' | 'restored' | 'none'): void => {
     documentReported = true;
-    const visitId = visit(navigated);
-    loadVisitId = navigated ? visitId : null;
-    if (!navigated) return;
+    const visitId = visit(load !== 'none');
+    loadVisitId = load === 'none' ? null : visitId;
+    if (load !== 'document') return;
     whenLoaded(signal, () => {
+      // Only for the visit of this load: a restore since then is a visit of its own.
+      if (loadVisitId !== visitId) return;
       const [entry] = performance.getEntriesByType('navigation');
       if (typeof PerformanceNavigationTiming === 'function' && entry instanceof PerformanceNavigationTiming) {
         reportTimings(navigationTimings(entry));
@@ -203,19 +212,19 @@ export const capturePageEvidence = ({
 
   // A script registered at document_start sees the document still loading; an injected one does not.
   const alreadyOpen = document.readyState !== 'loading';
-  if (!alreadyOpen || document.visibilityState === 'visible') loadVisit(!alreadyOpen);
+  if (!alreadyOpen || document.visibilityState === 'visible') loadVisit(alreadyOpen ? 'none' : 'document');
   else {
     const onVisible = () => {
       if (document.visibilityState !== 'visible' || documentReported) return;
       document.removeEventListener('visibilitychange', onVisible);
-      loadVisit(false);
+      loadVisit('none');
     };
     document.addEventListener('visibilitychange', onVisible, { signal });
   }
 
   // Same-document navigations; the interval above catches them in browsers without the Navigation API.
   navigationApi()?.addEventListener('currententrychange', checkAddress, { signal });
-  window.addEventListener('pageshow', (event) => event.persisted && loadVisit(true), { signal });
+  window.addEventListener('pageshow', (event) => event.persisted && loadVisit('restored'), { signal });
 
   // web-vitals is registered once the document has loaded, not at document_start: its observers and listeners,
   // set up while the page loads, made the test page's load 1.4-1.6x slower (bench/page-overhead.ts; see
