@@ -10,6 +10,7 @@ import { createUsedTabs } from '../evidence/used-tabs.ts';
 import { createSerialQueue } from '../lib/serial-queue.ts';
 import { uuidV7 } from '../lib/uuid-v7.ts';
 import { createCommandHandler } from '../messaging/commands.ts';
+import { pairedReply } from '../messaging/paired-reply.ts';
 import { createMessageRouter } from '../messaging/router.ts';
 import { readClock } from '../platform/clock.ts';
 import { onCommand } from '../platform/commands.ts';
@@ -68,7 +69,7 @@ export default defineBackground(() => {
     // cut it short and leave its lease held; the new server's pages are kept out of capture at once.
     paired: async () => {
       void evidence.syncCapture();
-      return { ok: true, sync: await sync({ force: true }) };
+      return pairedReply(await sync({ force: true }));
     },
   });
   listenForMessages(route);

@@ -4,6 +4,7 @@ import { readPairing } from '../../db/pairing-setting.ts';
 import { type ServerUrl, serverUrlSchema } from '../../db/server-url.ts';
 import { readServerUrl, saveServerUrl } from '../../db/server-url-setting.ts';
 import { useFreshDbs } from '../../db/testing/fresh-db.ts';
+import type { PairedOutcome } from '../../messaging/paired-reply.ts';
 import type { ConnectionCheck } from '../../pairing/check-connection.ts';
 import { NOT_PAIRED_TEXT } from '../../pairing/pairing-summary.ts';
 import type { SyncOutcome } from '../../sync/run-sync.ts';
@@ -165,6 +166,35 @@ describe('options model', () => {
       text: "Paired, but your team's journeys could not be fetched yet: Could not reach https://journeys.example.com. “Sync now” in the side panel tries again.",
     });
     expect(model.pairing.value.status).toBe('paired');
+  });
+
+  it('says the outcome is not known when the background did not answer, and points to Sync now', async () => {
+    const outcomes: PairedOutcome[] = [{ status: 'unanswered' }, { status: 'skipped', why: 'busy' }];
+    const model = createOptionsModel(freshDb(), {
+      ...withCheck(manualCheck().check),
+      verifyToken: async (url) => ({ ok: true, pairing: { ...PAIRING, serverUrl: url } }),
+      syncAfterPairing: async () => {
+        const outcome = outcomes.shift();
+        if (outcome === undefined) throw new Error('two pairings in this test');
+        return outcome;
+      },
+    });
+    await model.load();
+    model.editAddress('https://journeys.example.com');
+    model.editToken(`jsp_${'t'.repeat(43)}`);
+    await model.connect();
+    expect(model.status.value).toEqual({
+      tone: 'info',
+      text: "Paired, but whether your team's journeys were fetched is not known: the extension stopped before it answered. “Sync now” in the side panel fetches them.",
+    });
+    // A sync the background answered as busy (another one was running) is one under way.
+    await model.disconnect();
+    model.editToken(`jsp_${'t'.repeat(43)}`);
+    await model.connect();
+    expect(model.status.value).toEqual({
+      tone: 'success',
+      text: "Paired. A sync is under way: your team's journeys appear in the side panel when it ends.",
+    });
   });
 
   it('shows only the newest check when an older one answers late', async () => {

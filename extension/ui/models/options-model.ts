@@ -3,12 +3,12 @@ import type { JourneySamplerDb } from '../../db/journey-sampler-db.ts';
 import { forgetPairing, type PairingSetting, readPairing, savePairing } from '../../db/pairing-setting.ts';
 import { type ServerUrl, serverUrlSchema } from '../../db/server-url.ts';
 import { forgetServerUrl, readServerUrl, type ServerUrlSetting, saveServerUrl } from '../../db/server-url-setting.ts';
+import type { PairedOutcome } from '../../messaging/paired-reply.ts';
 import type { ConnectionCheck } from '../../pairing/check-connection.ts';
 import { readPairingLink } from '../../pairing/pairing-link.ts';
 import type { RedeemResult } from '../../pairing/pairing-redeem.ts';
 import { NOT_PAIRED_TEXT, type PairingSummary, summarisePairing } from '../../pairing/pairing-summary.ts';
 import type { VerifyResult } from '../../pairing/verify-token.ts';
-import type { SyncOutcome } from '../../sync/run-sync.ts';
 import { describeError } from './describe-error.ts';
 
 export type SavedServerState = { status: 'loading' } | ServerUrlSetting | { status: 'failed'; message: string };
@@ -46,7 +46,7 @@ export type OptionsDeps = {
    * A sync run right after pairing, so the team's journeys are in the side panel at once rather than after the
    * next alarm or "Sync now". Absent where a test pairs without a server to pull from.
    */
-  syncAfterPairing?: () => Promise<SyncOutcome>;
+  syncAfterPairing?: () => Promise<PairedOutcome>;
 };
 
 const toPairingState = (setting: PairingSetting): PairingState =>
@@ -148,8 +148,14 @@ export const createOptionsModel = (db: JourneySamplerDb, deps: OptionsDeps): Opt
   });
 
   /** What the sync right after pairing brought, as the status line says it. */
-  const afterPairing = (outcome: SyncOutcome): StatusLine => {
+  const afterPairing = (outcome: PairedOutcome): StatusLine => {
     switch (outcome.status) {
+      case 'unanswered':
+        // The background stopped before answering: the sync may have run, in part or not at all.
+        return {
+          tone: 'info',
+          text: "Paired, but whether your team's journeys were fetched is not known: the extension stopped before it answered. “Sync now” in the side panel fetches them.",
+        };
       case 'synced':
         return { tone: 'success', text: "Paired. Your team's journeys are in the side panel." };
       case 'skipped':
