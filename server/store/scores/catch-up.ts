@@ -30,9 +30,8 @@ import type { Database } from '../core/database.ts';
 import { toSafeInteger } from '../core/normalise.ts';
 import { toJourneyTargets } from '../core/record-rows.ts';
 import type { StoreContext, StoreKind } from '../core/store-context.ts';
-import { StoredRecordError } from '../core/stored-record-error.ts';
 import { parseAggregate } from './aggregate-json.ts';
-import { type FactRow, factRowOfStored, normaliseFactRow, scoreFactsOf } from './facts.ts';
+import { type FactRow, factRowOfStored, normaliseFactRow, scoreFactsOf, UnscorableRecordError } from './facts.ts';
 import { rebuildJourneySlices, type SliceSource, updateJourneySlices } from './slices.ts';
 
 /** Walkthrough changes per catch-up transaction: each batch holds the team's cursor lock briefly. */
@@ -41,25 +40,46 @@ export const CATCH_UP_BATCH = 2000;
 /** Bound parameters per IN list (SQLite allows 32,766 per statement, PostgreSQL 65,535). */
 const IN_CHUNK = 500;
 
+/** What a caller may ask of a catch-up besides the batch size. */
+export type CatchUpOptions = {
+  /**
+   * Asked before every transaction (each batch, each step of a rebuild): true ends the catch-up there, with the
+   * rollups as far as they got (a shutdown must not wait for a team's whole backlog). Score reads pass none.
+   */
+  readonly shouldStop?: () => boolean;
+};
+
 /**
  * Folds the team's changes since the last catch-up into its score rollups; returns the change_seq they now
  * include. Cheap when nothing changed (three point reads, no lock).
  *
+ * The head is read once, on entry: the catch-up ends once the cursor reaches it, so a read of a team that pushes
+ * faster than a batch commits still ends (its answer counts everything committed before it was asked).
+ *
  * The rollups and slices (per sampler and browser, slices.ts) follow batch by batch once built. Until then (a
  * team's first catch-up, a rebuild from scratch) the batches write the facts alone, and once they are through,
- * every rollup and slice is built from the facts in one transaction, each bucket written once
+ * every rollup and slice is built from the facts (buildFromFacts), each bucket written once
  * (score_slice_cursors says how far the built rollups are): merging every batch of two years into buckets that
  * the next batch rewrites again made a rebuild at 1M walkthroughs take most of an hour.
  */
-export async function catchUpScores({ db, kind, logger }: StoreContext, teamId: string, batch = CATCH_UP_BATCH) {
+export async function catchUpScores(
+  { db, kind, logger }: StoreContext,
+  teamId: string,
+  batch = CATCH_UP_BATCH,
+  { shouldStop = () => false }: CatchUpOptions = {},
+): Promise<number> {
+  const target = (await currentChangeSeq(db, teamId)) ?? 0;
   for (;;) {
-    const head = (await currentChangeSeq(db, teamId)) ?? 0;
     const cursor = await readCursor(db, teamId);
-    if (cursor >= head) {
-      if ((await readSliceCursor(db, teamId)) >= cursor) return cursor;
-      await db.transaction().execute((trx) => buildFromFacts(trx, kind, teamId));
+    if (cursor >= target) {
+      const built = await readSliceCursor(db, teamId);
+      if (built >= cursor) return cursor;
+      if (shouldStop()) return built;
+      // Not built when another catch-up moved the cursor meanwhile or a stop came: the loop decides again.
+      await buildFromFacts(db, kind, teamId, cursor, shouldStop);
       continue;
     }
+    if (shouldStop()) return readSliceCursor(db, teamId);
     await db.transaction().execute((trx) => catchUpBatch(trx, kind, logger, teamId, batch));
   }
 }
@@ -81,24 +101,67 @@ async function writeSliceCursor(trx: Kysely<Database>, teamId: string, throughSe
     .execute();
 }
 
+/** Every journey the build must visit: those with targets, and those still holding rollups (to clear them). */
+async function journeysToBuild(db: Kysely<Database>, teamId: string): Promise<string[]> {
+  const [targeted, rolled, sliced] = await Promise.all([
+    db.selectFrom('journey_targets').select('journey_id').where('team_id', '=', teamId).execute(),
+    db.selectFrom('score_rollups').select('journey_id').distinct().where('team_id', '=', teamId).execute(),
+    db.selectFrom('score_slice_rollups').select('journey_id').distinct().where('team_id', '=', teamId).execute(),
+  ]);
+  return [...new Set([...targeted, ...rolled, ...sliced].map((row) => row.journey_id))].sort();
+}
+
 /**
- * Builds every rollup and slice of the team from its facts, under the catch-up lock, when the facts are through
- * the head and the rollups are not: each journey with targets is recounted whole, as after a target edit.
+ * Builds every rollup and slice of the team from its facts through `cursor`, one journey's rollups or slices per
+ * transaction: on SQLite a transaction holds the store's only connection, so one transaction for the whole team
+ * kept pushes, sign-ins and pulls waiting for minutes at scale. Each step takes the catch-up lock and goes on only
+ * if the cursor is still `cursor` (a batch that moved it meanwhile changed the facts: the caller starts over).
+ * score_slice_cursors, which lets the batches keep the rollups up to date, is written last, in its own step, so
+ * an interrupted build (a stop, a crash, a moved cursor) leaves it behind and the next catch-up builds again from
+ * the start; score reads call catchUpScores first and so never read a half-built team. Each journey is rebuilt
+ * whole (its buckets deleted, then recounted), so doing one twice, or two builds taking turns, is harmless.
  */
-async function buildFromFacts(trx: Kysely<Database>, kind: StoreKind, teamId: string): Promise<void> {
-  const cursor = await lockCursor(trx, kind, teamId);
-  const head = (await currentChangeSeq(trx, teamId)) ?? 0;
-  // Changes committed since: the batches go first (the caller loops), then this again.
-  if (cursor < head || (await readSliceCursor(trx, teamId)) >= cursor) return;
-  await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).execute();
-  await trx.deleteFrom('score_slice_rollups').where('team_id', '=', teamId).execute();
-  const journeys = await trx.selectFrom('journey_targets').selectAll().where('team_id', '=', teamId).execute();
-  for (const row of journeys) {
-    const targets = toJourneyTargets(row);
-    await recountDays(trx, teamId, row.journey_id, targets, await journeyDays(trx, teamId, row.journey_id));
-    await rebuildJourneySlices(trx, teamId, row.journey_id, targets);
+async function buildFromFacts(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  teamId: string,
+  cursor: number,
+  shouldStop: () => boolean,
+): Promise<void> {
+  /** Runs `step` under the lock if the build is still wanted at `cursor`; false when it is not. */
+  const underLock = (step: (trx: Kysely<Database>) => Promise<void>) =>
+    db.transaction().execute(async (trx) => {
+      if ((await lockCursor(trx, kind, teamId)) !== cursor) return false;
+      if ((await readSliceCursor(trx, teamId)) >= cursor) return false;
+      await step(trx);
+      return true;
+    });
+  const targetsOf = async (trx: Kysely<Database>, journeyId: string) => {
+    const row = await trx
+      .selectFrom('journey_targets')
+      .selectAll()
+      .where('team_id', '=', teamId)
+      .where('journey_id', '=', journeyId)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toJourneyTargets(row);
+  };
+  for (const journeyId of await journeysToBuild(db, teamId)) {
+    if (shouldStop()) return;
+    const rolledUp = await underLock(async (trx) => {
+      await trx.deleteFrom('score_rollups').where('team_id', '=', teamId).where('journey_id', '=', journeyId).execute();
+      const targets = await targetsOf(trx, journeyId);
+      if (targets !== undefined) {
+        await recountDays(trx, teamId, journeyId, targets, await journeyDays(trx, teamId, journeyId));
+      }
+    });
+    if (!rolledUp || shouldStop()) return;
+    const sliced = await underLock(async (trx) =>
+      rebuildJourneySlices(trx, teamId, journeyId, await targetsOf(trx, journeyId)),
+    );
+    if (!sliced) return;
   }
-  await writeSliceCursor(trx, teamId, cursor);
+  if (shouldStop()) return;
+  await underLock((trx) => writeSliceCursor(trx, teamId, cursor));
 }
 
 async function readCursor(db: Kysely<Database>, teamId: string): Promise<number> {
@@ -282,11 +345,12 @@ function factRowOrSkip(
   try {
     return factRowOfStored(teamId, row.sampler_id, row.id, row.record_json);
   } catch (error) {
-    if (!(error instanceof StoredRecordError || error instanceof SyntaxError)) throw error;
+    if (!(error instanceof UnscorableRecordError)) throw error;
+    // The kind alone: a parser's or schema's message can quote the record (personal notes) into the log.
     logger?.warn('score catch-up: a stored walkthrough was skipped, its record cannot be scored', {
       teamId,
       walkthroughId: row.id,
-      error: error.message,
+      error: error.kind,
     });
     return undefined;
   }

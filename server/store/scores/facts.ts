@@ -44,10 +44,35 @@ const factSourceSchema = z.looseObject({
 type FactSource = Pick<Walkthrough, 'id' | 'journeyId' | 'startedAt' | 'outcome' | 'ratings' | 'environment'> &
   Timeline;
 
-/** The fact row of a stored walkthrough (its record_json), as factRowOf. */
+/** Why a stored record cannot be scored. */
+type UnscorableKind = 'not-json' | 'schema';
+
+/**
+ * A stored record the catch-up cannot score. Its message and `kind` name the walkthrough and what is wrong, never
+ * the record's text: a JSON parser's message quotes part of its input (personal notes), and this reaches the log.
+ */
+export class UnscorableRecordError extends StoredRecordError {
+  readonly walkthroughId: string;
+  readonly kind: UnscorableKind;
+  constructor(walkthroughId: string, kind: UnscorableKind) {
+    const what = kind === 'not-json' ? 'is not valid JSON' : 'does not match its schema';
+    super(`walkthrough ${walkthroughId}: its stored record ${what}`);
+    this.walkthroughId = walkthroughId;
+    this.kind = kind;
+  }
+}
+
+/** The fact row of a stored walkthrough (its record_json), as factRowOf; UnscorableRecordError when it cannot be. */
 export function factRowOfStored(teamId: string, ownerId: string | null, id: string, json: string): FactRow | undefined {
-  const parsed = factSourceSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) throw new StoredRecordError(`walkthrough ${id}: ${parsed.error.message}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    // The parser's error is dropped on purpose: its message quotes the record.
+    throw new UnscorableRecordError(id, 'not-json');
+  }
+  const parsed = factSourceSchema.safeParse(value);
+  if (!parsed.success) throw new UnscorableRecordError(id, 'schema');
   return factRowOf(teamId, ownerId, parsed.data as FactSource);
 }
 
