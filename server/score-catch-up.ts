@@ -14,7 +14,10 @@ export type ScoreCatchUpOptions = {
 export type ScoreCatchUp = {
   /** Settles once every team is caught up, or the catch-up stopped or failed; never rejects. */
   done(): Promise<void>;
-  /** No team starts after this; resolves once the team under way (if any) is caught up, so the store can close. */
+  /**
+   * No team starts after this, and the team under way stops before its next transaction (a batch or a step of a
+   * rebuild); resolves once that one transaction (if any) has ended, so the store can close.
+   */
   stop(): Promise<void>;
 };
 
@@ -25,9 +28,10 @@ export type ScoreCatchUp = {
  * up as before (two catch-ups of one team take turns on its cursor lock and the second finds nothing left).
  *
  * Logged as JSON lines: the start, every team that took a second or more, a failed team (a warning: the others
- * still run, and that team's next score read tries again), and a summary. On shutdown no further team starts;
- * the one under way runs to its end (its batches are short transactions; the server's shutdown timeout bounds
- * the wait, and a batch cut off by an exit rolls back without losing anything: store/scores/catch-up.ts).
+ * still run, and that team's next score read tries again), and a summary. On shutdown no further team starts and
+ * the one under way stops before its next transaction: its whole backlog could take minutes, past the server's
+ * shutdown timeout. Nothing is lost: the next catch-up (or score read) goes on from its cursor, and a rebuild cut
+ * short is done again (store/scores/catch-up.ts).
  */
 export function startScoreCatchUp({ store, logger, now = () => performance.now() }: ScoreCatchUpOptions): ScoreCatchUp {
   let stopped = false;
@@ -43,8 +47,17 @@ export function startScoreCatchUp({ store, logger, now = () => performance.now()
         return;
       }
       const teamStarted = now();
+      let cutShort = false;
+      const shouldStop = () => {
+        cutShort = stopped;
+        return stopped;
+      };
       try {
-        const throughSeq = await store.catchUpScores(team.id);
+        const throughSeq = await store.catchUpScores(team.id, undefined, { shouldStop });
+        if (cutShort) {
+          logger.info('score catch-up stopped by shutdown', { caughtUp, failed, left: teams.length - index });
+          return;
+        }
         caughtUp += 1;
         const ms = Math.round(now() - teamStarted);
         if (ms >= SLOW_TEAM_MS) logger.info('score rollups caught up', { teamId: team.id, throughSeq, ms });
@@ -64,7 +77,7 @@ export function startScoreCatchUp({ store, logger, now = () => performance.now()
   });
   return {
     done: () => run,
-    // The run ends right after the team under way: it checks `stopped` before each team.
+    // The run ends after the transaction under way: `stopped` is checked before each team and each transaction.
     stop: () => {
       stopped = true;
       return run;

@@ -1,7 +1,8 @@
 // The start-up score catch-up (server/score-catch-up.ts, started by server/index.ts after it listens): every team's
 // backlog of changes is folded into the rollups in the background, before any score read asks, on SQLite and
-// PostgreSQL; a failing team does not stop the others; a shutdown lets the team under way finish and starts no
-// other; and the real server process does it after printing its listening line, then stops cleanly.
+// PostgreSQL; a failing team does not stop the others; a shutdown starts no other team and cuts the one under way
+// short after at most one more transaction; and the real server process does it after printing its listening
+// line, then stops cleanly.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,48 @@ describe.each(storeFactories())('the start-up score catch-up on $kind', ({ open 
       message: 'score catch-up stopped by shutdown',
       fields: { caughtUp: 1, left: 2 },
     });
+  });
+
+  it('stop cuts a big backlog short: at most one more transaction runs, and a later catch-up finishes it', async () => {
+    const [first] = teams;
+    if (first === undefined) throw new Error('no team seeded');
+    let transactions = 0;
+    let afterStop = 0;
+    let stopping: Promise<void> | undefined;
+    let catchUp: ReturnType<typeof startScoreCatchUp> | undefined;
+    // Batches of two: the first team's backlog takes 20 of them, then a rebuild of several transactions.
+    const small = new Proxy(store, {
+      get(target, property, receiver) {
+        if (property !== 'catchUpScores') return Reflect.get(target, property, receiver);
+        return (teamId: string, _batch?: number, options?: { shouldStop?: () => boolean }) =>
+          target.catchUpScores(teamId, 2, {
+            shouldStop: () => {
+              const stop = options?.shouldStop?.() ?? false;
+              if (stopping !== undefined && !stop) afterStop += 1;
+              transactions += 1;
+              // The shutdown comes while the third transaction is under way.
+              if (transactions === 3) stopping = catchUp?.stop();
+              return stop;
+            },
+          });
+      },
+    });
+    const logger = createMemoryLogger();
+    catchUp = startScoreCatchUp({ store: small, logger });
+    await catchUp.done();
+    expect(stopping).toBeDefined();
+    await stopping;
+    expect(afterStop).toBeLessThanOrEqual(1);
+    expect(transactions).toBe(4);
+    expect(logger.entries.at(-1)).toMatchObject({
+      message: 'score catch-up stopped by shutdown',
+      fields: { caughtUp: 0, left: 3 },
+    });
+    const counts = await Promise.all(teams.map((team) => rolledUp(store, team.teamId)));
+    expect(counts).toEqual([0, 0, 0]);
+    // Nothing was lost: the next catch-up (a score read's) goes on from the cursor and builds the rollups.
+    await store.catchUpScores(first.teamId);
+    expect(await rolledUp(store, first.teamId)).toBe(PER_TEAM);
   });
 });
 
