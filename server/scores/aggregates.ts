@@ -2,7 +2,8 @@
 // ragged ends) when the only filter is one sampler or one browser; or from the narrow facts when filters combine
 // or name an outcome. All three give the same numbers for the same walkthroughs: every rollup is merged from
 // aggregates of those very facts (store/scores/catch-up.ts, slices.ts), and merging is exact.
-import { aggregateFacts, mergeAllAggregates } from '../../shared/domain/journey-aggregate.ts';
+import { aggregateFacts } from '../../shared/domain/journey-aggregate.ts';
+import { mergeAggregatesInBulk } from '../../shared/domain/merge-in-bulk.ts';
 import { weekStart } from '../../shared/domain/score-days.ts';
 import type { ScoresOverview, ScoresQuery } from '../../shared/protocol/scores.ts';
 import type { JourneyAggregate } from '../../shared/schemas/journey-aggregate.ts';
@@ -62,7 +63,11 @@ function aggregatesOfFacts(
   return aggregates;
 }
 
-/** Each journey's aggregate over the days, for the journeys of `targets` (a journey without targets has none). */
+/**
+ * Each journey's aggregate over the days, for the journeys of `targets` (a journey without targets has none).
+ * `durations`: 'judged' when the answer shows only the clock the duration target judges (the overview's
+ * scorecards): merged rollups then carry that clock's sketch only, the other empty (half the merging saved).
+ */
 export async function periodAggregates(
   store: Store,
   teamId: string,
@@ -70,10 +75,15 @@ export async function periodAggregates(
   toDay: number,
   targets: ReadonlyMap<string, JourneyTargets>,
   filters: Filters,
+  durations: 'both' | 'judged' = 'both',
 ): Promise<Map<string, JourneyAggregate>> {
   const journeyIds = [...targets.keys()];
   const source = sourceOf(filters);
-  if (source === 'rollups') return store.scoreAggregates(teamId, fromDay, toDay, journeyIds);
+  const clocks =
+    durations === 'judged'
+      ? new Map([...targets].map(([journeyId, t]) => [journeyId, t.duration.clock] as const))
+      : undefined;
+  if (source === 'rollups') return store.scoreAggregates(teamId, fromDay, toDay, journeyIds, clocks);
   const slice = sliceOf(filters);
   if (slice === undefined) {
     const rows = await store.listScoreFacts(teamId, { fromDay, toDay, journeyIds, ...filters });
@@ -86,7 +96,9 @@ export async function periodAggregates(
       parts.set(journeyId, [...(parts.get(journeyId) ?? []), aggregate]);
     }
   }
-  return new Map([...parts].map(([journeyId, list]) => [journeyId, mergeAllAggregates(list)]));
+  return new Map(
+    [...parts].map(([journeyId, list]) => [journeyId, mergeAggregatesInBulk(list, clocks?.get(journeyId))]),
+  );
 }
 
 /** One journey's aggregate per week (Monday) for the weeks from `fromWeek` to `toWeek`, both Mondays. */

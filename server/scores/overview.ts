@@ -59,7 +59,8 @@ export async function scoresOverview(
   const targets = new Map(allTargets.filter((t) => shownIds.has(t.journeyId)).map((t) => [t.journeyId, t]));
   const journeyIds = [...targets.keys()];
 
-  const aggregates = await periodAggregates(store, teamId, fromDay, toDay, targets, query);
+  // Only the judged clock: a scorecard core shows the target's clock alone (scoreAggregate's duration).
+  const aggregates = await periodAggregates(store, teamId, fromDay, toDay, targets, query, 'judged');
   const customer = await store.customerRatingCounts(teamId, fromDay, toDay, journeyIds);
   const lastWeek = weekStart(toDay - 1);
   const firstWeek = lastWeek - 7 * (SPARKLINE_WEEKS - 1);

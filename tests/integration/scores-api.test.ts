@@ -284,6 +284,40 @@ describe.each(storeFactories())('scores API over HTTP on $kind', ({ open }) => {
     expect(otherBrowser.scorecard.apdex.band).toBe('not_enough_data');
   });
 
+  it('past 256 walkthroughs (DDSketch rollups merged with exact ones) the overview gives the engine digits, either clock', async () => {
+    // 600 walkthroughs over 80 days: the 90 days' buckets hold some DDSketches and many exact sketches, which
+    // the overview merges in bulk and on the judged clock only (shared/domain/merge-in-bulk.ts).
+    const walkthroughs = Array.from({ length: 600 }, (_, i) => {
+      const elapsedMs = 20_000 + ((i * 7_919) % 400_000);
+      return walkthrough(1 + (i % 80), {
+        elapsedMs,
+        pauses: i % 3 === 0 ? [{ startMs: 1_000, endMs: 1_000 + Math.floor(elapsedMs / 3), reason: 'email' }] : [],
+        outcome: i % 11 === 0 ? 'abandoned' : 'completed',
+        ratings: { satisfaction: (i % 5) + 1, seq: (i % 7) + 1 },
+      });
+    });
+    const engineCore = (targets: JourneyTargets) => {
+      const {
+        steps: _s,
+        unmarked: _u,
+        excluded: _e,
+        ...core
+      } = scoreJourney({
+        journey,
+        targets,
+        walkthroughs,
+        feedback: [],
+      });
+      return core;
+    };
+    const active = await setTargets({ duration: { thresholdMs: 100_000, share: 0.8, clock: 'active' } });
+    await push(walkthroughs);
+    expect(engineCore(active).duration.precision.exact).toBe(false);
+    expect(cardOf(await overview('?period=90d'))).toEqual(engineCore(active));
+    const elapsed = await setTargets({ duration: { thresholdMs: 150_000, share: 0.8, clock: 'elapsed' } }, active.rev);
+    expect(cardOf(await overview('?period=90d'))).toEqual(engineCore(elapsed));
+  });
+
   it('a target edit changes the statuses at once; a new rev that moves a walkthrough leaves its old week', async () => {
     await setTargets({ duration: { thresholdMs: 100_000, share: 0.8 } });
     const quick = Array.from({ length: 20 }, (_, i) => walkthrough(i % 10, { elapsedMs: 90_000 }));

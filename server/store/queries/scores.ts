@@ -1,10 +1,12 @@
 // The team's scores as the store gives them: the rollups' catch-up (scores/catch-up.ts has its map), a period of
 // days as the fewest buckets that cover it exactly (shared/domain/score-days.ts) merged per journey, weeks as their own
 // buckets, and the narrow facts for filters that cut across the rollups (sampler, browser, outcome).
-import { mergeAllAggregates, type ScoreFact } from '../../../shared/domain/journey-aggregate.ts';
+import type { ScoreFact } from '../../../shared/domain/journey-aggregate.ts';
+import { mergeAggregatesInBulk } from '../../../shared/domain/merge-in-bulk.ts';
 import { coarseCover, dyadicCover, WEEK_LEVEL } from '../../../shared/domain/score-days.ts';
 import type { Feedback } from '../../../shared/schemas/feedback.ts';
 import type { JourneyAggregate } from '../../../shared/schemas/journey-aggregate.ts';
+import type { DurationClock } from '../../../shared/schemas/journey-targets.ts';
 import type { Outcome, Walkthrough } from '../../../shared/schemas/walkthrough.ts';
 import { chunks } from '../core/chunks.ts';
 import { toSafeInteger } from '../core/normalise.ts';
@@ -17,13 +19,18 @@ import { stepSampleOf } from '../scores/step-sample.ts';
 
 export { catchUpScores } from '../scores/catch-up.ts';
 
-/** Each journey's aggregate over the days `fromDay` <= day < `toDay` (journeys with nothing there are absent). */
+/**
+ * Each journey's aggregate over the days `fromDay` <= day < `toDay` (journeys with nothing there are absent).
+ * With `clocks`, a journey named there gets only that clock's durations merged, the other clock's sketch empty:
+ * for answers that show one clock (the overview), where the other is half the merge for nothing shown.
+ */
 export async function scoreAggregates(
   { db }: StoreContext,
   teamId: string,
   fromDay: number,
   toDay: number,
   journeyIds?: readonly string[],
+  clocks?: ReadonlyMap<string, DurationClock>,
 ): Promise<Map<string, JourneyAggregate>> {
   const cover = dyadicCover(fromDay, toDay);
   const merged = new Map<string, JourneyAggregate>();
@@ -45,8 +52,10 @@ export async function scoreAggregates(
       byJourney.set(row.journey_id, parts);
     }
   }
-  // One pass per journey (mergeAllAggregates): the same sums as merging pairwise, without the copies.
-  for (const [journeyId, parts] of byJourney) merged.set(journeyId, mergeAllAggregates(parts));
+  // One pass per journey, in bulk (merge-in-bulk.ts): the same sums as merging pairwise, without the copies.
+  for (const [journeyId, parts] of byJourney) {
+    merged.set(journeyId, mergeAggregatesInBulk(parts, clocks?.get(journeyId)));
+  }
   return merged;
 }
 
