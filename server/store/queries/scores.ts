@@ -12,12 +12,32 @@ import { chunks } from '../core/chunks.ts';
 import { toSafeInteger } from '../core/normalise.ts';
 import { toFeedback, toWalkthrough } from '../core/record-rows.ts';
 import type { StoreContext } from '../core/store-context.ts';
+import { StoredRecordError } from '../core/stored-record-error.ts';
 import { parseAggregate } from '../scores/aggregate-json.ts';
 import { normaliseFactRow, scoreFactsOf } from '../scores/facts.ts';
 import { SLICE_LEVELS, type SliceKind } from '../scores/slices.ts';
 import { stepSampleOf } from '../scores/step-sample.ts';
 
 export { catchUpScores } from '../scores/catch-up.ts';
+
+/**
+ * A rollup's aggregate with only `clock`'s sketch; the other comes back empty. The other clock's object is cut
+ * out of the text before JSON.parse (a sketch is a flat object: its first '}' ends it), so its numbers, about
+ * half of a row, are never parsed. Text not in the shape the catch-up writes is parsed whole.
+ */
+const parseOnClock = (json: string, clock: DurationClock, what: string): JourneyAggregate => {
+  const other = clock === 'active' ? 'elapsed' : 'active';
+  const key = `"${other}":{`;
+  const start = json.indexOf(key);
+  const end = start === -1 ? -1 : json.indexOf('}', start + key.length);
+  const kept =
+    end === -1 ? json : `${json.slice(0, start)}"${other}":{"kind":"exact","values":[]}${json.slice(end + 1)}`;
+  const value: unknown = JSON.parse(kept);
+  if (typeof value !== 'object' || value === null || !('n' in value) || !(clock in value)) {
+    throw new StoredRecordError(`${what}: not a journey aggregate`);
+  }
+  return value as JourneyAggregate;
+};
 
 /**
  * Each journey's aggregate over the days `fromDay` <= day < `toDay` (journeys with nothing there are absent).
@@ -48,7 +68,11 @@ export async function scoreAggregates(
     if (journeyIds !== undefined) query = query.where('journey_id', 'in', journeyIds);
     for (const row of await query.orderBy('journey_id').execute()) {
       const parts = byJourney.get(row.journey_id) ?? [];
-      parts.push(parseAggregate(row.aggregate_json, `rollup of journey ${row.journey_id}`));
+      const what = `rollup of journey ${row.journey_id}`;
+      const clock = clocks?.get(row.journey_id);
+      parts.push(
+        clock === undefined ? parseAggregate(row.aggregate_json, what) : parseOnClock(row.aggregate_json, clock, what),
+      );
       byJourney.set(row.journey_id, parts);
     }
   }
