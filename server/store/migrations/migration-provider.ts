@@ -10,6 +10,7 @@ import { scoreRollupsMigration } from './0008-score-rollups.ts';
 import { scoreSlicesMigration } from './0009-score-slices.ts';
 import { feedbackSpanCountsMigration } from './0010-feedback-span-counts.ts';
 import { scoreSliceCursorsMigration } from './0011-score-slice-cursors.ts';
+import { walkthroughRemovalsByIdMigration } from './0012-walkthrough-removals-by-id.ts';
 
 /**
  * Every migration, in order. Names sort in application order (Kysely sorts them) and never change once
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-score-slices': scoreSlicesMigration,
   '0010-feedback-span-counts': feedbackSpanCountsMigration,
   '0011-score-slice-cursors': scoreSliceCursorsMigration,
+  '0012-walkthrough-removals-by-id': walkthroughRemovalsByIdMigration,
 };
 
 /** In-code provider: migrations ship inside the server bundle, no directory scanning at run time. */
