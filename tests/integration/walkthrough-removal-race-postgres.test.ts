@@ -2,11 +2,14 @@
 // the push reads the walkthrough as still stored (the removal has not committed), decides to write a new rev, and
 // waits for the team's change counter, which the removal holds. Once the removal commits, the push must find it
 // and answer duplicate rather than insert the walkthrough again: the removals are read under the counter lock.
-// No sleeps: the test waits until PostgreSQL says the push is blocked on the removal. (SQLite runs one transaction
+// The other order too: a push that holds the counter when a removal of the same walkthrough starts. The removal
+// must take the counter before it deletes the row, or the push's upsert and the removal wait on each other
+// (deadlock, 40P01). No sleeps: each test waits until PostgreSQL says the one is blocked on the other. (SQLite runs one transaction
 // at a time on its one connection, so there is no such window there.) Skipped without TEST_DATABASE_URL.
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reserveChangeSeqs } from '../../server/store/core/change-seq.ts';
+import { applyPushBatch, kyselyPushStatements } from '../../server/store/push/push-batch.ts';
 import type { Store } from '../../server/store/store.ts';
 import { testDatabase } from '../../server/store/testing/test-database.ts';
 import { makeJourney } from '../fixtures/make-journey.ts';
@@ -90,5 +93,59 @@ describe.skipIf(TEST_DATABASE_URL === undefined)('a push racing a removal on Pos
 
     expect(await pushed).toEqual([{ status: 'duplicate', rev: 2 }]);
     expect(await store.getWalkthrough(teamId, id)).toBeUndefined();
+  });
+
+  it('a removal that starts while a push of the same walkthrough holds the counter waits for it, and neither fails', async () => {
+    const id = ids();
+    const rev = (n: number) => makeWalkthrough({ id, journeyId, samplerId, rev: n });
+    const input = (n: number) => ({ teamId, samplerId, clientId: DEVICE, walkthroughs: [rev(n)] });
+    expect(await store.pushWalkthroughs(input(1))).toEqual([{ status: 'accepted', rev: 1 }]);
+
+    let pusherPid = 0;
+    let holding = () => {};
+    const held = new Promise<void>((resolve) => {
+      holding = resolve;
+    });
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The real push of rev 2, paused between taking the counter lock and upserting the row.
+    const pushed = testDatabase(store)
+      .transaction()
+      .execute(async (trx) => {
+        pusherPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid ?? 0;
+        const statements = kyselyPushStatements(trx);
+        return applyPushBatch(
+          {
+            ...statements,
+            async upsert(rows) {
+              holding();
+              await released;
+              return statements.upsert(rows);
+            },
+          },
+          input(2),
+        );
+      });
+    await held;
+
+    const removal = store.removeWalkthroughs(teamId, [id]);
+    await vi.waitFor(
+      async () => {
+        const blocked = await sql<{ query: string }>`
+          select query from pg_stat_activity where ${pusherPid}::int = any(pg_blocking_pids(pid))`.execute(
+          testDatabase(store),
+        );
+        expect(blocked.rows).toHaveLength(1);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    release();
+
+    expect(await pushed).toEqual([{ status: 'accepted', rev: 2 }]);
+    expect(await removal).toEqual([id]);
+    expect(await store.getWalkthrough(teamId, id)).toBeUndefined();
+    expect(await store.pushWalkthroughs(input(3))).toEqual([{ status: 'duplicate', rev: 3 }]);
   });
 });

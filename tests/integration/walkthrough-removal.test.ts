@@ -108,6 +108,38 @@ describe.each(storeFactories())('removing walkthroughs over HTTP on $kind', ({ o
     expect(await nOfJourney()).toBe(5);
   });
 
+  it('a removed walkthrough pushed again with a journey the team no longer has is still a duplicate', async () => {
+    expect((await remove(lead, [idOf(0)])).status).toBe(200);
+    const removed = pushed[0] as Walkthrough;
+    const orphaned = { ...removed, rev: removed.rev + 1, journeyId: ids() };
+    const answer = await sampler.push([{ type: 'walkthrough', data: orphaned }], DEVICE);
+    expect(answer.status).toBe(200);
+    expect(pushResponseSchema.parse(answer.body).results).toEqual([
+      expect.objectContaining({ id: removed.id, status: 'duplicate', rev: orphaned.rev }),
+    ]);
+    expect(await store.getWalkthrough(team.teamId, removed.id)).toBeUndefined();
+  });
+
+  it("another team pushing a removed id is answered as for another team's live id, and stores nothing", async () => {
+    expect((await remove(lead, [idOf(0)])).status).toBe(200);
+    const theirJourney = await journeyWithTargets(otherLead, 'Their journey');
+    const asTheirs = (w: Walkthrough): Walkthrough => ({
+      ...w,
+      journeyId: theirJourney.id,
+      samplerId: other.staff.userId,
+    });
+    const answer = await otherStaff.push(
+      [pushed[0], pushed[1]].map((w) => ({ type: 'walkthrough', data: asTheirs(w as Walkthrough) })),
+      DEVICE,
+    );
+    expect(answer.status).toBe(200);
+    const [removedAnswer, liveAnswer] = pushResponseSchema.parse(answer.body).results;
+    expect(liveAnswer).toMatchObject({ id: idOf(1), status: 'rejected' });
+    expect({ ...removedAnswer, id: idOf(1), index: 1 }).toEqual(liveAnswer);
+    expect(await store.getWalkthrough(other.teamId, idOf(0))).toBeUndefined();
+    expect(await store.getWalkthrough(other.teamId, idOf(1))).toBeUndefined();
+  });
+
   it("another team's walkthrough is 404, and nothing named with it is removed", async () => {
     const theirJourney = await journeyWithTargets(otherLead, 'Their journey');
     const theirs = walkthroughOf(theirJourney, other.staff.userId, NOW, 5, ids);

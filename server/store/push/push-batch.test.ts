@@ -23,7 +23,7 @@ function losingTo(winner: Holder | undefined) {
     },
     journeysOfTeam: () => new Set([journeyId]),
     reserveChangeSeqs: () => 41,
-    removed: () => new Set(),
+    removed: () => new Map(),
     upsert: (rows) => {
       written.push([...rows]);
       return new Set();

@@ -34,6 +34,9 @@ export type PushWalkthroughsInput = {
   readonly walkthroughs: readonly Walkthrough[];
 };
 
+/** Who removed an id: the pushing team (answered duplicate) or only another team (answered like its live id). */
+export type Removal = 'this_team' | 'other_team';
+
 /** Who holds an id now and at which rev: the database's row, or an earlier record of the same batch. */
 export type Holder = { readonly teamId: string; readonly samplerId: string | null; readonly rev: number };
 
@@ -64,8 +67,11 @@ export type PushStatements = {
   journeysOfTeam(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
   /** See reserveChangeSeqs (core/change-seq.ts): the first of `count` numbers, the counter locked until commit. */
   reserveChangeSeqs(teamId: string, count: number): Promise<number> | number;
-  /** Which of `ids` the team has removed (walkthrough_removals): a removed walkthrough is never stored again. */
-  removed(teamId: string, ids: readonly string[]): Promise<ReadonlySet<string>> | ReadonlySet<string>;
+  /**
+   * Which of `ids` any team has removed (walkthrough_removals), and whether `teamId` was one of them: a removed
+   * walkthrough is never stored again, in any team (score_facts is keyed by the walkthrough id alone).
+   */
+  removed(teamId: string, ids: readonly string[]): Promise<ReadonlyMap<string, Removal>> | ReadonlyMap<string, Removal>;
   /**
    * Inserts `rows`, or replaces a stored row where it is the same team, the same owner and an older rev (the
    * decision of applyPushBatch repeated inside the statement); returns the ids it wrote.
@@ -112,15 +118,14 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
     },
     reserveChangeSeqs: (teamId, count) => reserveChangeSeqs(trx, teamId, count),
     async removed(teamId, ids) {
-      const found = new Set<string>();
+      const found = new Map<string, Removal>();
       for (const part of chunks(ids, CHUNK)) {
         const rows = await trx
           .selectFrom('walkthrough_removals')
-          .select('walkthrough_id')
-          .where('team_id', '=', teamId)
+          .select(['walkthrough_id', 'team_id'])
           .where('walkthrough_id', 'in', part)
           .execute();
-        for (const row of rows) found.add(row.walkthrough_id);
+        for (const row of rows) addRemoval(found, row.walkthrough_id, row.team_id === teamId);
       }
       return found;
     },
@@ -159,6 +164,17 @@ export function kyselyPushStatements(trx: Kysely<Database>): PushStatements {
       return written;
     },
   };
+}
+
+/** Records one removal row in `found`; an id the pushing team removed stays 'this_team' whoever else did too. */
+export function addRemoval(found: Map<string, Removal>, id: string, byThisTeam: boolean): void {
+  if (byThisTeam) found.set(id, 'this_team');
+  else if (!found.has(id)) found.set(id, 'other_team');
+}
+
+/** The answer to a record whose id was removed: see applyPushBatch. */
+function refuseRemoved(removal: Removal, rev: number): PushWriteResult {
+  return removal === 'this_team' ? { status: 'duplicate', rev } : { status: 'rejected', reason: 'id_in_use' };
 }
 
 /**
@@ -209,6 +225,9 @@ export async function applyPushBatch(
   // won, and replaces it: only the last winner per id is written, so no row is upserted twice in a statement.
   const winners = new Map<string, { readonly w: Walkthrough; readonly index: number }>();
   const acceptedIndexes = new Map<string, number[]>();
+  // Records refused only for their journey: a removed one among them is answered as removed (below), not as
+  // unknown_journey, which a device would keep as needing attention forever once the journey is deleted too.
+  const unknownJourney: number[] = [];
   for (const { w, index } of candidates) {
     const pending = winners.get(w.id);
     const holder: Holder | undefined =
@@ -218,28 +237,36 @@ export async function applyPushBatch(
       results[index] = decision;
     } else if (w.journeyId !== null && !knownJourneys.has(w.journeyId)) {
       results[index] = { status: 'rejected', reason: 'unknown_journey' };
+      unknownJourney.push(index);
     } else {
       results[index] = { status: 'accepted', rev: w.rev };
       winners.set(w.id, { w, index });
       acceptedIndexes.set(w.id, [...(acceptedIndexes.get(w.id) ?? []), index]);
     }
   }
-  if (winners.size === 0) return settled(results);
-
-  // Sequence numbers follow batch order, so a pull hands the records back in the order they were pushed.
+  // A walkthrough removed from a team's record (POST /walkthroughs/remove) is never stored again: pushed again by
+  // the team that removed it (a retry, a later edit) it is a duplicate, so the device's outbox lets go; pushed by
+  // another team it is answered like another team's live id (its score facts are keyed by the id alone). One
+  // indexed lookup per batch (walkthrough_removals by walkthrough_id, migration 0012). When the batch writes, it
+  // runs under the counter lock, which a removal takes before it deletes anything, so a removal that committed
+  // while this push was deciding is seen; the reserved numbers of records it refuses go unused (a gap, like a lost
+  // race). A batch that writes nothing takes no lock and only asks about its unknown_journey records.
   const ordered = [...winners.values()].sort((a, b) => a.index - b.index);
-  const firstSeq = await statements.reserveChangeSeqs(teamId, ordered.length);
-  // A walkthrough a lead removed from the team's record (POST /walkthroughs/remove) stays removed: a device that
-  // still holds it and pushes it again (a retry, a later edit) is answered duplicate, so its outbox lets go, and
-  // nothing is written. Read under the counter lock, which a removal takes too, so a removal that committed while
-  // this push was deciding is seen. Its reserved number goes unused (a gap, like a lost race).
-  const removed = await statements.removed(
-    teamId,
-    ordered.map(({ w }) => w.id),
-  );
+  const firstSeq = ordered.length === 0 ? 0 : await statements.reserveChangeSeqs(teamId, ordered.length);
+  const asked = [
+    ...new Set([...ordered.map(({ w }) => w.id), ...unknownJourney.map((i) => walkthroughs[i]?.id ?? '')]),
+  ];
+  if (asked.length === 0) return settled(results);
+  const removed = await statements.removed(teamId, asked);
+  for (const index of unknownJourney) {
+    const w = walkthroughs[index];
+    const removal = w && removed.get(w.id);
+    if (w && removal !== undefined) results[index] = refuseRemoved(removal, w.rev);
+  }
   for (const { w } of ordered) {
-    if (!removed.has(w.id)) continue;
-    for (const index of acceptedIndexes.get(w.id) ?? []) results[index] = { status: 'duplicate', rev: w.rev };
+    const removal = removed.get(w.id);
+    if (removal === undefined) continue;
+    for (const index of acceptedIndexes.get(w.id) ?? []) results[index] = refuseRemoved(removal, w.rev);
   }
   const kept = ordered.filter(({ w }) => !removed.has(w.id));
   const rows: PushRow[] = kept.map(({ w }, i) => ({

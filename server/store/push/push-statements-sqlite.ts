@@ -1,6 +1,6 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { toSafeInteger } from '../core/normalise.ts';
-import type { Holder, PushRow, PushStatements } from './push-batch.ts';
+import { addRemoval, type Holder, type PushRow, type PushStatements, type Removal } from './push-batch.ts';
 
 type HolderRow = { id: string; team_id: string; sampler_id: string | null; rev: number | bigint };
 
@@ -25,11 +25,10 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
       'update change_counters set value = value + ? where team_id = ? returning value',
     )
     .pluck();
-  const removed = database
-    .prepare<[string, string], string>(
-      'select walkthrough_id from walkthrough_removals where team_id = ? and walkthrough_id in (select value from json_each(?))',
-    )
-    .pluck();
+  const removed = database.prepare<[string, string], { walkthrough_id: string; by_this_team: number | bigint }>(
+    `select walkthrough_id, team_id = ? as by_this_team from walkthrough_removals
+     where walkthrough_id in (select value from json_each(?))`,
+  );
   // The Kysely upsert's meaning in two statements: SQLite ran `insert … on conflict do update set <indexed
   // columns>` at well under half the speed of a plain insert even for new rows, so a new id is inserted plainly
   // (nothing happens if it exists) and only an existing one is updated, behind the same guard: same team, same
@@ -68,7 +67,13 @@ export function sqlitePushStatements(database: SqliteDatabase.Database): PushSta
       if (value === undefined) throw new Error(`team ${teamId} has no change counter; create teams with createTeam`);
       return toSafeInteger(value, 'change_counters.value') - count + 1;
     },
-    removed: (teamId, ids) => new Set(removed.all(teamId, JSON.stringify(ids))),
+    removed(teamId, ids) {
+      const found = new Map<string, Removal>();
+      for (const row of removed.all(teamId, JSON.stringify(ids))) {
+        addRemoval(found, row.walkthrough_id, Number(row.by_this_team) === 1);
+      }
+      return found;
+    },
     upsert(rows) {
       const written = new Set<string>();
       // `changes` is 1 when the row was inserted, or replaced; 0 when the guard kept the stored one.

@@ -47,6 +47,7 @@ function matching({ db }: StoreContext, teamId: string, filter: JourneyWalkthrou
           .selectFrom('score_facts as f')
           .select('f.walkthrough_id')
           .whereRef('f.walkthrough_id', '=', 'w.id')
+          .whereRef('f.team_id', '=', 'w.team_id')
           .where('f.browser', '=', browser),
       ),
     );

@@ -200,31 +200,31 @@ export async function removeWalkthroughs(
   teamId: string,
   walkthroughIds: readonly string[],
 ): Promise<string[]> {
-  if (walkthroughIds.length === 0) return [];
+  const distinct = [...new Set(walkthroughIds)];
+  if (distinct.length === 0) return [];
   return db.transaction().execute(async (trx) => {
+    // The team's counter lock first, before any row: a push takes it before it writes its rows
+    // (push/push-batch.ts), so taking it after deleting a row that push is about to update would deadlock on
+    // PostgreSQL. One number per id named; those of ids no longer there go unused (a gap, which cursors allow).
+    const first = await reserveChangeSeqs(trx, teamId, distinct.length);
     const attachments = trx
       .selectFrom('attachments')
       .select('id')
       .where('team_id', '=', teamId)
-      .where('walkthrough_id', 'in', walkthroughIds);
+      .where('walkthrough_id', 'in', distinct);
     await trx
       .deleteFrom('attachment_chunks')
       .where('team_id', '=', teamId)
       .where('attachment_id', 'in', attachments)
       .execute();
-    await trx
-      .deleteFrom('attachments')
-      .where('team_id', '=', teamId)
-      .where('walkthrough_id', 'in', walkthroughIds)
-      .execute();
+    await trx.deleteFrom('attachments').where('team_id', '=', teamId).where('walkthrough_id', 'in', distinct).execute();
     const removed = await trx
       .deleteFrom('walkthroughs')
       .where('team_id', '=', teamId)
-      .where('id', 'in', walkthroughIds)
+      .where('id', 'in', distinct)
       .returning('id')
       .execute();
     if (removed.length === 0) return [];
-    const first = await reserveChangeSeqs(trx, teamId, removed.length);
     await trx
       .insertInto('walkthrough_removals')
       .values(removed.map(({ id }, i) => ({ team_id: teamId, walkthrough_id: id, change_seq: first + i })))
