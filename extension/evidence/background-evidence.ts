@@ -1,24 +1,22 @@
 import { ok, type Result } from '../../shared/domain/result.ts';
 import { toPageUrl } from '../../shared/schemas/page-url.ts';
-import type { ClockReading } from '../db/clock-reading.ts';
 import type { Recording } from '../db/recording.ts';
 import type { SerialQueue } from '../lib/serial-queue.ts';
 import type { MessageResponse } from '../messaging/protocol.ts';
 import type { MessageHandlers } from '../messaging/router.ts';
 import { addEffort } from '../recorder/add-effort.ts';
-import { type PageChange, pageTimings, pageVisited, type VisitLookup } from '../recorder/page-visited.ts';
+import { type PageChange, pageTimings, pageVisited } from '../recorder/page-visited.ts';
 import type { EvidenceApplied, Recorder, RecorderError } from '../recorder/recorder.ts';
 import type { Transition } from '../recorder/transition-error.ts';
 import { urlReached } from '../recorder/url-reached.ts';
 import { type CaptureControl, type CaptureSyncOutcome, syncEvidenceCapture, wantsEvidence } from './capture-sync.ts';
-import { createEvidenceCoalescer } from './evidence-coalescer.ts';
-import { isNewReached, type LastReached, type ReachedUrls } from './reached-urls.ts';
+import { isNewReached, type ReachedUrls } from './reached-urls.ts';
 import type { UsedTabs } from './used-tabs.ts';
 
 /** The recorder methods the background uses. */
 export type EvidenceRecorder = Pick<
   Recorder,
-  'current' | 'pageVisited' | 'pageTimings' | 'addEffort' | 'urlReached' | 'applyEvidence' | 'applyEvidenceAll'
+  'current' | 'pageVisited' | 'pageTimings' | 'addEffort' | 'urlReached' | 'applyEvidence'
 >;
 
 export type BackgroundEvidenceDeps = {
@@ -83,31 +81,6 @@ export const createBackgroundEvidence = ({
   newId,
   stepReached = () => undefined,
 }: BackgroundEvidenceDeps) => {
-  const apply = createEvidenceCoalescer((items) => recorder.applyEvidenceAll(items));
-  /** Evidence handed to `apply` and not settled yet (its answer, and what its handler does after it). */
-  const unsettled = new Set<Promise<unknown>>();
-  /** The same, for page visits only (their reached address and used tab are stored after them). */
-  const visitsUnsettled = new Set<Promise<unknown>>();
-  const track = <T>(work: Promise<T>, sets: readonly Set<Promise<unknown>>[]): { settled: Promise<T> } => {
-    const done = work.catch(() => undefined);
-    for (const set of sets) set.add(done);
-    void done.then(() => {
-      for (const set of sets) set.delete(done);
-    });
-    return { settled: work };
-  };
-  /**
-   * Evidence that only writes the recording (timings, an injected script's report) is handed to `apply` in
-   * queue order and the queue moves on without waiting for its transaction, so the next messages can join the
-   * following one (evidence-coalescer.ts). Everything that reads first (the recording, a tab's used or
-   * reached state) waits, in the queue, for all evidence handed on before it: it sees what those stored, as
-   * when every task ran to its end before the next.
-   */
-  const afterEvidence = <T>(task: () => Promise<T>): Promise<T> =>
-    queue(async () => {
-      await Promise.all([...unsettled]);
-      return task();
-    });
   /** Auto-detection: the active tab reached `pageUrl` (already stripped). */
   const reach = async (recording: Recording, tabId: number, pageUrl: string): Promise<void> => {
     if (!(await reachedUrls.isNew(recording.id, tabId, pageUrl))) return;
@@ -117,94 +90,76 @@ export const createBackgroundEvidence = ({
 
   const handlers: Omit<MessageHandlers, 'paired'> = {
     'recording-changed': (message) =>
-      afterEvidence(async () => {
+      queue(async () => {
         const recording = await recorder.current();
         // A mark or an undo in the panel (`steps`) changes neither whether evidence is wanted nor where.
         if (message.steps !== true) await syncEvidenceCapture(recording, capture);
         return answer(recording);
       }),
-    'page-visit': async (message, sender) => {
-      // An injected script's report of the page it found: not a use of the tab (see above).
-      if (!message.navigated) {
-        const { settled } = await queue(async () =>
-          track(apply({ delivery: message.delivery, transition: (recording) => ok(recording) }), [unsettled]),
-        );
-        return acknowledge(await settled);
-      }
-      // Only an active tab's load reaches a step, and only at an address new for that tab; remembered once
-      // the mark is stored, so a visit resent after a stopped worker still marks its step. What the tab last
-      // reported is read first (after the visits before it remembered theirs) and judged against the
-      // recording inside the transaction: no separate read of the recording while the page loads.
-      let reaching = false;
-      let listed = false;
-      let marks = false;
-      const transition = (
-        recording: Recording,
-        reading: ClockReading,
-        known: VisitLookup,
-        last: LastReached | null,
-      ): Transition<Recording | PageChange> => {
-        reaching = isRunning(recording) && sender.tabActive && isNewReached(last, recording.id, message.url);
-        // A visit already recorded was delivered twice: its mark and page load are counted already.
-        listed = known.visit !== undefined;
-        marks = false;
-        if (!isRunning(recording) || listed) return ok(recording);
-        // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
-        // visit is not earlier than the mark it triggered (the History page lists it under that step).
-        const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
-        if (!marked.ok) return marked;
-        marks = marked.value !== recording;
-        const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
-        const visited = pageVisited(marked.value, reading, visit, known);
-        if (!visited.ok) return visited;
-        const counted = addEffort(visited.value.recording, reading, { pageLoads: 1 });
-        if (!counted.ok) return counted;
-        listed = visited.value.page !== null;
-        return ok({ recording: counted.value, page: visited.value.page });
-      };
-      const { settled } = await queue(async () => {
-        await Promise.all([...visitsUnsettled]);
+    'page-visit': (message, sender) =>
+      queue(async () => {
+        // An injected script's report of the page it found: not a use of the tab (see above).
+        if (!message.navigated) {
+          return acknowledge(await recorder.applyEvidence(message.delivery, (recording) => ok(recording)));
+        }
+        // Only an active tab's load reaches a step, and only at an address new for that tab; remembered once
+        // the mark is stored, so a visit resent after a stopped worker still marks its step. What the tab last
+        // reported is read first and judged against the recording inside the transaction: no separate read of
+        // the recording while the page loads.
         const last = sender.tabActive ? await reachedUrls.last(sender.tabId) : null;
-        const applied = apply({
-          delivery: message.delivery,
-          transition: (recording, reading, known) => transition(recording, reading, known, last),
-          visitId: message.visitId,
-        }).then(async (result) => {
-          if (result.ok && result.value.delivery !== 'gap' && isRunning(result.value.recording)) {
-            const { id } = result.value.recording;
-            if (reaching) await reachedUrls.remember(id, sender.tabId, message.url);
-            if (listed) await usedTabs.markUsed(id, sender.tabId);
-            if (marks) stepReached();
-          }
-          return result;
-        });
-        return track(applied, [unsettled, visitsUnsettled]);
-      });
-      return acknowledge(await settled);
-    },
-    'page-timings': async (message) => {
-      const { settled } = await queue(async () =>
-        track(
-          apply({
-            delivery: message.delivery,
-            // Merged into the visit; a duplicate delivery is not applied again (a resent older value would
-            // otherwise replace a newer one).
-            transition: (recording, reading, known): Transition<Recording | PageChange> =>
+        let reaching = false;
+        let listed = false;
+        let marks = false;
+        const result = await recorder.applyEvidence(
+          message.delivery,
+          (recording, reading, known): Transition<Recording | PageChange> => {
+            reaching = isRunning(recording) && sender.tabActive && isNewReached(last, recording.id, message.url);
+            // A visit already recorded was delivered twice: its mark and page load are counted already.
+            listed = known.visit !== undefined;
+            marks = false;
+            if (!isRunning(recording) || listed) return ok(recording);
+            // Mark first, in the same transaction: the load that reaches a step is that step's effort, and the
+            // visit is not earlier than the mark it triggered (the History page lists it under that step).
+            const marked = reaching ? urlReached(recording, reading, message.url) : ok(recording);
+            if (!marked.ok) return marked;
+            marks = marked.value !== recording;
+            const visit = { visitId: message.visitId, url: message.url, timings: message.timings };
+            const visited = pageVisited(marked.value, reading, visit, known);
+            if (!visited.ok) return visited;
+            const counted = addEffort(visited.value.recording, reading, { pageLoads: 1 });
+            if (!counted.ok) return counted;
+            listed = visited.value.page !== null;
+            return ok({ recording: counted.value, page: visited.value.page });
+          },
+          message.visitId,
+        );
+        if (result.ok && result.value.delivery !== 'gap' && isRunning(result.value.recording)) {
+          const { id } = result.value.recording;
+          if (reaching) await reachedUrls.remember(id, sender.tabId, message.url);
+          if (listed) await usedTabs.markUsed(id, sender.tabId);
+          if (marks) stepReached();
+        }
+        return acknowledge(result);
+      }),
+    'page-timings': (message) =>
+      queue(async () =>
+        acknowledge(
+          await recorder.applyEvidence(
+            message.delivery,
+            (recording, reading, known): Transition<Recording | PageChange> =>
+              // Merged into the visit; a duplicate delivery is not applied again (a resent older value would
+              // otherwise replace a newer one).
               wantsEvidence(recording) ? pageTimings(recording, reading, known.visit, message.timings) : ok(recording),
-            visitId: message.visitId,
-          }),
-          [unsettled],
+            message.visitId,
+          ),
         ),
-      );
-      return acknowledge(await settled);
-    },
-    effort: (message, sender) => {
-      const interacted = message.clicks + message.keyPresses > 0;
-      // A keep-alive (no counts, no delivery: every second of a visible page) writes nothing: answered from
-      // a read, with no read-write transaction that a mark could have to wait for. Evidence still on its way
-      // to the row cannot change whether it is captured: the read does not wait for it.
-      if (!interacted && message.delivery === undefined) return queue(async () => answer(await recorder.current()));
-      return afterEvidence(async () => {
+      ),
+    effort: (message, sender) =>
+      queue(async () => {
+        const interacted = message.clicks + message.keyPresses > 0;
+        // A keep-alive (no counts, no delivery: every second of a visible page) writes nothing: answered from
+        // a read, with no read-write transaction that a mark could have to wait for.
+        if (!interacted && message.delivery === undefined) return answer(await recorder.current());
         // Clicking or typing in a tab is using it: a tab open before Start (the page the sampler pressed Start
         // on, say) is listed at its first click or key press, under the address its top frame reported with
         // the counts (a frame's report has none: the tab's address then). Keep-alives read nothing more.
@@ -233,15 +188,14 @@ export const createBackgroundEvidence = ({
           await usedTabs.markUsed(before.id, sender.tabId);
         }
         return acknowledge(result);
-      });
-    },
+      }),
   };
 
   return {
     handlers,
     /** Registration follows the recording and the granted origins; see capture-sync.ts. */
     syncCapture: (): Promise<CaptureSyncOutcome> =>
-      afterEvidence(async () => syncEvidenceCapture(await recorder.current(), capture)),
+      queue(async () => syncEvidenceCapture(await recorder.current(), capture)),
     /**
      * tabs.onActivated: one more tab switch in the current step, and the tab's page listed now if this is the
      * first use of the tab in the walkthrough (it was open before Start, or showed a page not captured).
@@ -250,7 +204,7 @@ export const createBackgroundEvidence = ({
       // The address as the tab is switched to, not as it is when the queue gets to it: a new tab is activated
       // blank and then loads, and that load is listed by the script (a second listing would repeat it).
       const page = capturedTabPage(tabId).catch(() => null);
-      return afterEvidence(async () => {
+      return queue(async () => {
         const before = await recorder.current();
         if (!isRunning(before)) return;
         const url = (await usedTabs.isUsed(before.id, tabId)) ? null : await page;
@@ -283,14 +237,14 @@ export const createBackgroundEvidence = ({
      * and the click that left it is still on its way (see above).
      */
     tabNavigated: (tabId: number, url: string, active: boolean): Promise<void> =>
-      afterEvidence(async () => {
+      queue(async () => {
         const pageUrl = toPageUrl(url);
         if (!active || pageUrl === null) return;
         const recording = await recorder.current();
         if (isRunning(recording)) await reach(recording, tabId, pageUrl);
       }),
     tabClosed: (tabId: number): Promise<void> =>
-      afterEvidence(async () => {
+      queue(async () => {
         await Promise.all([reachedUrls.forgetTab(tabId), usedTabs.forgetTab(tabId)]);
       }),
   };

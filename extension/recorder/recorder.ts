@@ -37,16 +37,6 @@ import { urlReached } from './url-reached.ts';
 export type { RecorderErrorCode } from './transition-error.ts';
 export type { CompleteInput, Delivery, FinishInput, PageChange, PageVisitInput, StartInput, VisitLookup };
 
-/** One evidence message for applyEvidenceAll: applyEvidence's three arguments. */
-export type EvidenceItem = {
-  delivery: Delivery | undefined;
-  transition: (recording: Recording, reading: ClockReading, known: VisitLookup) => Transition<Recording | PageChange>;
-  visitId?: string | undefined;
-};
-
-/** Evidence messages applied in one transaction at most: bounds its time and what a failed batch retries. */
-export const MAX_EVIDENCE_BATCH = 32;
-
 /** What applyEvidence did: `none` is a message without a delivery id (applied as it is). */
 export type EvidenceApplied = { recording: Recording; delivery: DeliveryState | 'none' };
 
@@ -95,12 +85,6 @@ export type Recorder = {
     transition: (recording: Recording, reading: ClockReading, known: VisitLookup) => Transition<Recording | PageChange>,
     visitId?: string,
   ): RecorderResult<EvidenceApplied>;
-  /**
-   * Several evidence messages, as applyEvidence would apply them one after another, in ONE transaction (at most
-   * MAX_EVIDENCE_BATCH): the background's page-load evidence then rewrites the recording row once, not once per
-   * message, and a mark waits behind fewer transactions. Resolves, once committed, with one result per message.
-   */
-  applyEvidenceAll(items: readonly EvidenceItem[]): Promise<Result<EvidenceApplied, RecorderError>[]>;
   finish(input: FinishInput): RecorderResult;
   reopen(): RecorderResult;
   complete(input: CompleteInput): RecorderResult<Walkthrough>;
@@ -284,80 +268,6 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     });
   };
 
-  /** Thrown inside applyAll's transaction to abort it: the batch's row failed its check as a whole. */
-  const batchRefused = new Error('a batch of evidence wrote an invalid row');
-
-  /**
-   * Evidence messages in ONE transaction, in order, each seeing what the ones before it did (the row in memory,
-   * the page visits they put: IndexedDB runs a transaction's requests in order), and the row written once. Each
-   * result is what applying that message alone, in the same order, would have given. Should the row the batch
-   * ends with fail its check, nothing of the batch is stored and each message is applied alone, so only the one
-   * that made it invalid is refused.
-   */
-  const applyAll = async (items: readonly EvidenceItem[]): Promise<Result<EvidenceApplied, RecorderError>[]> => {
-    if (items.length > MAX_EVIDENCE_BATCH) throw new Error(`at most ${MAX_EVIDENCE_BATCH} evidence messages at once`);
-    const reading = await readClock();
-    try {
-      return await nativeReadWrite(db, [...store.tableNames, PAGES_TABLE], async (scope) => {
-        const access = store.native(scope);
-        const stored = await access.readCurrent();
-        if (stored === null) return items.map(() => noRecording());
-        const results: Result<EvidenceApplied, RecorderError>[] = [];
-        let current = stored;
-        let count: number | undefined;
-        let writes = false;
-        let last = -1;
-        let lastState: DeliveryState | 'none' = 'none';
-        for (const { delivery, transition, visitId } of items) {
-          const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
-          if (state === 'duplicate' || state === 'gap') {
-            results.push(ok({ recording: current, delivery: state }));
-            continue;
-          }
-          let known = NO_VISIT;
-          if (visitId !== undefined) {
-            // The row keeps the count; a row written before it did is counted once.
-            count ??= access.pageCount(stored) ?? (await countPagesIn(scope, stored.id));
-            known = { count, visit: await readPageIn(scope, stored.id, visitId) };
-          }
-          const next = transition(current, reading, known);
-          if (!next.ok) {
-            results.push(refused(next.error, current));
-            continue;
-          }
-          const change: PageChange = isPageChange(next.value) ? next.value : { recording: next.value, page: null };
-          // Nothing to write: no change and no delivery to remember.
-          if (change.recording === current && change.page === null && delivery === undefined) {
-            results.push(ok({ recording: current, delivery: state }));
-            continue;
-          }
-          current = delivery === undefined ? change.recording : withDelivery(change.recording, delivery);
-          writes = true;
-          // The stored page count changes only with a visit added.
-          if (change.page !== null && known.visit === undefined && count !== undefined) count += 1;
-          if (change.page !== null) writePageIn(scope, stored.id, change.page);
-          last = results.length;
-          lastState = state;
-          results.push(ok({ recording: current, delivery: state }));
-        }
-        if (!writes) return results;
-        const written = await access.write(current, stored, count);
-        if (!written.ok) {
-          if (items.length > 1) throw batchRefused;
-          return [err({ code: 'invalid', message: written.message, current: stored })];
-        }
-        // The last message that wrote answers with the row as stored (its new rev included).
-        results[last] = ok({ recording: written.recording, delivery: lastState });
-        return results;
-      });
-    } catch (error) {
-      if (error !== batchRefused) throw error;
-      const alone: Result<EvidenceApplied, RecorderError>[] = [];
-      for (const item of items) alone.push(...(await applyAll([item])));
-      return alone;
-    }
-  };
-
   return {
     current: () => db.transaction('r', store.tables, () => readCurrent()),
     pages: (recordingId) => db.transaction('r', db.recordingPages, () => readPages(db, recordingId)),
@@ -397,11 +307,39 @@ export const createRecorder = ({ db, readClock, newId }: RecorderDeps): Recorder
     // In a transaction of IndexedDB itself, like the row-only actions: a mark waiting for a page load's evidence
     // (the background's) waits for a transaction as short as its own (docs/decisions.md, "Mark step").
     applyEvidence: async (delivery, transition, visitId) => {
-      const [result] = await applyAll([{ delivery, transition, visitId }]);
-      if (result === undefined) throw new Error('applyEvidence: no result for its one message');
-      return result;
+      const reading = await readClock();
+      return nativeReadWrite(db, [...store.tableNames, PAGES_TABLE], async (scope): RecorderResult<EvidenceApplied> => {
+        const access = store.native(scope);
+        const current = await access.readCurrent();
+        if (current === null) return noRecording();
+        const state = delivery === undefined ? 'none' : deliveryState(current, delivery);
+        if (state === 'duplicate' || state === 'gap') return ok({ recording: current, delivery: state });
+        let known = NO_VISIT;
+        if (visitId !== undefined) {
+          // The row keeps the count; a row written before it did is counted once.
+          const [count, visit] = await Promise.all([
+            access.pageCount(current) ?? countPagesIn(scope, current.id),
+            readPageIn(scope, current.id, visitId),
+          ]);
+          known = { count, visit };
+        }
+        const next = transition(current, reading, known);
+        if (!next.ok) return refused(next.error, current);
+        const change: PageChange = isPageChange(next.value) ? next.value : { recording: next.value, page: null };
+        // Nothing to write: no change and no delivery to remember.
+        if (change.recording === current && change.page === null && delivery === undefined) {
+          return ok({ recording: current, delivery: state });
+        }
+        const recording = delivery === undefined ? change.recording : withDelivery(change.recording, delivery);
+        // The stored page count changes only with a visit added; without a visit looked up, it is kept.
+        const added = change.page !== null && known.visit === undefined;
+        const pageCount = visitId === undefined ? undefined : added ? known.count + 1 : known.count;
+        const written = await access.write(recording, current, pageCount);
+        if (!written.ok) return err({ code: 'invalid', message: written.message, current });
+        if (change.page !== null) writePageIn(scope, current.id, change.page);
+        return ok({ recording: written.recording, delivery: state });
+      });
     },
-    applyEvidenceAll: (items) => applyAll(items),
     finish: (input) => update((r, reading) => finish(r, reading, input)),
     reopen: () => update(reopen),
 
