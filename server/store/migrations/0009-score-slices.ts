@@ -14,7 +14,6 @@ import { inTransaction } from './in-transaction.ts';
  *   them instead of walking the team's whole period by time: walkthroughs by (team, journey, started_at, id)
  *   replaces (team, journey, started_at); feedback that names a step by (team, journey, created_at, id) replaces
  *   0008's index without the id.
- * - walkthrough_removals by (team, walkthrough id): every push now looks up its ids there.
  * - Every team's rollups are rebuilt: facts, rollups and cursors are emptied, so the next score read of a team
  *   catches it up from its first change and fills the slices with the rest (in batches, each its own
  *   transaction: an interrupted rebuild resumes where it stopped).
@@ -72,13 +71,6 @@ export const scoreSlicesMigration: Migration = {
         .where(sql.ref('step_id'), 'is not', null)
         .execute();
       await trx.schema.dropIndex('feedback_team_journey_step_created_idx').execute();
-      // Every push asks which of its ids the team removed (a removed walkthrough is never stored again), and so
-      // does a remove request's retry: by id, not by change_seq, the only order 0008 indexed.
-      await trx.schema
-        .createIndex('walkthrough_removals_team_walkthrough_idx')
-        .on('walkthrough_removals')
-        .columns(['team_id', 'walkthrough_id'])
-        .execute();
 
       for (const table of ['score_rollups', 'score_facts', 'score_rollup_cursors'] as const) {
         await sql`delete from ${sql.table(table)}`.execute(trx);
@@ -88,7 +80,6 @@ export const scoreSlicesMigration: Migration = {
 
   async down(db: Kysely<unknown>) {
     await inTransaction(db, async (trx) => {
-      await trx.schema.dropIndex('walkthrough_removals_team_walkthrough_idx').execute();
       await trx.schema
         .createIndex('feedback_team_journey_step_created_idx')
         .on('feedback')
