@@ -3,8 +3,8 @@ import { inTransaction } from './in-transaction.ts';
 
 /**
  * walkthrough_removals by walkthrough id alone: every push asks whether any team removed its ids (a removed id is
- * never stored again in any team, since score_facts is keyed by the id alone: store/push/push-batch.ts), and the
- * (team_id, walkthrough_id) index of 0009 cannot answer that without a team. Frozen once released.
+ * never stored again in any team, since score_facts is keyed by the id alone: store/push/push-batch.ts), and a
+ * remove request's retry asks which of its ids its team removed. Frozen once released.
  */
 export const walkthroughRemovalsByIdMigration: Migration = {
   async up(db: Kysely<unknown>) {
