@@ -353,6 +353,44 @@ describe('background evidence handlers', () => {
     expect(recording?.deliveries).toEqual([{ instance, seq: 4 }]);
   });
 
+  it('stores the tab bookkeeping of a visit resent after its first delivery committed without it', async () => {
+    const { evidence, recorder } = await setup();
+    const delivery = { instance: ids(), seq: 1, acked: 0 };
+    const message = {
+      type: 'page-visit',
+      visitId: ids(),
+      url: STEP_2_URL,
+      timings: {},
+      navigated: true,
+      delivery,
+    } as const;
+    expect(await evidence.handlers['page-visit'](message, activeTab)).toEqual({ ok: true, capturing: true });
+    // The worker stopped after the commit and before the tab's reached address and use were stored: a new
+    // background over the same database, with empty session stores, gets the visit again.
+    const reachedUrls = createReachedUrls(memoryStore());
+    const usedTabs = createUsedTabs(memoryStore());
+    const restarted = createBackgroundEvidence({
+      recorder,
+      capture: noCapture,
+      reachedUrls,
+      usedTabs,
+      capturedTabPage: async (tabId, reported) => reported ?? OPEN_TABS.get(tabId) ?? null,
+      queue: createSerialQueue(),
+      newId: ids,
+      stepReached: () => {},
+    });
+    expect(await restarted.handlers['page-visit'](message, activeTab)).toEqual({ ok: true, capturing: true });
+    const id = (await recorder.current())?.id ?? '';
+    expect(await usedTabs.isUsed(id, 7)).toBe(true);
+    expect((await reachedUrls.last(7))?.url).toBe(STEP_2_URL);
+    // So a switch back to the tab lists nothing more, and its load event reaches nothing new.
+    await restarted.tabActivated(7);
+    await restarted.tabNavigated(7, STEP_2_URL, true);
+    const recording = await currentWithPages(recorder);
+    expect(recording?.pages).toHaveLength(1);
+    expect(recording?.stepMarks.map((m) => m.name)).toEqual(['Open the portal', 'Verify identity']);
+  });
+
   it('does not let a resent older timing replace a newer one', async () => {
     const { evidence, recorder } = await setup();
     const instance = ids();

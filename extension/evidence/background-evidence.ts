@@ -133,7 +133,17 @@ export const createBackgroundEvidence = ({
           },
           message.visitId,
         );
-        if (result.ok && result.value.delivery !== 'gap' && isRunning(result.value.recording)) {
+        if (result.ok && result.value.delivery === 'duplicate' && isRunning(result.value.recording)) {
+          // Resent after its first delivery committed (the worker stopped, or a session write failed, before the
+          // lines below ran): the transition did not run again, so store what the first one would have, or the
+          // tab's load event would take the address as new (a second auto-mark) and a switch back to the tab
+          // would list its page again.
+          const { id } = result.value.recording;
+          if (sender.tabActive && isNewReached(last, id, message.url)) {
+            await reachedUrls.remember(id, sender.tabId, message.url);
+          }
+          await usedTabs.markUsed(id, sender.tabId);
+        } else if (result.ok && result.value.delivery !== 'gap' && isRunning(result.value.recording)) {
           const { id } = result.value.recording;
           if (reaching) await reachedUrls.remember(id, sender.tabId, message.url);
           if (listed) await usedTabs.markUsed(id, sender.tabId);
